@@ -1,0 +1,373 @@
+package io.citussafe.driver;
+
+import io.citussafe.rewriter.Plan;
+import java.io.InputStream;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.NClob;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.Ref;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.RowId;
+import java.sql.SQLException;
+import java.sql.SQLType;
+import java.sql.SQLXML;
+import java.util.Calendar;
+
+/**
+ * Shared part of the prepared and callable statement wrappers. The plan is looked up once, when
+ * the statement is prepared; the user's step always runs pgjdbc's own prepared statement, so
+ * parameters, server-side preparation and generated keys behave exactly as without us.
+ */
+abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends BaseStatement<S>
+    implements PreparedStatement permits CitusSafePreparedStatement, CitusSafeCallableStatement {
+
+  final String sql;
+  final Plan plan;
+
+  BasePreparedStatement(CitusSafeConnection connection, S delegate, String sql, Plan plan) {
+    super(connection, delegate);
+    this.sql = sql;
+    this.plan = plan;
+  }
+
+  @Override
+  public boolean execute() throws SQLException {
+    beginExecution();
+    if (plan.isPassThrough()) {
+      return delegate.execute();
+    }
+    connection.executor.run(plan, sql, this, (target, text) -> delegate.execute());
+    return getResultSet() != null;
+  }
+
+  @Override
+  public ResultSet executeQuery() throws SQLException {
+    beginExecution();
+    if (plan.isPassThrough()) {
+      return wrap(delegate.executeQuery());
+    }
+    connection.executor.run(plan, sql, this, (target, text) -> delegate.executeQuery());
+    return getResultSet();
+  }
+
+  @Override
+  public int executeUpdate() throws SQLException {
+    beginExecution();
+    if (plan.isPassThrough()) {
+      return delegate.executeUpdate();
+    }
+    connection.executor.run(plan, sql, this, (target, text) -> delegate.executeUpdate());
+    return updateCountAfterPlan();
+  }
+
+  @Override
+  public long executeLargeUpdate() throws SQLException {
+    beginExecution();
+    if (plan.isPassThrough()) {
+      return delegate.executeLargeUpdate();
+    }
+    connection.executor.run(plan, sql, this, (target, text) -> delegate.executeLargeUpdate());
+    return largeUpdateCountAfterPlan();
+  }
+
+  @Override
+  public int[] executeBatch() throws SQLException {
+    beginExecution();
+    if (plan.isPassThrough()) {
+      return delegate.executeBatch();
+    }
+    int[][] counts = new int[1][];
+    connection.executor.run(plan, sql, this, (target, text) -> counts[0] = delegate.executeBatch());
+    return counts[0] == null ? new int[0] : counts[0];
+  }
+
+  @Override
+  public long[] executeLargeBatch() throws SQLException {
+    beginExecution();
+    if (plan.isPassThrough()) {
+      return delegate.executeLargeBatch();
+    }
+    long[][] counts = new long[1][];
+    connection.executor.run(plan, sql, this, (target, text) -> counts[0] = delegate.executeLargeBatch());
+    return counts[0] == null ? new long[0] : counts[0];
+  }
+
+  // ---- plain delegation ----
+
+  @Override
+  public void setNull(int parameterIndex, int sqlType) throws SQLException {
+    delegate.setNull(parameterIndex, sqlType);
+  }
+
+  @Override
+  public void setBoolean(int parameterIndex, boolean x) throws SQLException {
+    delegate.setBoolean(parameterIndex, x);
+  }
+
+  @Override
+  public void setByte(int parameterIndex, byte x) throws SQLException {
+    delegate.setByte(parameterIndex, x);
+  }
+
+  @Override
+  public void setShort(int parameterIndex, short x) throws SQLException {
+    delegate.setShort(parameterIndex, x);
+  }
+
+  @Override
+  public void setInt(int parameterIndex, int x) throws SQLException {
+    delegate.setInt(parameterIndex, x);
+  }
+
+  @Override
+  public void setLong(int parameterIndex, long x) throws SQLException {
+    delegate.setLong(parameterIndex, x);
+  }
+
+  @Override
+  public void setFloat(int parameterIndex, float x) throws SQLException {
+    delegate.setFloat(parameterIndex, x);
+  }
+
+  @Override
+  public void setDouble(int parameterIndex, double x) throws SQLException {
+    delegate.setDouble(parameterIndex, x);
+  }
+
+  @Override
+  public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
+    delegate.setBigDecimal(parameterIndex, x);
+  }
+
+  @Override
+  public void setString(int parameterIndex, String x) throws SQLException {
+    delegate.setString(parameterIndex, x);
+  }
+
+  @Override
+  public void setBytes(int parameterIndex, byte[] x) throws SQLException {
+    delegate.setBytes(parameterIndex, x);
+  }
+
+  @Override
+  public void setDate(int parameterIndex, java.sql.Date x) throws SQLException {
+    delegate.setDate(parameterIndex, x);
+  }
+
+  @Override
+  public void setTime(int parameterIndex, java.sql.Time x) throws SQLException {
+    delegate.setTime(parameterIndex, x);
+  }
+
+  @Override
+  public void setTimestamp(int parameterIndex, java.sql.Timestamp x) throws SQLException {
+    delegate.setTimestamp(parameterIndex, x);
+  }
+
+  @Override
+  public void setAsciiStream(int parameterIndex, java.io.InputStream x, int length) throws SQLException {
+    delegate.setAsciiStream(parameterIndex, x, length);
+  }
+
+  @Deprecated
+  @Override
+  public void setUnicodeStream(int parameterIndex, java.io.InputStream x, int length) throws SQLException {
+    delegate.setUnicodeStream(parameterIndex, x, length);
+  }
+
+  @Override
+  public void setBinaryStream(int parameterIndex, java.io.InputStream x, int length) throws SQLException {
+    delegate.setBinaryStream(parameterIndex, x, length);
+  }
+
+  @Override
+  public void clearParameters() throws SQLException {
+    delegate.clearParameters();
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
+    delegate.setObject(parameterIndex, x, targetSqlType);
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x) throws SQLException {
+    delegate.setObject(parameterIndex, x);
+  }
+
+  @Override
+  public void addBatch() throws SQLException {
+    delegate.addBatch();
+  }
+
+  @Override
+  public void setCharacterStream(int parameterIndex, java.io.Reader reader, int length) throws SQLException {
+    delegate.setCharacterStream(parameterIndex, reader, length);
+  }
+
+  @Override
+  public void setRef(int parameterIndex, Ref x) throws SQLException {
+    delegate.setRef(parameterIndex, x);
+  }
+
+  @Override
+  public void setBlob(int parameterIndex, Blob x) throws SQLException {
+    delegate.setBlob(parameterIndex, x);
+  }
+
+  @Override
+  public void setClob(int parameterIndex, Clob x) throws SQLException {
+    delegate.setClob(parameterIndex, x);
+  }
+
+  @Override
+  public void setArray(int parameterIndex, Array x) throws SQLException {
+    delegate.setArray(parameterIndex, x);
+  }
+
+  @Override
+  public ResultSetMetaData getMetaData() throws SQLException {
+    return delegate.getMetaData();
+  }
+
+  @Override
+  public void setDate(int parameterIndex, java.sql.Date x, Calendar cal) throws SQLException {
+    delegate.setDate(parameterIndex, x, cal);
+  }
+
+  @Override
+  public void setTime(int parameterIndex, java.sql.Time x, Calendar cal) throws SQLException {
+    delegate.setTime(parameterIndex, x, cal);
+  }
+
+  @Override
+  public void setTimestamp(int parameterIndex, java.sql.Timestamp x, Calendar cal) throws SQLException {
+    delegate.setTimestamp(parameterIndex, x, cal);
+  }
+
+  @Override
+  public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
+    delegate.setNull(parameterIndex, sqlType, typeName);
+  }
+
+  @Override
+  public void setURL(int parameterIndex, java.net.URL x) throws SQLException {
+    delegate.setURL(parameterIndex, x);
+  }
+
+  @Override
+  public ParameterMetaData getParameterMetaData() throws SQLException {
+    return delegate.getParameterMetaData();
+  }
+
+  @Override
+  public void setRowId(int parameterIndex, RowId x) throws SQLException {
+    delegate.setRowId(parameterIndex, x);
+  }
+
+  @Override
+  public void setNString(int parameterIndex, String value) throws SQLException {
+    delegate.setNString(parameterIndex, value);
+  }
+
+  @Override
+  public void setNCharacterStream(int parameterIndex, Reader value, long length) throws SQLException {
+    delegate.setNCharacterStream(parameterIndex, value, length);
+  }
+
+  @Override
+  public void setNClob(int parameterIndex, NClob value) throws SQLException {
+    delegate.setNClob(parameterIndex, value);
+  }
+
+  @Override
+  public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
+    delegate.setClob(parameterIndex, reader, length);
+  }
+
+  @Override
+  public void setBlob(int parameterIndex, InputStream inputStream, long length) throws SQLException {
+    delegate.setBlob(parameterIndex, inputStream, length);
+  }
+
+  @Override
+  public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
+    delegate.setNClob(parameterIndex, reader, length);
+  }
+
+  @Override
+  public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
+    delegate.setSQLXML(parameterIndex, xmlObject);
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
+    delegate.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+  }
+
+  @Override
+  public void setAsciiStream(int parameterIndex, java.io.InputStream x, long length) throws SQLException {
+    delegate.setAsciiStream(parameterIndex, x, length);
+  }
+
+  @Override
+  public void setBinaryStream(int parameterIndex, java.io.InputStream x, long length) throws SQLException {
+    delegate.setBinaryStream(parameterIndex, x, length);
+  }
+
+  @Override
+  public void setCharacterStream(int parameterIndex, java.io.Reader reader, long length) throws SQLException {
+    delegate.setCharacterStream(parameterIndex, reader, length);
+  }
+
+  @Override
+  public void setAsciiStream(int parameterIndex, java.io.InputStream x) throws SQLException {
+    delegate.setAsciiStream(parameterIndex, x);
+  }
+
+  @Override
+  public void setBinaryStream(int parameterIndex, java.io.InputStream x) throws SQLException {
+    delegate.setBinaryStream(parameterIndex, x);
+  }
+
+  @Override
+  public void setCharacterStream(int parameterIndex, java.io.Reader reader) throws SQLException {
+    delegate.setCharacterStream(parameterIndex, reader);
+  }
+
+  @Override
+  public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
+    delegate.setNCharacterStream(parameterIndex, value);
+  }
+
+  @Override
+  public void setClob(int parameterIndex, Reader reader) throws SQLException {
+    delegate.setClob(parameterIndex, reader);
+  }
+
+  @Override
+  public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
+    delegate.setBlob(parameterIndex, inputStream);
+  }
+
+  @Override
+  public void setNClob(int parameterIndex, Reader reader) throws SQLException {
+    delegate.setNClob(parameterIndex, reader);
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
+    delegate.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
+    delegate.setObject(parameterIndex, x, targetSqlType);
+  }
+}

@@ -1,0 +1,375 @@
+package io.citussafe.driver;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+
+/**
+ * Shared part of the statement wrappers. Calls delegate to pgjdbc's statement; the only state of
+ * our own is where results come from and the driver's warnings.
+ *
+ * <p>Results normally come from the delegate. When the driver answers a statement itself (a
+ * Citus call skipped on plain PostgreSQL, an idempotent re-distribution), it runs the answer on a
+ * side statement and reads results from there until the next execution.
+ */
+abstract sealed class BaseStatement<S extends Statement> implements Statement
+    permits CitusSafeStatement, BasePreparedStatement {
+
+  final CitusSafeConnection connection;
+  final S delegate;
+  private Statement results;
+  private SQLWarning driverWarnings;
+
+  BaseStatement(CitusSafeConnection connection, S delegate) {
+    this.connection = connection;
+    this.delegate = delegate;
+    this.results = delegate;
+  }
+
+  /** Called before each execution: JDBC clears warnings and earlier results on re-execution. */
+  final void beginExecution() throws SQLException {
+    driverWarnings = null;
+    if (results != delegate) {
+      Statement substitute = results;
+      results = delegate;
+      substitute.close();
+    }
+  }
+
+  /** Makes {@code substitute} the source of this execution's results; it is closed with us. */
+  final void substituteResults(Statement substitute) throws SQLException {
+    beginExecutionKeepingWarnings();
+    results = substitute;
+  }
+
+  private void beginExecutionKeepingWarnings() throws SQLException {
+    SQLWarning kept = driverWarnings;
+    beginExecution();
+    driverWarnings = kept;
+  }
+
+  final void addWarning(String message) {
+    SQLWarning warning = new SQLWarning(message, "01000");
+    if (driverWarnings == null) {
+      driverWarnings = warning;
+    } else {
+      driverWarnings.setNextWarning(warning);
+    }
+  }
+
+  final ResultSet wrap(ResultSet resultSet) {
+    return resultSet == null ? null : new CitusSafeResultSet(this, resultSet);
+  }
+
+  /** The update count after a plan ran, as executeUpdate reports it (a result set counts 0). */
+  final int updateCountAfterPlan() throws SQLException {
+    return Math.max(0, results.getUpdateCount());
+  }
+
+  final long largeUpdateCountAfterPlan() throws SQLException {
+    return Math.max(0L, results.getLargeUpdateCount());
+  }
+
+  @Override
+  public ResultSet getResultSet() throws SQLException {
+    return wrap(results.getResultSet());
+  }
+
+  @Override
+  public int getUpdateCount() throws SQLException {
+    return results.getUpdateCount();
+  }
+
+  @Override
+  public long getLargeUpdateCount() throws SQLException {
+    return results.getLargeUpdateCount();
+  }
+
+  @Override
+  public boolean getMoreResults() throws SQLException {
+    return results.getMoreResults();
+  }
+
+  @Override
+  public boolean getMoreResults(int current) throws SQLException {
+    return results.getMoreResults(current);
+  }
+
+  @Override
+  public ResultSet getGeneratedKeys() throws SQLException {
+    return wrap(results.getGeneratedKeys());
+  }
+
+  /** The driver's warnings (what it did and why) first, then the server's. */
+  @Override
+  public SQLWarning getWarnings() throws SQLException {
+    SQLWarning server = delegate.getWarnings();
+    if (driverWarnings == null) {
+      return server;
+    }
+    if (server != null) {
+      SQLWarning last = driverWarnings;
+      while (last.getNextWarning() != null && last.getNextWarning() != server) {
+        last = last.getNextWarning();
+      }
+      if (last.getNextWarning() == null) {
+        last.setNextWarning(server);
+      }
+    }
+    return driverWarnings;
+  }
+
+  @Override
+  public void clearWarnings() throws SQLException {
+    driverWarnings = null;
+    delegate.clearWarnings();
+  }
+
+  @Override
+  public Connection getConnection() {
+    return connection;
+  }
+
+  @Override
+  public void close() throws SQLException {
+    try {
+      beginExecution();
+    } finally {
+      delegate.close();
+    }
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    return iface.isInstance(this) || delegate.isWrapperFor(iface);
+  }
+
+  // ---- plain delegation ----
+
+  @Override
+  public ResultSet executeQuery(String sql) throws SQLException {
+    return delegate.executeQuery(sql);
+  }
+
+  @Override
+  public int executeUpdate(String sql) throws SQLException {
+    return delegate.executeUpdate(sql);
+  }
+
+  @Override
+  public int getMaxFieldSize() throws SQLException {
+    return delegate.getMaxFieldSize();
+  }
+
+  @Override
+  public void setMaxFieldSize(int max) throws SQLException {
+    delegate.setMaxFieldSize(max);
+  }
+
+  @Override
+  public int getMaxRows() throws SQLException {
+    return delegate.getMaxRows();
+  }
+
+  @Override
+  public void setMaxRows(int max) throws SQLException {
+    delegate.setMaxRows(max);
+  }
+
+  @Override
+  public void setEscapeProcessing(boolean enable) throws SQLException {
+    delegate.setEscapeProcessing(enable);
+  }
+
+  @Override
+  public int getQueryTimeout() throws SQLException {
+    return delegate.getQueryTimeout();
+  }
+
+  @Override
+  public void setQueryTimeout(int seconds) throws SQLException {
+    delegate.setQueryTimeout(seconds);
+  }
+
+  @Override
+  public void cancel() throws SQLException {
+    delegate.cancel();
+  }
+
+  @Override
+  public void setCursorName(String name) throws SQLException {
+    delegate.setCursorName(name);
+  }
+
+  @Override
+  public boolean execute(String sql) throws SQLException {
+    return delegate.execute(sql);
+  }
+
+  @Override
+  public void setFetchDirection(int direction) throws SQLException {
+    delegate.setFetchDirection(direction);
+  }
+
+  @Override
+  public int getFetchDirection() throws SQLException {
+    return delegate.getFetchDirection();
+  }
+
+  @Override
+  public void setFetchSize(int rows) throws SQLException {
+    delegate.setFetchSize(rows);
+  }
+
+  @Override
+  public int getFetchSize() throws SQLException {
+    return delegate.getFetchSize();
+  }
+
+  @Override
+  public int getResultSetConcurrency() throws SQLException {
+    return delegate.getResultSetConcurrency();
+  }
+
+  @Override
+  public int getResultSetType() throws SQLException {
+    return delegate.getResultSetType();
+  }
+
+  @Override
+  public void addBatch(String sql) throws SQLException {
+    delegate.addBatch(sql);
+  }
+
+  @Override
+  public void clearBatch() throws SQLException {
+    delegate.clearBatch();
+  }
+
+  @Override
+  public int[] executeBatch() throws SQLException {
+    return delegate.executeBatch();
+  }
+
+  @Override
+  public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+    return delegate.executeUpdate(sql, autoGeneratedKeys);
+  }
+
+  @Override
+  public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
+    return delegate.executeUpdate(sql, columnIndexes);
+  }
+
+  @Override
+  public int executeUpdate(String sql, String[] columnNames) throws SQLException {
+    return delegate.executeUpdate(sql, columnNames);
+  }
+
+  @Override
+  public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
+    return delegate.execute(sql, autoGeneratedKeys);
+  }
+
+  @Override
+  public boolean execute(String sql, int[] columnIndexes) throws SQLException {
+    return delegate.execute(sql, columnIndexes);
+  }
+
+  @Override
+  public boolean execute(String sql, String[] columnNames) throws SQLException {
+    return delegate.execute(sql, columnNames);
+  }
+
+  @Override
+  public int getResultSetHoldability() throws SQLException {
+    return delegate.getResultSetHoldability();
+  }
+
+  @Override
+  public boolean isClosed() throws SQLException {
+    return delegate.isClosed();
+  }
+
+  @Override
+  public void setPoolable(boolean poolable) throws SQLException {
+    delegate.setPoolable(poolable);
+  }
+
+  @Override
+  public boolean isPoolable() throws SQLException {
+    return delegate.isPoolable();
+  }
+
+  @Override
+  public void closeOnCompletion() throws SQLException {
+    delegate.closeOnCompletion();
+  }
+
+  @Override
+  public boolean isCloseOnCompletion() throws SQLException {
+    return delegate.isCloseOnCompletion();
+  }
+
+  @Override
+  public void setLargeMaxRows(long max) throws SQLException {
+    delegate.setLargeMaxRows(max);
+  }
+
+  @Override
+  public long getLargeMaxRows() throws SQLException {
+    return delegate.getLargeMaxRows();
+  }
+
+  @Override
+  public long[] executeLargeBatch() throws SQLException {
+    return delegate.executeLargeBatch();
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql) throws SQLException {
+    return delegate.executeLargeUpdate(sql);
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+    return delegate.executeLargeUpdate(sql, autoGeneratedKeys);
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
+    return delegate.executeLargeUpdate(sql, columnIndexes);
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
+    return delegate.executeLargeUpdate(sql, columnNames);
+  }
+
+  @Override
+  public String enquoteLiteral(String val) throws SQLException {
+    return delegate.enquoteLiteral(val);
+  }
+
+  @Override
+  public String enquoteIdentifier(String identifier, boolean alwaysQuote) throws SQLException {
+    return delegate.enquoteIdentifier(identifier, alwaysQuote);
+  }
+
+  @Override
+  public boolean isSimpleIdentifier(String identifier) throws SQLException {
+    return delegate.isSimpleIdentifier(identifier);
+  }
+
+  @Override
+  public String enquoteNCharLiteral(String val) throws SQLException {
+    return delegate.enquoteNCharLiteral(val);
+  }
+}

@@ -1,0 +1,89 @@
+package io.citussafe.driver;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The catalog queries the driver runs. All read-only, all readable by a table owner without
+ * superuser; names are passed as parameters and resolved by {@code to_regclass}, so the server
+ * applies the search_path and quoting rules exactly as for the user's own statement.
+ */
+final class CitusMetadata {
+
+  private static final String CITUS_INSTALLED =
+      "SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus'";
+
+  private static final String TABLE_INFO =
+      "SELECT c.oid IS NOT NULL, p.partmethod, p.repmodel,"
+          + " CASE WHEN p.partmethod = 'h' THEN column_to_column_name(p.logicalrelid, p.partkey) END,"
+          + " CASE WHEN c.oid IS NOT NULL THEN pg_catalog.pg_relation_size(c.oid) ELSE 0 END,"
+          + " pg_catalog.current_setting('search_path')"
+          + " FROM (SELECT pg_catalog.to_regclass(?) AS oid) c"
+          + " LEFT JOIN pg_dist_partition p ON p.logicalrelid = c.oid";
+
+  /** Plain local tables (not known to Citus) with a foreign key to the table. */
+  private static final String LOCAL_REFERENCING_TABLES =
+      "SELECT con.conrelid::pg_catalog.regclass::text, con.conname,"
+          + " pg_catalog.pg_get_constraintdef(con.oid)"
+          + " FROM pg_catalog.pg_constraint con"
+          + " WHERE con.contype = 'f' AND con.confrelid = pg_catalog.to_regclass(?)"
+          + " AND con.conrelid <> con.confrelid"
+          + " AND NOT EXISTS (SELECT 1 FROM pg_dist_partition p WHERE p.logicalrelid = con.conrelid)"
+          + " ORDER BY 1";
+
+  private CitusMetadata() {
+  }
+
+  static boolean isCitusInstalled(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(CITUS_INSTALLED)) {
+      return rs.next();
+    }
+  }
+
+  /** Reads a table's metadata; the second element of the answer is the session's search_path. */
+  static TableInfo tableInfo(Connection connection, String name, String[] searchPathOut)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(TABLE_INFO)) {
+      statement.setString(1, name);
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        String partMethod = rs.getString(2);
+        String repModel = rs.getString(3);
+        searchPathOut[0] = rs.getString(6);
+        return new TableInfo(name, rs.getBoolean(1),
+            partMethod == null ? 0 : partMethod.charAt(0),
+            repModel == null ? 0 : repModel.charAt(0),
+            rs.getString(4), rs.getLong(5));
+      }
+    }
+  }
+
+  /** Each plain local table referencing {@code name}, as {@code child (constraint: definition)}. */
+  static List<String> localReferencingTables(Connection connection, String name) throws SQLException {
+    List<String> found = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(LOCAL_REFERENCING_TABLES)) {
+      statement.setString(1, name);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          found.add(rs.getString(1) + " (constraint " + rs.getString(2) + ": " + rs.getString(3) + ")");
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Removes a distributed table's stale coordinator rows; the shards are not touched. */
+  static void truncateLocalData(Connection connection, String name) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        "SELECT truncate_local_data_after_distributing_table(pg_catalog.to_regclass(?))")) {
+      statement.setString(1, name);
+      statement.execute();
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.citussafe.driver;
+
+import java.sql.DriverPropertyInfo;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Every setting of the driver. Set each as a URL parameter
+ * ({@code jdbc:citussafe:postgresql://host/db?citussafe.mode=dry-run}) or in the connection
+ * {@link Properties}; they are removed before pgjdbc sees the rest. Constants stay sorted by key.
+ */
+public enum CitusSafeProperty {
+
+  /** Plans kept in the per-cluster plan cache. */
+  CACHE_SIZE("citussafe.cacheSize", "10000",
+      "How many SQL texts' plans are cached per cluster (0 disables the cache)"),
+
+  /** Raise an error instead of skipping Citus functions on plain PostgreSQL. */
+  FAIL_ON_MISSING_CITUS("citussafe.failOnMissingCitus", "false",
+      "On plain PostgreSQL, fail Citus-only calls such as create_distributed_table instead of "
+          + "skipping them with a warning", "true", "false"),
+
+  /** How long table and cluster metadata stay cached. */
+  METADATA_TTL("citussafe.metadataTtl", "60s",
+      "How long Citus metadata (is Citus installed, table kind, distribution column, local heap "
+          + "size) is cached per cluster: a number with unit ms, s, m or h"),
+
+  /** What the driver does with statements that need its help. */
+  MODE("citussafe.mode", "rewrite",
+      "rewrite: apply the rules; dry-run: log each plan and run statements unchanged; off: plain "
+          + "pgjdbc", "rewrite", "dry-run", "off");
+
+  private static final Map<String, CitusSafeProperty> BY_KEY;
+
+  static {
+    Map<String, CitusSafeProperty> byKey = new LinkedHashMap<>();
+    for (CitusSafeProperty property : values()) {
+      if (byKey.put(property.key, property) != null) {
+        throw new ExceptionInInitializerError("duplicate property key: " + property.key);
+      }
+    }
+    BY_KEY = Collections.unmodifiableMap(byKey);
+  }
+
+  /** Prefix that marks a setting as ours. */
+  public static final String PREFIX = "citussafe.";
+
+  private final String key;
+  private final String defaultValue;
+  private final String description;
+  private final String[] choices;
+
+  CitusSafeProperty(String key, String defaultValue, String description, String... choices) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.description = description;
+    this.choices = choices;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** Allowed values, or an empty array when any value of the right form is allowed. */
+  public String[] choices() {
+    return choices.clone();
+  }
+
+  /** The property for a key, or null. */
+  public static CitusSafeProperty forKey(String key) {
+    return BY_KEY.get(key);
+  }
+
+  /** Comma-separated list of every key, for error messages. */
+  static String allKeys() {
+    return String.join(", ", BY_KEY.keySet());
+  }
+
+  DriverPropertyInfo toDriverPropertyInfo(Properties given) {
+    DriverPropertyInfo info = new DriverPropertyInfo(key, given.getProperty(key, defaultValue));
+    info.description = description + " (default " + defaultValue + ")";
+    info.required = false;
+    info.choices = choices.length == 0 ? null : choices.clone();
+    return info;
+  }
+}

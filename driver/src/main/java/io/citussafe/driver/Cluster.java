@@ -1,0 +1,79 @@
+package io.citussafe.driver;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.citussafe.rewriter.Rewriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * State shared by every connection to one database with the same settings: the plan cache and
+ * the Citus metadata cache. Metadata entries expire after {@code citussafe.metadataTtl} and are
+ * dropped whenever the driver runs DDL, so a statement never acts on what an earlier one changed.
+ */
+final class Cluster {
+
+  private static final ConcurrentMap<String, Cluster> CLUSTERS = new ConcurrentHashMap<>();
+  private static final String CITUS_KEY = "\u0000citus";
+
+  final Rewriter rewriter;
+  /** Keys are the table name, prefixed by the search_path for unqualified names. */
+  private final Cache<String, Object> metadata;
+
+  Cluster(Settings settings, Ticker ticker) {
+    this.rewriter = Rewriter.create(settings.cacheSize());
+    this.metadata = Caffeine.newBuilder()
+        .maximumSize(10_000)
+        .expireAfterWrite(settings.metadataTtl())
+        .ticker(ticker)
+        .build();
+  }
+
+  /** The shared cluster for a pgjdbc URL and settings. */
+  static Cluster of(String pgjdbcUrl, Settings settings) {
+    String key = ConnectionUrl.clusterKey(pgjdbcUrl) + '|' + settings.cacheSize() + '|'
+        + settings.metadataTtl().toMillis();
+    return CLUSTERS.computeIfAbsent(key, k -> new Cluster(settings, Ticker.systemTicker()));
+  }
+
+  boolean isCitus(Connection physical) throws SQLException {
+    Object known = metadata.getIfPresent(CITUS_KEY);
+    if (known == null) {
+      known = CitusMetadata.isCitusInstalled(physical);
+      metadata.put(CITUS_KEY, known);
+    }
+    return (Boolean) known;
+  }
+
+  /**
+   * The table's metadata, from the cache when fresh. {@code session} supplies and receives the
+   * connection's search_path, which decides what an unqualified name means.
+   */
+  TableInfo table(Connection physical, String name, CitusSafeConnection session) throws SQLException {
+    String searchPath = session.searchPath();
+    boolean qualified = name.indexOf('.') >= 0;
+    String key = qualified ? name : searchPath == null ? null : searchPath + '\u0000' + name;
+    Object cached = key == null ? null : metadata.getIfPresent(key);
+    if (cached != null) {
+      return (TableInfo) cached;
+    }
+    return refresh(physical, name, session);
+  }
+
+  /** Reads the table's metadata from the database and caches it. */
+  TableInfo refresh(Connection physical, String name, CitusSafeConnection session) throws SQLException {
+    String[] searchPath = new String[1];
+    TableInfo info = CitusMetadata.tableInfo(physical, name, searchPath);
+    session.searchPath(searchPath[0]);
+    metadata.put(name.indexOf('.') >= 0 ? name : searchPath[0] + '\u0000' + name, info);
+    return info;
+  }
+
+  /** Drops all cached metadata; called after any DDL the driver runs. */
+  void invalidate() {
+    metadata.invalidateAll();
+  }
+}

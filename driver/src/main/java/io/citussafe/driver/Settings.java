@@ -1,0 +1,119 @@
+package io.citussafe.driver;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/** The validated values of every {@link CitusSafeProperty} for one connection. */
+record Settings(Mode mode, boolean failOnMissingCitus, Duration metadataTtl, long cacheSize) {
+
+  enum Mode {
+    REWRITE, DRY_RUN, OFF
+  }
+
+  static final Settings DEFAULTS = from(new Properties());
+
+  /**
+   * Reads the settings; keys outside {@link CitusSafeProperty#PREFIX} are ignored.
+   *
+   * @throws CitusSafeException 22023 for an unknown {@code citussafe.*} key or a malformed value
+   */
+  static Settings from(Properties given) {
+    try {
+      return parse(given);
+    } catch (CitusSafeException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  static Settings parse(Properties given) throws CitusSafeException {
+    for (Map.Entry<Object, Object> entry : given.entrySet()) {
+      String key = String.valueOf(entry.getKey());
+      if (key.startsWith(CitusSafeProperty.PREFIX) && CitusSafeProperty.forKey(key) == null) {
+        throw new CitusSafeException("Unknown citussafe setting \"" + key + "\". Valid keys are: "
+            + CitusSafeProperty.allKeys(), SqlState.INVALID_PARAMETER_VALUE);
+      }
+    }
+    return new Settings(
+        mode(value(given, CitusSafeProperty.MODE)),
+        bool(given, CitusSafeProperty.FAIL_ON_MISSING_CITUS),
+        duration(given, CitusSafeProperty.METADATA_TTL),
+        nonNegativeLong(given, CitusSafeProperty.CACHE_SIZE));
+  }
+
+  private static String value(Properties given, CitusSafeProperty property) {
+    return given.getProperty(property.key(), property.defaultValue()).trim();
+  }
+
+  private static CitusSafeException invalid(CitusSafeProperty property, String value, String expected) {
+    return new CitusSafeException(property.key() + " must be " + expected + " but was: " + value,
+        SqlState.INVALID_PARAMETER_VALUE);
+  }
+
+  private static Mode mode(String value) throws CitusSafeException {
+    switch (value.toLowerCase(Locale.ROOT)) {
+      case "rewrite":
+        return Mode.REWRITE;
+      case "dry-run":
+        return Mode.DRY_RUN;
+      case "off":
+        return Mode.OFF;
+      default:
+        throw invalid(CitusSafeProperty.MODE, value, "one of rewrite, dry-run, off");
+    }
+  }
+
+  /** Only true or false: "yes" is rejected rather than read as false, unlike Boolean.parseBoolean. */
+  private static boolean bool(Properties given, CitusSafeProperty property) throws CitusSafeException {
+    String value = value(given, property);
+    if (value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw invalid(property, value, "true or false");
+  }
+
+  private static long nonNegativeLong(Properties given, CitusSafeProperty property)
+      throws CitusSafeException {
+    String value = value(given, property);
+    try {
+      long parsed = Long.parseLong(value);
+      if (parsed >= 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the key and the value
+    }
+    throw invalid(property, value, "a whole number of at least 0");
+  }
+
+  /** A number with unit ms, s, m or h ({@code 500ms}, {@code 60s}, {@code 5m}); plain numbers are seconds. */
+  static Duration duration(Properties given, CitusSafeProperty property) throws CitusSafeException {
+    String value = value(given, property);
+    String lower = value.toLowerCase(Locale.ROOT);
+    int unitStart = 0;
+    while (unitStart < lower.length() && Character.isDigit(lower.charAt(unitStart))) {
+      unitStart++;
+    }
+    if (unitStart == 0 || unitStart > 12) {
+      throw invalid(property, value, "a duration such as 500ms, 60s, 5m or 1h");
+    }
+    long amount = Long.parseLong(lower.substring(0, unitStart));
+    switch (lower.substring(unitStart).trim()) {
+      case "ms":
+        return Duration.ofMillis(amount);
+      case "":
+      case "s":
+        return Duration.ofSeconds(amount);
+      case "m":
+        return Duration.ofMinutes(amount);
+      case "h":
+        return Duration.ofHours(amount);
+      default:
+        throw invalid(property, value, "a duration such as 500ms, 60s, 5m or 1h");
+    }
+  }
+}

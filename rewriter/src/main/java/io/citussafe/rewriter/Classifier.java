@@ -1,0 +1,270 @@
+package io.citussafe.rewriter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Decides what the driver does with a SQL string, from tokens only. The first keyword of each
+ * statement settles most cases ({@code INSERT}, {@code UPDATE}, {@code SELECT 1}… pass through);
+ * only {@code ALTER TABLE}, {@code CREATE INDEX} and {@code SELECT} of a Citus function are looked
+ * at further, and then only at the top level of the statement. Nothing here can fail on odd
+ * input: what is not recognised passes through and the server answers it.
+ */
+final class Classifier {
+
+  private static final Set<String> DISTRIBUTE_FUNCTIONS = Set.of(
+      "create_distributed_table", "create_distributed_table_concurrently", "create_reference_table");
+
+  /** Citus functions that plain PostgreSQL lacks; skipped there so migrations run unchanged. */
+  private static final Set<String> CITUS_ONLY_FUNCTIONS = Set.of(
+      "truncate_local_data_after_distributing_table",
+      "run_command_on_workers", "run_command_on_shards", "run_command_on_placements",
+      "run_command_on_colocated_placements", "run_command_on_all_nodes", "run_command_on_coordinator",
+      "undistribute_table", "alter_distributed_table", "citus_add_local_table_to_metadata",
+      "mark_tables_colocated", "update_distributed_table_colocation", "create_distributed_function");
+
+  /** Markers for a statement run as written; the caller groups such runs. */
+  private static final Step.Execute PLAIN = new Step.Execute("", false);
+  private static final Step.Execute PLAIN_DDL = new Step.Execute("", true);
+
+  private Classifier() {
+  }
+
+  static Plan classify(String sql) {
+    int[] pieces = Splitter.split(sql);
+    List<Step> steps = null;
+    int runStart = -1;
+    int runEnd = -1;
+    boolean runChangesSchema = false;
+    for (int k = 0; k < pieces.length; k += 2) {
+      int from = pieces[k];
+      int to = pieces[k + 1];
+      Step special = classifyPiece(sql, from, to);
+      if (special instanceof Step.Execute plain) {
+        runStart = runStart < 0 ? from : runStart;
+        runEnd = to;
+        runChangesSchema |= plain.changesSchema();
+        continue;
+      }
+      if (steps == null) {
+        steps = new ArrayList<>(4);
+      }
+      if (runStart >= 0) {
+        steps.add(new Step.Execute(sql.substring(runStart, runEnd), runChangesSchema));
+        runStart = -1;
+        runChangesSchema = false;
+      }
+      if (special instanceof Step.CleanLocalHeap clean) {
+        steps.add(clean);
+        runStart = from;
+        runEnd = to;
+        runChangesSchema = true;
+      } else {
+        steps.add(special);
+      }
+    }
+    if (steps == null) {
+      return runChangesSchema ? new Plan(List.of(new Step.Execute(sql, true)), 0) : Plan.PASS_THROUGH;
+    }
+    if (runStart >= 0) {
+      steps.add(new Step.Execute(sql.substring(runStart, runEnd), runChangesSchema));
+    }
+    int result = steps.size() - 1;
+    while (steps.get(result) instanceof Step.CleanLocalHeap) {
+      result--;
+    }
+    return new Plan(steps, result);
+  }
+
+  /** The step for one statement; an {@link Step.Execute} for anything run as written. */
+  private static Step classifyPiece(String sql, int from, int to) {
+    Scanner s = new Scanner(sql, from, to);
+    s.next();
+    if (s.isWord("select")) {
+      return classifySelect(s, sql.substring(from, to));
+    }
+    if (s.isWord("alter")) {
+      s.next();
+      if (s.isWord("table")) {
+        return classifyAlterTable(s, sql.substring(from, to));
+      }
+      return PLAIN_DDL;
+    }
+    if (s.isWord("create")) {
+      return classifyCreate(s, sql.substring(from, to));
+    }
+    if (s.isWord("drop") || s.isWord("truncate") || s.isWord("comment")) {
+      return PLAIN_DDL;
+    }
+    return PLAIN;
+  }
+
+  /** {@code SELECT [schema.]fn(…)} or {@code SELECT * FROM [schema.]fn(…)} of a Citus function. */
+  private static Step classifySelect(Scanner s, String piece) {
+    s.next();
+    if (s.isSymbol('*')) {
+      s.next();
+      if (!s.accept("from")) {
+        return PLAIN;
+      }
+    }
+    if (s.type() != Scanner.Type.WORD) {
+      return PLAIN;
+    }
+    String name = s.text().toLowerCase(Locale.ROOT);
+    s.next();
+    if (s.isSymbol('.')) {
+      s.next();
+      if (s.type() != Scanner.Type.WORD) {
+        return PLAIN;
+      }
+      name = s.text().toLowerCase(Locale.ROOT);
+      s.next();
+    }
+    if (!s.isSymbol('(')) {
+      return PLAIN;
+    }
+    if (DISTRIBUTE_FUNCTIONS.contains(name)) {
+      return new Step.Distribute(piece, readDistributionCall(s, name));
+    }
+    if (CITUS_ONLY_FUNCTIONS.contains(name)) {
+      return new Step.CitusOnly(piece, name);
+    }
+    return PLAIN;
+  }
+
+  /**
+   * Reads positional and named ({@code =>}, {@code :=}) arguments; the scanner stands on the
+   * opening parenthesis. Only string literals (optionally cast, {@code 'orders'::regclass}) count.
+   */
+  private static DistributionCall readDistributionCall(Scanner s, String function) {
+    int depth = s.depth();
+    String table = null;
+    String column = null;
+    int position = 0;
+    s.next();
+    while (s.type() != Scanner.Type.END && !(s.isSymbol(')') && s.depth() == depth)) {
+      String argumentName = null;
+      if (s.type() == Scanner.Type.WORD) {
+        int nameStart = s.start();
+        int nameEnd = s.end();
+        s.next();
+        if (s.isSymbol("=>") || s.isSymbol(":=")) {
+          argumentName = s.sql().substring(nameStart, nameEnd).toLowerCase(Locale.ROOT);
+          s.next();
+        } else {
+          // an expression such as a bare column reference: not a literal argument
+          position++;
+          skipArgument(s, depth);
+          continue;
+        }
+      }
+      String value = s.stringValue();
+      s.next();
+      if (s.isSymbol("::")) {
+        s.next();
+        s.next();
+      }
+      boolean literal = value != null && (s.isSymbol(',') || s.isSymbol(')')) && s.depth() <= depth + 1;
+      String slot = argumentName != null ? argumentName : position == 0 ? "table_name"
+          : position == 1 ? "distribution_column" : "";
+      if (literal && slot.equals("table_name")) {
+        table = value;
+      } else if (literal && slot.equals("distribution_column")) {
+        column = value;
+      }
+      position++;
+      skipArgument(s, depth);
+    }
+    return new DistributionCall(function, table, "create_reference_table".equals(function) ? null : column);
+  }
+
+  /** Moves past the rest of one argument: to the next top-level comma, or onto the close. */
+  private static void skipArgument(Scanner s, int depth) {
+    while (s.type() != Scanner.Type.END) {
+      if (s.depth() == depth + 1 && s.isSymbol(',')) {
+        s.next();
+        return;
+      }
+      if (s.depth() == depth && s.isSymbol(')')) {
+        return;
+      }
+      s.next();
+    }
+  }
+
+  /**
+   * {@code ALTER TABLE [IF EXISTS] [ONLY] name [*] action [, …]}: heap-scanning when any
+   * top-level action adds {@code NOT NULL}, {@code CHECK}, {@code PRIMARY KEY}, {@code UNIQUE},
+   * validates a constraint or changes a column type. A false positive only costs a metadata look-up.
+   */
+  private static Step classifyAlterTable(Scanner s, String piece) {
+    s.next();
+    if (s.isWord("if")) {
+      s.next();
+      s.accept("exists");
+    }
+    s.accept("only");
+    String table = readQualifiedName(s);
+    if (table == null) {
+      return PLAIN_DDL;
+    }
+    boolean previousWasNot = false;
+    for (; s.type() != Scanner.Type.END; s.next()) {
+      if (s.depth() > 0 || s.type() != Scanner.Type.WORD) {
+        previousWasNot = false;
+        continue;
+      }
+      if ((previousWasNot && s.isWord("null")) || s.isWord("check") || s.isWord("primary")
+          || s.isWord("unique") || s.isWord("validate") || s.isWord("type")) {
+        return new Step.CleanLocalHeap(table, piece);
+      }
+      previousWasNot = s.isWord("not");
+    }
+    return PLAIN_DDL;
+  }
+
+  /** {@code CREATE [UNIQUE] INDEX … ON [ONLY] table}; any other CREATE is plain DDL. */
+  private static Step classifyCreate(Scanner s, String piece) {
+    s.next();
+    s.accept("unique");
+    if (!s.isWord("index")) {
+      return PLAIN_DDL;
+    }
+    for (s.next(); s.type() != Scanner.Type.END; s.next()) {
+      if (s.depth() == 0 && s.isWord("on")) {
+        s.next();
+        s.accept("only");
+        String table = readQualifiedName(s);
+        return table == null ? PLAIN_DDL : new Step.CleanLocalHeap(table, piece);
+      }
+    }
+    return PLAIN_DDL;
+  }
+
+  /**
+   * Reads {@code ident[.ident[.ident]]} and returns it in regclass syntax: quoted parts keep
+   * their quotes, so the server resolves the name exactly as it resolves the statement.
+   */
+  private static String readQualifiedName(Scanner s) {
+    if (!s.isIdentifier()) {
+      return null;
+    }
+    StringBuilder name = new StringBuilder(s.text());
+    s.next();
+    while (s.isSymbol('.')) {
+      s.next();
+      if (!s.isIdentifier()) {
+        return null;
+      }
+      name.append('.').append(s.text());
+      s.next();
+    }
+    if (s.isSymbol('*')) {
+      s.next();
+    }
+    return name.toString();
+  }
+}

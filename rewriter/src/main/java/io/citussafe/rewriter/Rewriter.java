@@ -1,0 +1,52 @@
+package io.citussafe.rewriter;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * The rewriter's entry point: SQL text in, {@link Plan} out. Plans are cached by SQL text in a
+ * bounded cache, so an application's repeated statements cost one lookup. Thread-safe; one
+ * instance is shared by all connections with the same settings.
+ */
+public final class Rewriter {
+
+  /**
+   * Texts longer than this are classified on every call instead of being cached: generated
+   * multi-row INSERTs are rarely repeated and would push useful entries out.
+   */
+  static final int MAX_CACHED_LENGTH = 16 * 1024;
+
+  private final Cache<String, Plan> plans;
+
+  private Rewriter(long cacheSize) {
+    this.plans = Caffeine.newBuilder().maximumSize(cacheSize).build();
+  }
+
+  /**
+   * @param cacheSize the most plans kept
+   * @throws IllegalArgumentException when {@code cacheSize} is negative
+   */
+  public static Rewriter create(long cacheSize) {
+    if (cacheSize < 0) {
+      throw new IllegalArgumentException("cache size must not be negative but was: " + cacheSize);
+    }
+    return new Rewriter(cacheSize);
+  }
+
+  /**
+   * The plan for {@code sql}; never null, never throws for any input text.
+   *
+   * @throws NullPointerException when {@code sql} is null
+   */
+  public Plan plan(String sql) {
+    if (sql.length() > MAX_CACHED_LENGTH) {
+      return Classifier.classify(sql);
+    }
+    return plans.get(sql, Classifier::classify);
+  }
+
+  /** The plan without touching the cache; for tools that look at SQL once. */
+  public static Plan classify(String sql) {
+    return Classifier.classify(sql);
+  }
+}
