@@ -1,6 +1,7 @@
 package io.citussafe.tests.support;
 
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -59,6 +60,15 @@ public final class PostgresServers {
       Assumptions.abort("CITUS TESTS SKIPPED: " + reason);
     }
     return citus.coordinator();
+  }
+
+  /**
+   * The Citus coordinator when a cluster is available, for callers outside JUnit (the demo).
+   *
+   * @throws IllegalStateException if a cluster was found but could not be set up
+   */
+  public static Optional<TestDatabase> citusIfAvailable() {
+    return citusUnavailableReason() == null ? Optional.of(citus.coordinator()) : Optional.empty();
   }
 
   /**
