@@ -12,21 +12,11 @@ record Settings(Mode mode, boolean failOnMissingCitus, Duration metadataTtl, lon
     REWRITE, DRY_RUN, OFF
   }
 
-  static final Settings DEFAULTS = from(new Properties());
-
   /**
    * Reads the settings; keys outside {@link CitusSafeProperty#PREFIX} are ignored.
    *
    * @throws CitusSafeException 22023 for an unknown {@code citussafe.*} key or a malformed value
    */
-  static Settings from(Properties given) {
-    try {
-      return parse(given);
-    } catch (CitusSafeException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
-  }
-
   static Settings parse(Properties given) throws CitusSafeException {
     for (Map.Entry<Object, Object> entry : given.entrySet()) {
       String key = String.valueOf(entry.getKey());
