@@ -95,7 +95,9 @@ final class Classifier {
     if (s.isWord("create")) {
       return classifyCreate(s, sql.substring(from, to));
     }
-    if (s.isWord("drop") || s.isWord("truncate") || s.isWord("comment")) {
+    // DO is opaque (never heap-scanning here), but it usually runs DDL or distributes a table in a
+    // migration, so the driver's cached table metadata must be dropped after it.
+    if (s.isWord("drop") || s.isWord("truncate") || s.isWord("comment") || s.isWord("do")) {
       return PLAIN_DDL;
     }
     return PLAIN;
@@ -198,7 +200,9 @@ final class Classifier {
   /**
    * {@code ALTER TABLE [IF EXISTS] [ONLY] name [*] action [, …]}: heap-scanning when any
    * top-level action adds {@code NOT NULL}, {@code CHECK}, {@code PRIMARY KEY}, {@code UNIQUE},
-   * validates a constraint or changes a column type. A false positive only costs a metadata look-up.
+   * validates a constraint or changes a column type. A false positive is not free: the cleanup it
+   * triggers fails when a local table references the table, so the common unreserved words are
+   * read in context ({@code TYPE} is often a column name, {@code DROP NOT NULL} needs no scan).
    */
   private static Step classifyAlterTable(Scanner s, String piece) {
     s.next();
@@ -212,16 +216,27 @@ final class Classifier {
       return PLAIN_DDL;
     }
     boolean previousWasNot = false;
+    boolean previousWasDrop = false;
+    boolean dropNot = false;
+    boolean previousWasData = false;
+    // ALTER [COLUMN] name TYPE …: 1 after ALTER or ALTER COLUMN, 2 just after the column name
+    int alterColumn = 0;
     for (; s.type() != Scanner.Type.END; s.next()) {
-      if (s.depth() > 0 || s.type() != Scanner.Type.WORD) {
-        previousWasNot = false;
+      if (s.depth() > 0 || !s.isIdentifier()) {
+        previousWasNot = previousWasDrop = previousWasData = false;
+        alterColumn = 0;
         continue;
       }
-      if ((previousWasNot && s.isWord("null")) || s.isWord("check") || s.isWord("primary")
-          || s.isWord("unique") || s.isWord("validate") || s.isWord("type")) {
+      if ((previousWasNot && !dropNot && s.isWord("null")) || s.isWord("check") || s.isWord("primary")
+          || s.isWord("unique") || s.isWord("validate")
+          || (s.isWord("type") && (alterColumn == 2 || previousWasData))) {
         return new Step.CleanLocalHeap(table, piece);
       }
+      dropNot = previousWasDrop;
       previousWasNot = s.isWord("not");
+      previousWasDrop = s.isWord("drop");
+      previousWasData = s.isWord("data");
+      alterColumn = s.isWord("alter") ? 1 : alterColumn == 1 ? (s.isWord("column") ? 1 : 2) : 0;
     }
     return PLAIN_DDL;
   }

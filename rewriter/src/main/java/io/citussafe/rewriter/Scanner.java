@@ -182,22 +182,39 @@ final class Scanner {
 
   /**
    * The value of a plain string literal token ({@code '…'} or {@code E'…'} without escapes, or
-   * {@code $$…$$}), or null when the token is another kind of string.
+   * {@code $$…$$}), or null when the token is another kind of string or is unterminated.
    */
   String stringValue() {
     if (type != Type.STRING) {
       return null;
     }
     char c = sql.charAt(start);
-    if (end - start < 2) {
+    int open = start;
+    if ((c == 'e' || c == 'E') && end - start >= 3) {
+      // E'…' counts only without backslashes: escapes would need decoding to give the value
+      open = start + 1;
+      int backslash = sql.indexOf('\\', open);
+      if (backslash >= 0 && backslash < end) {
+        return null;
+      }
+    }
+    if (end - open < 2) {
       return null;
     }
-    if (c == '\'' && sql.charAt(end - 1) == '\'') {
-      return sql.substring(start + 1, end - 1).replace("''", "'");
+    if (sql.charAt(open) == '\'' && sql.charAt(end - 1) == '\'') {
+      String body = sql.substring(open + 1, end - 1);
+      // An unterminated 'x'' also ends in a quote (the lexer read '' as a doubled quote and ran
+      // to the end); only a terminated literal has every quote of its body doubled.
+      return body.replace("''", "").indexOf('\'') < 0 ? body.replace("''", "'") : null;
     }
     if (c == '$') {
       int tagEnd = Lexer.dollarTagEnd(sql, start);
       int tagLength = tagEnd - start;
+      // An unterminated $tag$… runs to the end of the text; without this check the closing tag
+      // was cut off text that has none, which threw for "$$" (StringIndexOutOfBoundsException).
+      if (end - start < 2 * tagLength || !sql.startsWith(sql.substring(start, tagEnd), end - tagLength)) {
+        return null;
+      }
       return sql.substring(tagEnd, end - tagLength);
     }
     return null;
