@@ -39,63 +39,93 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
   @Override
   public boolean execute() throws SQLException {
     beginExecution();
-    if (plan.isPassThrough()) {
-      return delegate.execute();
+    try {
+      connection.beforeStatement(plan, this);
+      if (plan.isPassThrough()) {
+        return delegate.execute();
+      }
+      connection.executor.run(plan, sql, this, (target, text) -> delegate.execute());
+      return getResultSet() != null;
+    } catch (SQLException e) {
+      throw connection.explain(e);
     }
-    connection.executor.run(plan, sql, this, (target, text) -> delegate.execute());
-    return getResultSet() != null;
   }
 
   @Override
   public ResultSet executeQuery() throws SQLException {
     beginExecution();
-    if (plan.isPassThrough()) {
-      return wrap(delegate.executeQuery());
+    try {
+      connection.beforeStatement(plan, this);
+      if (plan.isPassThrough()) {
+        return wrap(delegate.executeQuery());
+      }
+      connection.executor.run(plan, sql, this, (target, text) -> delegate.executeQuery());
+      return getResultSet();
+    } catch (SQLException e) {
+      throw connection.explain(e);
     }
-    connection.executor.run(plan, sql, this, (target, text) -> delegate.executeQuery());
-    return getResultSet();
   }
 
   @Override
   public int executeUpdate() throws SQLException {
     beginExecution();
-    if (plan.isPassThrough()) {
-      return delegate.executeUpdate();
+    try {
+      connection.beforeStatement(plan, this);
+      if (plan.isPassThrough()) {
+        return delegate.executeUpdate();
+      }
+      connection.executor.run(plan, sql, this, (target, text) -> delegate.executeUpdate());
+      return updateCountAfterPlan();
+    } catch (SQLException e) {
+      throw connection.explain(e);
     }
-    connection.executor.run(plan, sql, this, (target, text) -> delegate.executeUpdate());
-    return updateCountAfterPlan();
   }
 
   @Override
   public long executeLargeUpdate() throws SQLException {
     beginExecution();
-    if (plan.isPassThrough()) {
-      return delegate.executeLargeUpdate();
+    try {
+      connection.beforeStatement(plan, this);
+      if (plan.isPassThrough()) {
+        return delegate.executeLargeUpdate();
+      }
+      connection.executor.run(plan, sql, this, (target, text) -> delegate.executeLargeUpdate());
+      return largeUpdateCountAfterPlan();
+    } catch (SQLException e) {
+      throw connection.explain(e);
     }
-    connection.executor.run(plan, sql, this, (target, text) -> delegate.executeLargeUpdate());
-    return largeUpdateCountAfterPlan();
   }
 
   @Override
   public int[] executeBatch() throws SQLException {
     beginExecution();
-    if (plan.isPassThrough()) {
-      return delegate.executeBatch();
+    try {
+      connection.beforeStatement(plan, this);
+      if (plan.isPassThrough()) {
+        return delegate.executeBatch();
+      }
+      int[][] counts = new int[1][];
+      connection.executor.run(plan, sql, this, (target, text) -> counts[0] = delegate.executeBatch());
+      return counts[0] == null ? new int[0] : counts[0];
+    } catch (SQLException e) {
+      throw connection.explain(e);
     }
-    int[][] counts = new int[1][];
-    connection.executor.run(plan, sql, this, (target, text) -> counts[0] = delegate.executeBatch());
-    return counts[0] == null ? new int[0] : counts[0];
   }
 
   @Override
   public long[] executeLargeBatch() throws SQLException {
     beginExecution();
-    if (plan.isPassThrough()) {
-      return delegate.executeLargeBatch();
+    try {
+      connection.beforeStatement(plan, this);
+      if (plan.isPassThrough()) {
+        return delegate.executeLargeBatch();
+      }
+      long[][] counts = new long[1][];
+      connection.executor.run(plan, sql, this, (target, text) -> counts[0] = delegate.executeLargeBatch());
+      return counts[0] == null ? new long[0] : counts[0];
+    } catch (SQLException e) {
+      throw connection.explain(e);
     }
-    long[][] counts = new long[1][];
-    connection.executor.run(plan, sql, this, (target, text) -> counts[0] = delegate.executeLargeBatch());
-    return counts[0] == null ? new long[0] : counts[0];
   }
 
   // ---- plain delegation ----

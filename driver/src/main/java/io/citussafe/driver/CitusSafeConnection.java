@@ -39,11 +39,129 @@ final class CitusSafeConnection implements Connection {
   /** This session's search_path as last read; null when unknown or possibly changed. */
   private String searchPath;
 
-  CitusSafeConnection(Connection delegate, Cluster cluster, Settings settings) {
+  // Transaction state for sequential mode (see beforeStatement). Connections are used by one
+  // thread at a time, as JDBC requires, so plain fields suffice.
+  /** A migration tool works on this connection, or sequentialTransactions=always. */
+  private boolean migration;
+  private boolean autoCommit;
+  /** A BEGIN statement opened a transaction block while in autocommit mode. */
+  private boolean explicitTransaction;
+  /** SET LOCAL citus.multi_shard_modify_mode was sent in the current transaction. */
+  private boolean sequentialSent;
+  /** Derived: the SET LOCAL must precede the next statement. Read on every statement. */
+  private boolean sequentialPending;
+
+  CitusSafeConnection(Connection delegate, Cluster cluster, Settings settings) throws SQLException {
     this.delegate = delegate;
     this.cluster = cluster;
     this.settings = settings;
     this.executor = new PlanExecutor(this);
+    this.autoCommit = delegate.getAutoCommit();
+    this.migration = settings.sequentialTransactions() == Settings.Sequential.ALWAYS;
+    updateSequentialPending();
+  }
+
+  /**
+   * Called before every statement. Almost always a no-op: the plan has no flags and no SET LOCAL
+   * is due. Otherwise it notes what the statement does to the session and, on a migration
+   * connection, starts the transaction in sequential mode before its first statement, because
+   * Citus refuses DDL, foreign keys and reference-table writes after a parallel multi-shard
+   * statement in the same transaction, and setting the mode later is too late.
+   */
+  void beforeStatement(Plan plan, BaseStatement<?> owner) throws SQLException {
+    if (plan.flags() == 0 && !sequentialPending) {
+      return;
+    }
+    if (sequentialPending) {
+      startSequential(owner);
+    }
+    int flags = plan.flags();
+    if ((flags & Plan.MIGRATION_TOOL) != 0 && !migration
+        && settings.sequentialTransactions() == Settings.Sequential.AUTO) {
+      migration = true;
+      LOG.info("a migration tool works on this connection: its transactions will start with {}",
+          SET_SEQUENTIAL);
+    }
+    if ((flags & (Plan.TRANSACTION_START | Plan.TRANSACTION_END)) != 0) {
+      explicitTransaction = (flags & Plan.TRANSACTION_START) != 0 && (flags & Plan.TRANSACTION_END) == 0;
+      sequentialSent = false;
+    }
+    if ((flags & Plan.SESSION_CHANGE) != 0) {
+      searchPath = null;
+    }
+    updateSequentialPending();
+  }
+
+  static final String SET_SEQUENTIAL = "SET LOCAL citus.multi_shard_modify_mode TO 'sequential'";
+
+  private void startSequential(BaseStatement<?> owner) throws SQLException {
+    sequentialSent = true;
+    sequentialPending = false;
+    if (!cluster.isCitus(delegate)) {
+      return;
+    }
+    try (Statement statement = delegate.createStatement()) {
+      statement.execute(SET_SEQUENTIAL);
+    }
+    LOG.debug("transaction started with {}", SET_SEQUENTIAL);
+    owner.addWarning("citussafe: started this transaction with " + SET_SEQUENTIAL
+        + " (migration connection), so later DDL and reference-table writes do not fail after a "
+        + "parallel multi-shard statement");
+  }
+
+  private void updateSequentialPending() {
+    sequentialPending = migration && !sequentialSent && (explicitTransaction || !autoCommit)
+        && settings.mode() == Settings.Mode.REWRITE
+        && settings.sequentialTransactions() != Settings.Sequential.NEVER;
+  }
+
+  /**
+   * Adds what to do to Citus's "parallel operation" errors; returns any other error unchanged.
+   * Citus raises them inside a transaction after a parallel multi-shard statement.
+   */
+  SQLException explain(SQLException error) {
+    String message = error.getMessage();
+    if (message == null || !message.contains("because there was a parallel")) {
+      return error;
+    }
+    String fix;
+    if (settings.sequentialTransactions() == Settings.Sequential.NEVER) {
+      fix = "this connection has citussafe.sequentialTransactions=never, so put " + SET_SEQUENTIAL
+          + " as the first statement of that migration's transaction (or drop the setting)";
+    } else if (!migration) {
+      fix = "citussafe did not see a migration tool on this connection, so its transactions run in "
+          + "parallel mode; if it runs migrations, add citussafe.sequentialTransactions=always to the "
+          + "migration URL (application connections should keep parallel mode, it is faster)";
+    } else {
+      fix = "the migration tool was recognised only after this transaction had started; put "
+          + SET_SEQUENTIAL + " as the first statement of that migration";
+    }
+    return new CitusSafeException(message + "\n  citussafe hint: Citus refuses this after a parallel "
+        + "multi-shard statement in the same transaction unless the transaction starts in "
+        + "sequential mode; " + fix + ".", error);
+  }
+
+  @Override
+  public void setAutoCommit(boolean autoCommit) throws SQLException {
+    delegate.setAutoCommit(autoCommit);
+    this.autoCommit = autoCommit;
+    explicitTransaction = false;
+    sequentialSent = false;
+    updateSequentialPending();
+  }
+
+  @Override
+  public void commit() throws SQLException {
+    delegate.commit();
+    sequentialSent = false;
+    updateSequentialPending();
+  }
+
+  @Override
+  public void rollback() throws SQLException {
+    delegate.rollback();
+    sequentialSent = false;
+    updateSequentialPending();
   }
 
   /** The plan for a statement text; everything passes through when the driver is off. */
@@ -186,23 +304,8 @@ final class CitusSafeConnection implements Connection {
   }
 
   @Override
-  public void setAutoCommit(boolean autoCommit) throws SQLException {
-    delegate.setAutoCommit(autoCommit);
-  }
-
-  @Override
   public boolean getAutoCommit() throws SQLException {
     return delegate.getAutoCommit();
-  }
-
-  @Override
-  public void commit() throws SQLException {
-    delegate.commit();
-  }
-
-  @Override
-  public void rollback() throws SQLException {
-    delegate.rollback();
   }
 
   @Override

@@ -172,6 +172,14 @@ public final class CitusSafeDataSource implements DataSource {
     set(CitusSafeProperty.CACHE_SIZE.key(), cacheSize);
   }
 
+  public String getSequentialTransactions() {
+    return get(CitusSafeProperty.SEQUENTIAL_TRANSACTIONS.key());
+  }
+
+  public void setSequentialTransactions(String sequentialTransactions) {
+    set(CitusSafeProperty.SEQUENTIAL_TRANSACTIONS.key(), sequentialTransactions);
+  }
+
   /** Any pgjdbc or citussafe property by key, e.g. {@code ("ssl", "true")}. */
   public void setProperty(String key, String value) {
     set(key, value);

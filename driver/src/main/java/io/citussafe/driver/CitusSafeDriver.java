@@ -61,7 +61,7 @@ public final class CitusSafeDriver implements Driver {
     return wrap(physical, parsed.pgjdbcUrl(), settings);
   }
 
-  static Connection wrap(Connection physical, String pgjdbcUrl, Settings settings) {
+  static Connection wrap(Connection physical, String pgjdbcUrl, Settings settings) throws SQLException {
     return new CitusSafeConnection(physical, Cluster.of(pgjdbcUrl, settings), settings);
   }
 

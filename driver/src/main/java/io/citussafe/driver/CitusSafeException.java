@@ -14,4 +14,9 @@ final class CitusSafeException extends SQLException {
   CitusSafeException(String message, SqlState state, Throwable cause) {
     super(message, state.code(), cause);
   }
+
+  /** The server's error with a driver hint added: SQLSTATE and error code stay the server's. */
+  CitusSafeException(String message, SQLException serverError) {
+    super(message, serverError.getSQLState(), serverError.getErrorCode(), serverError);
+  }
 }

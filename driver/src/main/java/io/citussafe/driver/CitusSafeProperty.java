@@ -30,7 +30,14 @@ public enum CitusSafeProperty {
   /** What the driver does with statements that need its help. */
   MODE("citussafe.mode", "rewrite",
       "rewrite: apply the rules; dry-run: log each plan and run statements unchanged; off: plain "
-          + "pgjdbc", "rewrite", "dry-run", "off");
+          + "pgjdbc", "rewrite", "dry-run", "off"),
+
+  /** When transactions start in Citus's sequential multi-shard mode. */
+  SEQUENTIAL_TRANSACTIONS("citussafe.sequentialTransactions", "auto",
+      "auto: start each transaction of a connection on which a migration tool (Flyway, "
+          + "Liquibase) works with SET LOCAL citus.multi_shard_modify_mode TO 'sequential'; "
+          + "always: on every transaction of this connection; never: not at all",
+      "auto", "always", "never");
 
   private static final Map<String, CitusSafeProperty> BY_KEY;
 

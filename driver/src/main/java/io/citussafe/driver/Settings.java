@@ -6,10 +6,15 @@ import java.util.Map;
 import java.util.Properties;
 
 /** The validated values of every {@link CitusSafeProperty} for one connection. */
-record Settings(Mode mode, boolean failOnMissingCitus, Duration metadataTtl, long cacheSize) {
+record Settings(Mode mode, boolean failOnMissingCitus, Duration metadataTtl, long cacheSize,
+    Sequential sequentialTransactions) {
 
   enum Mode {
     REWRITE, DRY_RUN, OFF
+  }
+
+  enum Sequential {
+    AUTO, ALWAYS, NEVER
   }
 
   /**
@@ -26,10 +31,11 @@ record Settings(Mode mode, boolean failOnMissingCitus, Duration metadataTtl, lon
       }
     }
     return new Settings(
-        mode(value(given, CitusSafeProperty.MODE)),
+        choice(given, CitusSafeProperty.MODE, Mode.class),
         bool(given, CitusSafeProperty.FAIL_ON_MISSING_CITUS),
         duration(given, CitusSafeProperty.METADATA_TTL),
-        nonNegativeLong(given, CitusSafeProperty.CACHE_SIZE));
+        nonNegativeLong(given, CitusSafeProperty.CACHE_SIZE),
+        choice(given, CitusSafeProperty.SEQUENTIAL_TRANSACTIONS, Sequential.class));
   }
 
   private static String value(Properties given, CitusSafeProperty property) {
@@ -41,17 +47,16 @@ record Settings(Mode mode, boolean failOnMissingCitus, Duration metadataTtl, lon
         SqlState.INVALID_PARAMETER_VALUE);
   }
 
-  private static Mode mode(String value) throws CitusSafeException {
-    switch (value.toLowerCase(Locale.ROOT)) {
-      case "rewrite":
-        return Mode.REWRITE;
-      case "dry-run":
-        return Mode.DRY_RUN;
-      case "off":
-        return Mode.OFF;
-      default:
-        throw invalid(CitusSafeProperty.MODE, value, "one of rewrite, dry-run, off");
+  /** One of the property's choices, case-insensitively; {@code dry-run} names {@code DRY_RUN}. */
+  private static <E extends Enum<E>> E choice(Properties given, CitusSafeProperty property, Class<E> type)
+      throws CitusSafeException {
+    String value = value(given, property);
+    for (String allowed : property.choices()) {
+      if (allowed.equalsIgnoreCase(value)) {
+        return Enum.valueOf(type, allowed.replace('-', '_').toUpperCase(Locale.ROOT));
+      }
     }
+    throw invalid(property, value, "one of " + String.join(", ", property.choices()));
   }
 
   /** Only true or false: "yes" is rejected rather than read as false, unlike Boolean.parseBoolean. */

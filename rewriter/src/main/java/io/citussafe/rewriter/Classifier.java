@@ -38,9 +38,11 @@ final class Classifier {
     int runStart = -1;
     int runEnd = -1;
     boolean runChangesSchema = false;
+    int flags = MigrationToolMarkers.mentionedIn(sql) ? Plan.MIGRATION_TOOL : 0;
     for (int k = 0; k < pieces.length; k += 2) {
       int from = pieces[k];
       int to = pieces[k + 1];
+      flags |= sessionFlags(sql, from, to);
       Step special = classifyPiece(sql, from, to);
       if (special instanceof Step.Execute plain) {
         runStart = runStart < 0 ? from : runStart;
@@ -66,7 +68,7 @@ final class Classifier {
       }
     }
     if (steps == null) {
-      return runChangesSchema ? new Plan(List.of(new Step.Execute(sql, true)), 0) : Plan.PASS_THROUGH;
+      return runChangesSchema ? new Plan(List.of(new Step.Execute(sql, true)), 0, flags) : Plan.passThrough(flags);
     }
     if (runStart >= 0) {
       steps.add(new Step.Execute(sql.substring(runStart, runEnd), runChangesSchema));
@@ -75,7 +77,39 @@ final class Classifier {
     while (steps.get(result) instanceof Step.CleanLocalHeap) {
       result--;
     }
-    return new Plan(steps, result);
+    return new Plan(steps, result, flags);
+  }
+
+  /**
+   * Transaction and session effects of one statement, which the connection tracks even for
+   * statements that pass through.
+   */
+  private static int sessionFlags(String sql, int from, int to) {
+    Scanner s = new Scanner(sql, from, to);
+    s.next();
+    if (s.isWord("begin") || s.isWord("start")) {
+      return Plan.TRANSACTION_START;
+    }
+    if (s.isWord("commit") || s.isWord("end") || s.isWord("abort") || s.isWord("rollback")) {
+      s.next();
+      // ROLLBACK TO SAVEPOINT stays in the transaction; COMMIT/ROLLBACK PREPARED run outside one
+      return s.isWord("to") || s.isWord("prepared") ? 0 : Plan.TRANSACTION_END;
+    }
+    if (s.isWord("prepare")) {
+      s.next();
+      return s.isWord("transaction") ? Plan.TRANSACTION_END : 0;
+    }
+    if (s.isWord("discard")) {
+      return Plan.SESSION_CHANGE;
+    }
+    if (s.isWord("set") || s.isWord("reset")) {
+      s.next();
+      if (s.isWord("session") || s.isWord("local")) {
+        s.next();
+      }
+      return s.isWord("search_path") || s.isWord("schema") || s.isWord("all") ? Plan.SESSION_CHANGE : 0;
+    }
+    return 0;
   }
 
   /** The step for one statement; an {@link Step.Execute} for anything run as written. */
@@ -103,30 +137,44 @@ final class Classifier {
     return PLAIN;
   }
 
-  /** {@code SELECT [schema.]fn(…)} or {@code SELECT * FROM [schema.]fn(…)} of a Citus function. */
+  /**
+   * {@code SELECT [schema.]fn(…)}, or {@code SELECT … FROM [schema.]fn(…)} (as in
+   * {@code SELECT success, result FROM run_command_on_shards(…)}), of a Citus function.
+   */
   private static Step classifySelect(Scanner s, String piece) {
     s.next();
-    if (s.isSymbol('*')) {
-      s.next();
-      if (!s.accept("from")) {
-        return PLAIN;
-      }
+    Step call = citusCall(s, piece);
+    if (call != null) {
+      return call;
     }
-    if (s.type() != Scanner.Type.WORD) {
+    while (s.type() != Scanner.Type.END && !(s.depth() == 0 && s.isWord("from"))) {
+      s.next();
+    }
+    if (s.type() == Scanner.Type.END) {
       return PLAIN;
+    }
+    s.next();
+    call = citusCall(s, piece);
+    return call == null ? PLAIN : call;
+  }
+
+  /** The step for a Citus function call starting at the current token, or null. */
+  private static Step citusCall(Scanner s, String piece) {
+    if (s.type() != Scanner.Type.WORD) {
+      return null;
     }
     String name = s.text().toLowerCase(Locale.ROOT);
     s.next();
     if (s.isSymbol('.')) {
       s.next();
       if (s.type() != Scanner.Type.WORD) {
-        return PLAIN;
+        return null;
       }
       name = s.text().toLowerCase(Locale.ROOT);
       s.next();
     }
     if (!s.isSymbol('(')) {
-      return PLAIN;
+      return null;
     }
     if (DISTRIBUTE_FUNCTIONS.contains(name)) {
       return new Step.Distribute(piece, readDistributionCall(s, name));
@@ -134,7 +182,7 @@ final class Classifier {
     if (CITUS_ONLY_FUNCTIONS.contains(name)) {
       return new Step.CitusOnly(piece, name);
     }
-    return PLAIN;
+    return null;
   }
 
   /**

@@ -8,19 +8,52 @@ import java.util.List;
  */
 public final class Plan {
 
-  /** Run the original text unchanged. */
-  public static final Plan PASS_THROUGH = new Plan(List.of(), -1);
+  /** The text touches a migration tool's history or lock table (Flyway, Liquibase). */
+  public static final int MIGRATION_TOOL = 1;
+  /** The text opens a transaction block: {@code BEGIN}, {@code START TRANSACTION}. */
+  public static final int TRANSACTION_START = 2;
+  /** The text ends a transaction block: {@code COMMIT}, {@code END}, {@code ROLLBACK}, {@code ABORT}. */
+  public static final int TRANSACTION_END = 4;
+  /** The text may change what unqualified names mean: {@code SET search_path}, {@code RESET ALL}, {@code DISCARD}. */
+  public static final int SESSION_CHANGE = 8;
+
+  private static final Plan[] PASS_THROUGH_BY_FLAGS = new Plan[16];
+
+  static {
+    for (int flags = 0; flags < PASS_THROUGH_BY_FLAGS.length; flags++) {
+      PASS_THROUGH_BY_FLAGS[flags] = new Plan(List.of(), -1, flags);
+    }
+  }
+
+  /** Run the original text unchanged; nothing to observe. */
+  public static final Plan PASS_THROUGH = PASS_THROUGH_BY_FLAGS[0];
 
   private final List<Step> steps;
   private final int resultStep;
+  private final int flags;
 
-  Plan(List<Step> steps, int resultStep) {
+  Plan(List<Step> steps, int resultStep, int flags) {
     this.steps = List.copyOf(steps);
     this.resultStep = resultStep;
+    this.flags = flags;
+  }
+
+  /** The shared pass-through plan with these flags. */
+  static Plan passThrough(int flags) {
+    return PASS_THROUGH_BY_FLAGS[flags];
   }
 
   public boolean isPassThrough() {
     return steps.isEmpty();
+  }
+
+  /**
+   * What the connection must note about this text even when it passes through: a bit set of
+   * {@link #MIGRATION_TOOL}, {@link #TRANSACTION_START}, {@link #TRANSACTION_END},
+   * {@link #SESSION_CHANGE}. Zero for almost all SQL.
+   */
+  public int flags() {
+    return flags;
   }
 
   public List<Step> steps() {
@@ -65,6 +98,6 @@ public final class Plan {
 
   @Override
   public String toString() {
-    return "Plan" + steps;
+    return "Plan" + steps + (flags == 0 ? "" : " flags=" + flags);
   }
 }

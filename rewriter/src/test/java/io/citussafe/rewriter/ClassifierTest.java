@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,7 +48,48 @@ class ClassifierTest {
       ";;",
   })
   void classify_ordinaryStatements_passThroughInstance(String sql) {
-    assertThat(Classifier.classify(sql)).isSameAs(Plan.PASS_THROUGH);
+    Plan plan = Classifier.classify(sql);
+    assertThat(plan.isPassThrough()).isTrue();
+    assertThat(plan).isSameAs(Plan.passThrough(plan.flags()));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "SELECT 1 | 0",
+      "UPDATE orders SET tenant_id = 0 | 0",
+      "INSERT INTO t (note) VALUES ('flyway_schema_history')| 0",
+      "SELECT \"installed_rank\", \"version\" FROM \"public\".\"flyway_schema_history\" ORDER BY 1 | 1",
+      "INSERT INTO \"public\".\"my_history\" (\"installed_rank\", \"version\") VALUES (?, ?) | 1",
+      "SELECT COUNT(*) FROM public.DATABASECHANGELOGLOCK | 1",
+      "UPDATE custom_lock SET LOCKED = TRUE, LOCKGRANTED = NOW() WHERE ID = 1 | 1",
+      "SELECT MAX(ORDEREXECUTED) FROM my_changelog | 1",
+      "BEGIN | 2",
+      "begin isolation level serializable | 2",
+      "START TRANSACTION | 2",
+      "COMMIT | 4",
+      "end | 4",
+      "ROLLBACK | 4",
+      "ABORT | 4",
+      "PREPARE TRANSACTION 'x' | 4",
+      "ROLLBACK TO SAVEPOINT s | 0",
+      "COMMIT PREPARED 'x' | 0",
+      "BEGIN; UPDATE t SET a = 1; COMMIT | 6",
+      "SET search_path TO app, public | 8",
+      "SET LOCAL search_path = x | 8",
+      "SET SCHEMA 'app' | 8",
+      "RESET ALL | 8",
+      "DISCARD ALL | 8",
+      "SET statement_timeout = 0 | 0",
+      "SET LOCAL citus.multi_shard_modify_mode TO 'sequential' | 0"})
+  void classify_flags(String sql, int flags) {
+    assertThat(Classifier.classify(sql).flags()).as(sql).isEqualTo(flags);
+  }
+
+  /** SELECT … FROM fn(…) was missed: only SELECT fn(…) and SELECT * FROM fn(…) were read. */
+  @Test
+  void classify_selectColumnsFromRunCommandOnShards_isCitusOnly() {
+    Plan plan = Classifier.classify("SELECT success, result FROM run_command_on_shards('t', $x$SELECT 1$x$)");
+    assertThat(plan.steps()).singleElement().isInstanceOf(Step.CitusOnly.class);
   }
 
   static Stream<Arguments> distributeCalls() {
@@ -348,7 +390,7 @@ class ClassifierTest {
   void classify_onlyPassThroughPieces_sameInstanceForMultiStatement() {
     List<String> scripts = List.of("BEGIN; UPDATE t SET a = 1; COMMIT;", "SELECT 1;;SELECT 2; -- c");
     for (String sql : scripts) {
-      assertThat(Classifier.classify(sql)).as(sql).isSameAs(Plan.PASS_THROUGH);
+      assertThat(Classifier.classify(sql).isPassThrough()).as(sql).isTrue();
     }
   }
 

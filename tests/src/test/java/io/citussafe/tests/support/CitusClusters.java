@@ -127,13 +127,18 @@ final class CitusClusters {
   /** Route 2. */
   private static TestDatabase startLocal(Path binDir) {
     int[] ports = LocalPostgres.freeLoopbackPorts(3);
+    Map<String, String> settings = new java.util.HashMap<>(CITUS_SETTINGS);
+    // pg_stat_statements, where installed, lets tests count what reaches the server (citus first).
+    if (Files.exists(binDir.getParent().resolve("lib").resolve("pg_stat_statements.so"))) {
+      settings.put("shared_preload_libraries", "'citus,pg_stat_statements'");
+    }
     List<CompletableFuture<LocalPostgres>> starting = new ArrayList<>();
     String[] names = {"coordinator", "worker1", "worker2"};
     for (int i = 0; i < 3; i++) {
       String name = names[i];
       int port = ports[i];
       // In parallel: initdb dominates, and three of them in a row would triple the wait.
-      starting.add(CompletableFuture.supplyAsync(() -> LocalPostgres.start(binDir, "citus-" + name, port, CITUS_SETTINGS)));
+      starting.add(CompletableFuture.supplyAsync(() -> LocalPostgres.start(binDir, "citus-" + name, port, settings)));
     }
     try {
       starting.forEach(CompletableFuture::join);
