@@ -1,0 +1,339 @@
+package io.citussafe.rewriter;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.CaseExpression;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.ExtractExpression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.TimeKeyExpression;
+import net.sf.jsqlparser.parser.CCJSqlParser;
+import net.sf.jsqlparser.parser.CCJSqlParserConstants;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.ParseException;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.select.AllTableColumns;
+import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.util.TablesNamesFinder;
+
+/**
+ * Finds the function calls in the clauses of a {@link DmlShape} with JSqlParser. Each clause is
+ * parsed on its own ({@code CCJSqlParser.Expression()} or {@code Statement()}, never
+ * {@code CCJSqlParserUtil.parse}, which hands the work to a thread), after {@link #sanitize}
+ * replaced what JSqlParser 5.3 misreads. The walk reuses {@link TablesNamesFinder}, JSqlParser's
+ * own visitor of every expression and subquery; this subclass records calls on the way. That
+ * visitor walks a joined item twice (as {@code Join.getFromItem()} and its alias
+ * {@code getRightItem()}), so each node is recorded once, by identity.
+ *
+ * <p>Not functions here, although JSqlParser parses them as such: COALESCE, NULLIF, GREATEST,
+ * LEAST, ROW, ANY/ALL/SOME and ARRAY are syntax without a {@code pg_proc} entry. COALESCE still
+ * counts as an enclosing CASE for {@link DmlStatement.FunctionUse#insideCaseOrCoalesce()}.
+ */
+final class FunctionCollector extends TablesNamesFinder<Void> {
+
+  private static final Set<String> NOT_FUNCTIONS = Set.of(
+      "coalesce", "nullif", "greatest", "least", "row", "any", "all", "some", "array");
+
+  /** SQL value functions without parentheses, which JSqlParser reads as plain columns. */
+  static final Set<String> VALUE_FUNCTIONS = Set.of(
+      "current_timestamp", "current_date", "current_time", "localtimestamp", "localtime");
+
+  /** Keywords JSqlParser reads as columns that are not column references. */
+  private static final Set<String> NOT_COLUMNS = Set.of("default", "current_user", "session_user",
+      "user", "current_role", "current_catalog", "current_schema", "system_user");
+
+  private final List<DmlStatement.FunctionUse> uses = new ArrayList<>();
+  private final Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+  private DmlStatement.Clause clause = DmlStatement.Clause.OTHER;
+  private int caseDepth;
+
+  private FunctionCollector() {
+    init(false);
+  }
+
+  /** The function uses of every clause, in text order; null when a clause cannot be parsed. */
+  static List<DmlStatement.FunctionUse> collect(DmlShape sh) {
+    FunctionCollector c = new FunctionCollector();
+    String sql = sh.sql;
+    boolean upsert = sh.kind == DmlStatement.Kind.UPSERT;
+    try {
+      for (int[] body : sh.withBodies) {
+        c.statement(sanitize(sql, body[0], body[1]), DmlStatement.Clause.OTHER);
+      }
+      if (sh.sourceStart >= 0) {
+        c.statement(sanitize(sql, sh.sourceStart, sh.sourceEnd),
+            sh.sourceIsValues ? DmlStatement.Clause.VALUES : DmlStatement.Clause.OTHER);
+      }
+      for (DmlShape.Assignment a : sh.assignments) {
+        if (!a.isDefault()) {
+          c.expression(sanitize(sql, a.exprStart(), a.exprEnd()),
+              upsert ? DmlStatement.Clause.DO_UPDATE_SET : DmlStatement.Clause.SET);
+        }
+      }
+      if (sh.fromStart >= 0) {
+        int listStart = Lexer.skipSpace(sql, sh.fromStart + (sh.kind == DmlStatement.Kind.DELETE ? 5 : 4));
+        c.statement("SELECT 1 FROM " + sanitize(sql, listStart, sh.fromEnd), DmlStatement.Clause.OTHER);
+      }
+      if (sh.whereStart >= 0 && !sh.currentOf) {
+        c.expression(sanitize(sql, sh.conditionStart, sh.conditionEnd),
+            upsert ? DmlStatement.Clause.DO_UPDATE_WHERE : DmlStatement.Clause.WHERE);
+      }
+      if (sh.returningStart >= 0) {
+        c.statement("SELECT " + sanitize(sql, sh.returningListStart, sh.returningEnd),
+            DmlStatement.Clause.RETURNING);
+      }
+    } catch (ParseException e) {
+      return null;
+    }
+    return List.copyOf(c.uses);
+  }
+
+  private void expression(String text, DmlStatement.Clause inClause) throws ParseException {
+    CCJSqlParser parser = CCJSqlParserUtil.newParser(text);
+    Expression e = parser.Expression();
+    requireEnd(parser);
+    clause = inClause;
+    e.accept(this, null);
+  }
+
+  private void statement(String text, DmlStatement.Clause inClause) throws ParseException {
+    CCJSqlParser parser = CCJSqlParserUtil.newParser(text);
+    Statement st = parser.Statement();
+    requireEnd(parser);
+    clause = inClause;
+    st.accept(this, null);
+  }
+
+  /** {@code Expression()} stops quietly before text it cannot continue with ({@code a b}). */
+  private static void requireEnd(CCJSqlParser parser) throws ParseException {
+    int kind = parser.getToken(1).kind;
+    if (kind != CCJSqlParserConstants.EOF && kind != CCJSqlParserConstants.ST_SEMICOLON) {
+      throw new ParseException("unexpected text after the clause: " + parser.getToken(1).image);
+    }
+  }
+
+  /**
+   * {@code sql[from, to)} made readable for JSqlParser without changing its calls: comments
+   * become a space, every string (dollar-quoted, {@code E'…'}, bit strings…) becomes
+   * {@code 's'}, {@code U&"…"} becomes {@code "u"}, {@code $n} becomes {@code ?}, and pgjdbc's
+   * escaped jsonb operators {@code ??}, {@code ??|}, {@code ??&} become {@code =}.
+   */
+  static String sanitize(String sql, int from, int to) {
+    StringBuilder out = new StringBuilder(to - from);
+    Scanner s = new Scanner(sql, from, to);
+    int last = from;
+    for (Scanner.Type t = s.next(); t != Scanner.Type.END; t = s.next()) {
+      if (s.start() > last) {
+        out.append(' ');
+      }
+      char c = sql.charAt(s.start());
+      if (t == Scanner.Type.STRING) {
+        out.append("'s'");
+      } else if (t == Scanner.Type.QUOTED_IDENTIFIER && c != '"') {
+        out.append("\"u\"");
+      } else if (t == Scanner.Type.PARAMETER && c == '?' && s.end() < to && sql.charAt(s.end()) == '?') {
+        out.append(" = ");
+        s.next();
+        int after = s.end();
+        if (after < to && (sql.charAt(after) == '|' || sql.charAt(after) == '&')) {
+          s.next();
+        }
+      } else if (t == Scanner.Type.PARAMETER) {
+        out.append('?');
+      } else {
+        out.append(sql, s.start(), s.end());
+      }
+      last = s.end();
+    }
+    return out.toString();
+  }
+
+  @Override
+  public <S> Void visit(Function function, S context) {
+    if (!seen.add(function)) {
+      return null;
+    }
+    String name = name(function.getMultipartName());
+    if (!NOT_FUNCTIONS.contains(name)) {
+      uses.add(new DmlStatement.FunctionUse(name, clause, ColumnFinder.inArguments(function),
+          caseDepth > 0));
+    }
+    boolean coalesce = name.equals("coalesce");
+    caseDepth += coalesce ? 1 : 0;
+    try {
+      super.visit(function, context);
+      visitOtherArguments(function, this, context);
+    } finally {
+      caseDepth -= coalesce ? 1 : 0;
+    }
+    return null;
+  }
+
+  @Override
+  public <S> Void visit(CaseExpression expression, S context) {
+    if (!seen.add(expression)) {
+      return null;
+    }
+    caseDepth++;
+    try {
+      return super.visit(expression, context);
+    } finally {
+      caseDepth--;
+    }
+  }
+
+  @Override
+  public <S> Void visit(TimeKeyExpression expression, S context) {
+    String name = valueFunctionName(expression.getStringValue());
+    if (VALUE_FUNCTIONS.contains(name) && seen.add(expression)) {
+      uses.add(new DmlStatement.FunctionUse(name, clause, false, caseDepth > 0));
+    }
+    return null;
+  }
+
+  @Override
+  public <S> Void visit(Column column, S context) {
+    String name = valueFunctionName(column);
+    if (name != null) {
+      if (seen.add(column)) {
+        uses.add(new DmlStatement.FunctionUse(name, clause, false, caseDepth > 0));
+      }
+      return null;
+    }
+    return super.visit(column, context);
+  }
+
+  /** PostgreSQL 14+ runs {@code EXTRACT(field FROM x)} as the function {@code extract}. */
+  @Override
+  public <S> Void visit(ExtractExpression expression, S context) {
+    if (!seen.add(expression)) {
+      return null;
+    }
+    uses.add(new DmlStatement.FunctionUse("extract", clause,
+        ColumnFinder.in(expression.getExpression()), caseDepth > 0));
+    return super.visit(expression, context);
+  }
+
+  /** Aggregates with FILTER or OVER, e.g. in a subquery. */
+  @Override
+  public <S> Void visit(AnalyticExpression expression, S context) {
+    if (!seen.add(expression)) {
+      return null;
+    }
+    String name = name(List.of(expression.getName()));
+    if (!NOT_FUNCTIONS.contains(name)) {
+      uses.add(new DmlStatement.FunctionUse(name, clause, ColumnFinder.in(expression.getExpression()),
+          caseDepth > 0));
+    }
+    return super.visit(expression, context);
+  }
+
+  /**
+   * {@link TablesNamesFinder} walks only the positional arguments; {@code substring(x FROM 1)}
+   * keeps its arguments as named ones, and aggregates have an ORDER BY.
+   */
+  private static <S> void visitOtherArguments(Function function, TablesNamesFinder<Void> visitor, S context) {
+    if (function.getNamedParameters() != null) {
+      for (Expression e : function.getNamedParameters()) {
+        e.accept(visitor, context);
+      }
+    }
+    if (function.getOrderByElements() != null) {
+      for (OrderByElement o : function.getOrderByElements()) {
+        o.getExpression().accept(visitor, context);
+      }
+    }
+  }
+
+  /** The last part of a function name as PostgreSQL stores it. */
+  private static String name(List<String> parts) {
+    String last = parts.get(parts.size() - 1);
+    if (last.length() >= 2 && last.charAt(0) == '"' && last.charAt(last.length() - 1) == '"') {
+      return last.substring(1, last.length() - 1).replace("\"\"", "\"");
+    }
+    return lower(last);
+  }
+
+  private static String valueFunctionName(String text) {
+    String name = lower(text.strip());
+    int paren = name.indexOf('(');
+    return paren < 0 ? name : name.substring(0, paren).strip();
+  }
+
+  /** The value function a bare unquoted {@code LOCALTIMESTAMP}-like "column" stands for, or null. */
+  private static String valueFunctionName(Column column) {
+    if (column.getTable() != null && column.getTable().getName() != null) {
+      return null;
+    }
+    String name = lower(column.getColumnName());
+    return VALUE_FUNCTIONS.contains(name) ? name : null;
+  }
+
+  private static boolean isColumnReference(Column column) {
+    if (column.getTable() != null && column.getTable().getName() != null) {
+      return true;
+    }
+    String name = lower(column.getColumnName());
+    return !VALUE_FUNCTIONS.contains(name) && !NOT_COLUMNS.contains(name);
+  }
+
+  private static String lower(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      out.append(Lexer.toLower(s.charAt(i)));
+    }
+    return out.toString();
+  }
+
+  /** Whether an expression tree, subqueries included, references any column. */
+  private static final class ColumnFinder extends TablesNamesFinder<Void> {
+    private boolean found;
+
+    private ColumnFinder() {
+      init(false);
+    }
+
+    static boolean inArguments(Function function) {
+      ColumnFinder finder = new ColumnFinder();
+      if (function.getParameters() != null) {
+        function.getParameters().accept(finder, null);
+      }
+      visitOtherArguments(function, finder, null);
+      return finder.found;
+    }
+
+    static boolean in(Expression expression) {
+      if (expression == null) {
+        return false;
+      }
+      ColumnFinder finder = new ColumnFinder();
+      expression.accept(finder, null);
+      return finder.found;
+    }
+
+    @Override
+    public <S> Void visit(Column column, S context) {
+      found |= isColumnReference(column);
+      return null;
+    }
+
+    /** {@code f(t.*)} passes the whole row. */
+    @Override
+    public <S> Void visit(AllTableColumns columns, S context) {
+      found = true;
+      return null;
+    }
+
+    @Override
+    public <S> Void visit(Function function, S context) {
+      super.visit(function, context);
+      visitOtherArguments(function, this, context);
+      return null;
+    }
+  }
+}

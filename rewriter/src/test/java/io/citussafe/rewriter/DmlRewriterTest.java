@@ -1,0 +1,359 @@
+package io.citussafe.rewriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DmlRewriterTest {
+
+  private static DmlStatement analyze(String sql) {
+    DmlStatement st = DmlAnalyzer.analyze(sql);
+    assertThat(st).as("analysis of %s", sql).isNotNull();
+    return st;
+  }
+
+  /** 'p1', 'p2', … one per placeholder. */
+  private static List<String> markers(int count) {
+    List<String> literals = new ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      literals.add("'p" + i + "'");
+    }
+    return literals;
+  }
+
+  // ---------------------------------------------------------------- atomic
+
+  static Stream<Arguments> atomicCases() {
+    return Stream.of(
+        // the form verified on Citus 13.2 (20 distinct uuids for 20 rows)
+        Arguments.of("UPDATE up SET uid = gen_random_uuid() WHERE uid IS NULL", List.of("id"), Map.of(),
+            "WITH citussafe_rows AS MATERIALIZED (SELECT up.id AS citussafe_k1, gen_random_uuid() AS citussafe_v1 "
+                + "FROM up WHERE uid IS NULL) UPDATE up SET uid = citussafe_rows.citussafe_v1 FROM citussafe_rows "
+                + "WHERE up.id = citussafe_rows.citussafe_k1"),
+        // quoted mixed case, schema, ONLY, alias, parameters in SET and WHERE, RETURNING *, a cast
+        Arguments.of("UPDATE ONLY sales.\"Orders\" AS o SET \"Note\" = to_char(o.updated_at, 'YYYY'), qty = ? "
+                + "WHERE o.\"Id\" = ? RETURNING *", List.of("Id", "tenant"), Map.of("qty", "integer"),
+            "WITH citussafe_rows AS MATERIALIZED (SELECT o.\"Id\" AS citussafe_k1, o.tenant AS citussafe_k2, "
+                + "to_char(o.updated_at, 'YYYY') AS citussafe_v1, CAST(? AS integer) AS citussafe_v2 "
+                + "FROM ONLY sales.\"Orders\" AS o WHERE o.\"Id\" = ?) UPDATE ONLY sales.\"Orders\" AS o "
+                + "SET \"Note\" = citussafe_rows.citussafe_v1, qty = citussafe_rows.citussafe_v2 FROM citussafe_rows "
+                + "WHERE o.\"Id\" = citussafe_rows.citussafe_k1 AND o.tenant = citussafe_rows.citussafe_k2 "
+                + "RETURNING o.*"),
+        // no alias: the unqualified table name qualifies; RETURNING * among other items
+        Arguments.of("DELETE FROM sales.\"Orders\" WHERE random() < ? RETURNING *, \"Orders\".id", List.of("id"),
+            Map.of(),
+            "WITH citussafe_rows AS MATERIALIZED (SELECT \"Orders\".id AS citussafe_k1 FROM sales.\"Orders\" "
+                + "WHERE random() < ?) DELETE FROM sales.\"Orders\" USING citussafe_rows "
+                + "WHERE \"Orders\".id = citussafe_rows.citussafe_k1 RETURNING \"Orders\".*, \"Orders\".id"),
+        // lower-case keywords, leading comment, dollar quote with ? and ;, DEFAULT kept, trailing ;
+        Arguments.of("/* job 7 */ update up u set note = $q$it's ?;$q$ || now()::text, v = default "
+                + "-- ? here\nwhere u.id > ? ;", List.of("id"), Map.of(),
+            "/* job 7 */ WITH citussafe_rows AS MATERIALIZED (SELECT u.id AS citussafe_k1, "
+                + "$q$it's ?;$q$ || now()::text AS citussafe_v1 FROM up u where u.id > ?) update up u "
+                + "SET note = citussafe_rows.citussafe_v1, v = default FROM citussafe_rows "
+                + "WHERE u.id = citussafe_rows.citussafe_k1 ;"),
+        // inheritance star and a reserved-word key
+        Arguments.of("UPDATE t * SET a = f(1) WHERE b", List.of("order"), Map.of(),
+            "WITH citussafe_rows AS MATERIALIZED (SELECT t.\"order\" AS citussafe_k1, f(1) AS citussafe_v1 FROM t * "
+                + "WHERE b) UPDATE t * SET a = citussafe_rows.citussafe_v1 FROM citussafe_rows "
+                + "WHERE t.\"order\" = citussafe_rows.citussafe_k1"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("atomicCases")
+  void atomicRewrite_rejectedStatement_materializedCteForm(String sql, List<String> keys,
+      Map<String, String> types, String expected) {
+    DmlRewrite rewrite = analyze(sql).atomicRewrite(keys, types);
+    assertThat(rewrite.refusal()).isNull();
+    assertThat(rewrite.sql()).isEqualTo(expected);
+  }
+
+  static Stream<Arguments> atomicRefusals() {
+    return Stream.of(
+        Arguments.of("UPDATE up SET v = f(1) FROM other o WHERE o.id = up.id", "FROM"),
+        Arguments.of("DELETE FROM up USING other o WHERE o.id = up.id AND random() < 1", "USING"),
+        Arguments.of("UPDATE up SET v = f(1) WHERE CURRENT OF c", "CURRENT OF"),
+        Arguments.of("WITH s AS (SELECT 1) UPDATE up SET v = f(1)", "WITH prefix"),
+        Arguments.of("UPDATE up SET (v, note) = (f(1), 'x')", "tuple assignment"),
+        Arguments.of("UPDATE up SET a[1] = f(1)", "array element"),
+        // Citus: "modifying the partition value of rows is not allowed"; no rewrite either
+        Arguments.of("UPDATE up SET id = id + 100", "key column \"id\""),
+        Arguments.of("UPDATE up SET \"Id\" = f(1)", "key column \"Id\""),
+        Arguments.of("INSERT INTO up (id) VALUES (1) ON CONFLICT (id) DO UPDATE SET ts = now()", "INSERT"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("atomicRefusals")
+  void atomicRewrite_unsupportedForm_refusedWithReason(String sql, String reasonPart) {
+    DmlRewrite rewrite = analyze(sql).atomicRewrite(List.of("id", "Id"));
+    assertThat(rewrite.isRefused()).isTrue();
+    assertThat(rewrite.sql()).isNull();
+    assertThat(rewrite.refusal()).contains(reasonPart);
+  }
+
+  @Test
+  void atomicRewrite_noKey_refusedNamingTable() {
+    DmlRewrite rewrite = analyze("UPDATE sales.\"Orders\" SET uid = gen_random_uuid()").atomicRewrite(List.of());
+    assertThat(rewrite.refusal()).contains("sales.\"Orders\"").contains("no primary key");
+  }
+
+  @Test
+  void atomicRewrite_nulInKeyName_throws() {
+    DmlStatement st = analyze("UPDATE up SET uid = gen_random_uuid()");
+    assertThatThrownBy(() -> st.atomicRewrite(List.of("a\0"))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  static Stream<String> parameterStatements() {
+    return Stream.of(
+        "UPDATE t SET a = f(?), b = ? WHERE c = ? AND d IN (?, ?) RETURNING e + ?",
+        "UPDATE ONLY sales.\"Orders\" AS o SET \"Note\" = to_char(o.updated_at, ?), qty = ? WHERE o.id = ? RETURNING *",
+        "DELETE FROM t WHERE random() < ? AND note <> '?' /* ? */ AND d ?? 'k' RETURNING ?",
+        "update t set a = coalesce(?, now()) , b = default where id = any(?)");
+  }
+
+  /**
+   * Binding by index must mean the same after the rewrite: rewriting and then inlining gives
+   * what inlining and then rewriting gives, and the values keep their order.
+   */
+  @ParameterizedTest
+  @MethodSource("parameterStatements")
+  void atomicRewrite_placeholders_sameCountAndOrder(String sql) {
+    DmlStatement st = analyze(sql);
+    List<String> literals = markers(st.parameterCount());
+    String rewritten = st.atomicRewrite(List.of("id")).sql();
+    assertThat(SqlText.countParameters(rewritten)).isEqualTo(st.parameterCount());
+    String inlinedAfter = SqlText.inlineParameters(rewritten, literals);
+    String inlinedBefore = analyze(SqlText.inlineParameters(sql, literals)).atomicRewrite(List.of("id")).sql();
+    assertThat(inlinedAfter).isEqualTo(inlinedBefore);
+    int previous = -1;
+    for (String literal : literals) {
+      int at = inlinedAfter.indexOf(literal);
+      assertThat(at).as("position of %s", literal).isGreaterThan(previous);
+      previous = at;
+    }
+  }
+
+  // ---------------------------------------------------------------- per shard
+
+  static Stream<Arguments> perShardCases() {
+    return Stream.of(
+        // the form verified on Citus 13.2 (one row per shard, result "UPDATE n")
+        Arguments.of("UPDATE up SET note = 'x' WHERE note IS NULL", List.of(),
+            "SELECT success, result FROM run_command_on_shards('up', "
+                + "$citussafe$UPDATE %s AS up SET note = 'x' WHERE note IS NULL$citussafe$)"),
+        // quoted schema-qualified table, inlined parameters, % in literals and text
+        Arguments.of("UPDATE sales.\"Orders\" SET note = ? WHERE \"Orders\".id = ? AND note LIKE '10%'",
+            List.of("'it''s 5%'", "7"),
+            "SELECT success, result FROM run_command_on_shards('sales.\"Orders\"', $citussafe$UPDATE %s AS \"Orders\" "
+                + "SET note = 'it''s 5%%' WHERE \"Orders\".id = 7 AND note LIKE '10%%'$citussafe$)"),
+        // alias kept, ONLY and upper case kept, a trailing ; dropped
+        Arguments.of("UPDATE ONLY up AS u SET v = v + 1 WHERE u.id > ?;", List.of("3"),
+            "SELECT success, result FROM run_command_on_shards('up', $citussafe$UPDATE ONLY %s AS u SET v = v + 1 "
+                + "WHERE u.id > 3$citussafe$)"),
+        Arguments.of("DELETE FROM up x WHERE random() < 0.5", List.of(),
+            "SELECT success, result FROM run_command_on_shards('up', $citussafe$DELETE FROM %s x "
+                + "WHERE random() < 0.5$citussafe$)"),
+        // tags in the text are avoided
+        Arguments.of("UPDATE up SET note = $citussafe$x$citussafe$ WHERE note <> '$citussafe1$'", List.of(),
+            "SELECT success, result FROM run_command_on_shards('up', $citussafe2$UPDATE %s AS up "
+                + "SET note = $citussafe$x$citussafe$ WHERE note <> '$citussafe1$'$citussafe2$)"),
+        // a dollar-quoted string holding %, ;, ? and the tag: % doubled, ? not a placeholder
+        Arguments.of("UPDATE up SET note = $x$50%; ? $citussafe$$x$ WHERE id = ?", List.of("1"),
+            "SELECT success, result FROM run_command_on_shards('up', $citussafe1$UPDATE %s AS up "
+                + "SET note = $x$50%%; ? $citussafe$$x$ WHERE id = 1$citussafe1$)"),
+        // text ending in "$citussafe" would close a $citussafe$ quote early
+        Arguments.of("UPDATE up SET v = 1 WHERE w = a$citussafe", List.of(),
+            "SELECT success, result FROM run_command_on_shards('up', $citussafe1$UPDATE %s AS up SET v = 1 "
+                + "WHERE w = a$citussafe$citussafe1$)"),
+        // pgjdbc does not look into dollar quotes, so its ?? escape is undone; ? in comments stays
+        Arguments.of("UPDATE up SET note = 'k' /* 50% ? */ WHERE data ?? 'k' AND x = ?", List.of("1"),
+            "SELECT success, result FROM run_command_on_shards('up', $citussafe$UPDATE %s AS up "
+                + "SET note = 'k' /* 50%% ? */ WHERE data ? 'k' AND x = 1$citussafe$)"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("perShardCases")
+  void perShardCommand_statement_runCommandOnShardsCall(String sql, List<String> literals, String expected) {
+    DmlRewrite rewrite = analyze(sql).perShardCommand(literals);
+    assertThat(rewrite.refusal()).isNull();
+    assertThat(rewrite.sql()).isEqualTo(expected);
+    // the whole command is one statement that pgjdbc sends without placeholders
+    assertThat(Splitter.split(rewrite.sql())).hasSize(2);
+    assertThat(SqlText.countParameters(rewrite.sql())).isZero();
+  }
+
+  static Stream<Arguments> perShardRefusals() {
+    return Stream.of(
+        Arguments.of("UPDATE up SET v = 1 WHERE id = 1 RETURNING id", "RETURNING"),
+        Arguments.of("UPDATE up SET v = o.v FROM other o WHERE o.id = up.id", "FROM/USING"),
+        Arguments.of("UPDATE up SET v = (SELECT max(v) FROM up)", "subquery"),
+        Arguments.of("WITH s AS (SELECT 1) UPDATE up SET v = 1", "WITH"),
+        Arguments.of("UPDATE up SET v = 1 WHERE CURRENT OF c", "cursor"),
+        Arguments.of("INSERT INTO up (id) VALUES (1) ON CONFLICT (id) DO UPDATE SET v = 1", "INSERT"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("perShardRefusals")
+  void perShardCommand_unsafeStatement_refused(String sql, String reasonPart) {
+    DmlRewrite rewrite = analyze(sql).perShardCommand(List.of());
+    assertThat(rewrite.isRefused()).isTrue();
+    assertThat(rewrite.refusal()).contains(reasonPart);
+  }
+
+  @Test
+  void perShardCommand_literalCountMismatch_throws() {
+    DmlStatement st = analyze("UPDATE up SET v = ? WHERE id = ?");
+    assertThatThrownBy(() -> st.perShardCommand(List.of("1"))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  // ---------------------------------------------------------------- upsert timestamps
+
+  static Stream<Arguments> upsertCases() {
+    return Stream.of(
+        // the ORM upsert Citus rejects
+        Arguments.of("INSERT INTO up (id, v) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET updated_at = now()",
+            "INSERT INTO up (id, v) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET updated_at = CAST(? AS timestamptz)",
+            List.of("now()")),
+        // every form, in SET and WHERE; strings, comments, VALUES and other schemas are left alone
+        Arguments.of("insert into up (id, ts) values (?, now()) on conflict on constraint up_pkey do update set "
+                + "ts = pg_catalog.now(), d = current_date, l = LOCALTIMESTAMP(2), q = other.now(), "
+                + "r = 'now()' /* now() */, s = statement_timestamp(), t = CURRENT_TIME, u = localtime "
+                + "where up.ts < transaction_timestamp() - interval '1 day' returning id",
+            "insert into up (id, ts) values (?, now()) on conflict on constraint up_pkey do update set "
+                + "ts = CAST(? AS timestamptz), d = CAST(? AS date), l = CAST(? AS timestamp), q = other.now(), "
+                + "r = 'now()' /* now() */, s = CAST(? AS timestamptz), t = CAST(? AS timetz), u = CAST(? AS time) "
+                + "where up.ts < CAST(? AS timestamptz) - interval '1 day' returning id",
+            List.of("pg_catalog.now()", "current_date", "LOCALTIMESTAMP(2)", "statement_timestamp()",
+                "CURRENT_TIME", "localtime", "transaction_timestamp()")),
+        Arguments.of("INSERT INTO \"Sales\".\"Orders\" AS o (\"Id\") VALUES (?) ON CONFLICT (\"Id\") "
+                + "DO UPDATE SET \"UpdatedAt\" = CURRENT_TIMESTAMP, n = o.n + 1",
+            "INSERT INTO \"Sales\".\"Orders\" AS o (\"Id\") VALUES (?) ON CONFLICT (\"Id\") "
+                + "DO UPDATE SET \"UpdatedAt\" = CAST(? AS timestamptz), n = o.n + 1",
+            List.of("CURRENT_TIMESTAMP")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("upsertCases")
+  void upsertTimestampParameters_timestampCalls_placeholdersAfterUsers(String sql, String expected,
+      List<String> expressions) {
+    DmlStatement st = analyze(sql);
+    DmlRewrite rewrite = st.upsertTimestampParameters();
+    assertThat(rewrite.sql()).isEqualTo(expected);
+    assertThat(rewrite.appendedParameters()).containsExactlyElementsOf(expressions);
+    assertThat(SqlText.countParameters(rewrite.sql())).isEqualTo(st.parameterCount() + expressions.size());
+  }
+
+  @Test
+  void upsertTimestampLiterals_values_castLiteralsInPlace() {
+    DmlStatement st = analyze("INSERT INTO up (id) VALUES (?) ON CONFLICT (id) DO UPDATE SET ts = now(), "
+        + "v = ?, d = CURRENT_DATE");
+    DmlRewrite rewrite = st.upsertTimestampLiterals(List.of("'2024-05-01 10:00:00.123456+00'", "'2024-05-01'"));
+    assertThat(rewrite.sql()).isEqualTo("INSERT INTO up (id) VALUES (?) ON CONFLICT (id) DO UPDATE SET "
+        + "ts = CAST('2024-05-01 10:00:00.123456+00' AS timestamptz), v = ?, d = CAST('2024-05-01' AS date)");
+    assertThat(rewrite.appendedParameters()).isEmpty();
+  }
+
+  @Test
+  void upsertTimestampLiterals_countMismatch_throws() {
+    DmlStatement st = analyze("INSERT INTO up (id) VALUES (1) ON CONFLICT (id) DO UPDATE SET ts = now()");
+    assertThatThrownBy(() -> st.upsertTimestampLiterals(List.of())).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  static Stream<Arguments> upsertRefusals() {
+    return Stream.of(
+        Arguments.of("INSERT INTO up (id) VALUES (?) ON CONFLICT (id) DO UPDATE SET ts = now(), v = ?",
+            "follows now()"),
+        Arguments.of("INSERT INTO up (id, ts) VALUES (?, now()) ON CONFLICT (id) DO UPDATE SET ts = EXCLUDED.ts",
+            "calls none"),
+        Arguments.of("INSERT INTO up (id) VALUES (1) ON CONFLICT (id) DO UPDATE SET ts = clock_timestamp()",
+            "calls none"),
+        Arguments.of("UPDATE up SET ts = now()", "only the DO UPDATE"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("upsertRefusals")
+  void upsertTimestampParameters_notApplicable_refused(String sql, String reasonPart) {
+    DmlRewrite rewrite = analyze(sql).upsertTimestampParameters();
+    assertThat(rewrite.isRefused()).isTrue();
+    assertThat(rewrite.refusal()).contains(reasonPart);
+  }
+
+  // ---------------------------------------------------------------- batches
+
+  @Test
+  void batchStatement_rewrittenValues_userParametersInlinedWatermarkPlaceholder() {
+    DmlStatement st = analyze("UPDATE up SET uid = gen_random_uuid(), v = ? WHERE uid IS NULL AND note <> ?");
+    DmlRewrite rewrite = st.batchStatement(List.of("id"), 500, true, List.of("5", "'x?'"), Map.of("v", "integer"));
+    assertThat(rewrite.sql()).isEqualTo("WITH citussafe_rows AS MATERIALIZED (SELECT up.id AS citussafe_k1, "
+        + "gen_random_uuid() AS citussafe_v1, CAST(5 AS integer) AS citussafe_v2 FROM up "
+        + "WHERE (uid IS NULL AND note <> 'x?') AND up.id > ? ORDER BY up.id LIMIT 500) "
+        + "UPDATE up SET uid = citussafe_rows.citussafe_v1, v = citussafe_rows.citussafe_v2 FROM citussafe_rows "
+        + "WHERE up.id = citussafe_rows.citussafe_k1 RETURNING up.id");
+    assertThat(SqlText.countParameters(rewrite.sql())).isEqualTo(1);
+  }
+
+  @Test
+  void batchStatement_compositeKeyOriginalValues_rowComparisonWatermark() {
+    DmlStatement st = analyze("update \"Sales\".\"Orders\" o set tenant_id = 0 where tenant_id is null");
+    DmlRewrite rewrite = st.batchStatement(List.of("Region", "id"), 1000, false, List.of(), Map.of());
+    assertThat(rewrite.sql()).isEqualTo("WITH citussafe_rows AS MATERIALIZED (SELECT o.\"Region\" AS citussafe_k1, "
+        + "o.id AS citussafe_k2 FROM \"Sales\".\"Orders\" o WHERE (tenant_id is null) "
+        + "AND (o.\"Region\", o.id) > (?, ?) ORDER BY o.\"Region\", o.id LIMIT 1000) "
+        + "update \"Sales\".\"Orders\" o SET tenant_id = 0 FROM citussafe_rows "
+        + "WHERE o.\"Region\" = citussafe_rows.citussafe_k1 AND o.id = citussafe_rows.citussafe_k2 "
+        + "RETURNING o.\"Region\", o.id");
+    assertThat(SqlText.countParameters(rewrite.sql())).isEqualTo(2);
+  }
+
+  @Test
+  void firstBatchStatement_noWhere_noWatermarkNoPlaceholders() {
+    DmlStatement st = analyze("UPDATE up SET note = 'a%?' || f(?) ");
+    DmlRewrite rewrite = st.firstBatchStatement(List.of("id"), 10, false, List.of("'b'"), Map.of());
+    assertThat(rewrite.sql()).isEqualTo("WITH citussafe_rows AS MATERIALIZED (SELECT up.id AS citussafe_k1 FROM up "
+        + "ORDER BY up.id LIMIT 10) UPDATE up SET note = 'a%?' || f('b') FROM citussafe_rows "
+        + "WHERE up.id = citussafe_rows.citussafe_k1 RETURNING up.id");
+    assertThat(SqlText.countParameters(rewrite.sql())).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "DELETE FROM up WHERE random() < 0.5",
+      "UPDATE up SET v = f(1) RETURNING id",
+      "UPDATE up SET id = id + 1",
+      "UPDATE up SET (a, b) = (f(1), 2)",
+  })
+  void batchStatement_unsupportedStatement_refused(String sql) {
+    DmlRewrite rewrite = analyze(sql).batchStatement(List.of("id"), 100, true, List.of(), Map.of());
+    assertThat(rewrite.isRefused()).isTrue();
+    assertThat(rewrite.refusal()).isNotBlank();
+  }
+
+  @Test
+  void batchStatement_tupleWithOriginalValues_keptAsWritten() {
+    DmlRewrite rewrite = analyze("UPDATE up SET (a, b) = (f(1), 2)")
+        .batchStatement(List.of("id"), 100, false, List.of(), Map.of());
+    assertThat(rewrite.sql()).contains("UPDATE up SET (a, b) = (f(1), 2) FROM citussafe_rows");
+  }
+
+  @Test
+  void batchStatement_nonPositiveRows_throws() {
+    DmlStatement st = analyze("UPDATE up SET v = f(1)");
+    assertThatThrownBy(() -> st.batchStatement(List.of("id"), 0, true, List.of(), Map.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
+  }
+
+  @Test
+  void dmlRewrite_bothOrNeither_throws() {
+    assertThatThrownBy(() -> new DmlRewrite("x", List.of(), "y")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new DmlRewrite(null, List.of(), null)).isInstanceOf(IllegalArgumentException.class);
+  }
+}
