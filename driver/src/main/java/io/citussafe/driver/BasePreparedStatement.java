@@ -29,11 +29,17 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
 
   final String sql;
   final Plan plan;
+  /** For an UPDATE/DELETE/upsert step: what was decided at prepare time; else null. */
+  final DmlDecision decision;
+  /** Bound values as literals, only when the statement may run with them written in. */
+  final ParameterLiterals parameters;
 
-  BasePreparedStatement(CitusSafeConnection connection, S delegate, String sql, Plan plan) {
+  BasePreparedStatement(CitusSafeConnection connection, S delegate, PreparedText prepared) {
     super(connection, delegate);
-    this.sql = sql;
-    this.plan = plan;
+    this.sql = prepared.sql();
+    this.plan = prepared.plan();
+    this.decision = prepared.decision();
+    this.parameters = prepared.needsLiterals() ? new ParameterLiterals() : null;
   }
 
   @Override
@@ -132,102 +138,162 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
 
   @Override
   public void setNull(int parameterIndex, int sqlType) throws SQLException {
+    if (parameters != null) {
+      parameters.set(parameterIndex, null);
+    }
     delegate.setNull(parameterIndex, sqlType);
   }
 
   @Override
   public void setBoolean(int parameterIndex, boolean x) throws SQLException {
+    if (parameters != null) {
+      parameters.set(parameterIndex, x);
+    }
     delegate.setBoolean(parameterIndex, x);
   }
 
   @Override
   public void setByte(int parameterIndex, byte x) throws SQLException {
+    if (parameters != null) {
+      parameters.set(parameterIndex, x);
+    }
     delegate.setByte(parameterIndex, x);
   }
 
   @Override
   public void setShort(int parameterIndex, short x) throws SQLException {
+    if (parameters != null) {
+      parameters.set(parameterIndex, x);
+    }
     delegate.setShort(parameterIndex, x);
   }
 
   @Override
   public void setInt(int parameterIndex, int x) throws SQLException {
+    if (parameters != null) {
+      parameters.set(parameterIndex, x);
+    }
     delegate.setInt(parameterIndex, x);
   }
 
   @Override
   public void setLong(int parameterIndex, long x) throws SQLException {
+    if (parameters != null) {
+      parameters.set(parameterIndex, x);
+    }
     delegate.setLong(parameterIndex, x);
   }
 
   @Override
   public void setFloat(int parameterIndex, float x) throws SQLException {
+    if (parameters != null) {
+      parameters.set(parameterIndex, x);
+    }
     delegate.setFloat(parameterIndex, x);
   }
 
   @Override
   public void setDouble(int parameterIndex, double x) throws SQLException {
+    if (parameters != null) {
+      parameters.set(parameterIndex, x);
+    }
     delegate.setDouble(parameterIndex, x);
   }
 
   @Override
   public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
+    if (parameters != null) {
+      parameters.set(parameterIndex, x);
+    }
     delegate.setBigDecimal(parameterIndex, x);
   }
 
   @Override
   public void setString(int parameterIndex, String x) throws SQLException {
+    if (parameters != null) {
+      parameters.set(parameterIndex, x);
+    }
     delegate.setString(parameterIndex, x);
   }
 
   @Override
   public void setBytes(int parameterIndex, byte[] x) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setBytes(parameterIndex, x);
   }
 
   @Override
   public void setDate(int parameterIndex, java.sql.Date x) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setDate(parameterIndex, x);
   }
 
   @Override
   public void setTime(int parameterIndex, java.sql.Time x) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setTime(parameterIndex, x);
   }
 
   @Override
   public void setTimestamp(int parameterIndex, java.sql.Timestamp x) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setTimestamp(parameterIndex, x);
   }
 
   @Override
   public void setAsciiStream(int parameterIndex, java.io.InputStream x, int length) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setAsciiStream(parameterIndex, x, length);
   }
 
   @Deprecated
   @Override
   public void setUnicodeStream(int parameterIndex, java.io.InputStream x, int length) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setUnicodeStream(parameterIndex, x, length);
   }
 
   @Override
   public void setBinaryStream(int parameterIndex, java.io.InputStream x, int length) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setBinaryStream(parameterIndex, x, length);
   }
 
   @Override
   public void clearParameters() throws SQLException {
+    if (parameters != null) {
+      parameters.clear();
+    }
     delegate.clearParameters();
   }
 
   @Override
   public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setObject(parameterIndex, x, targetSqlType);
   }
 
   @Override
   public void setObject(int parameterIndex, Object x) throws SQLException {
+    if (parameters != null) {
+      parameters.set(parameterIndex, x);
+    }
     delegate.setObject(parameterIndex, x);
   }
 
@@ -238,26 +304,41 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
 
   @Override
   public void setCharacterStream(int parameterIndex, java.io.Reader reader, int length) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setCharacterStream(parameterIndex, reader, length);
   }
 
   @Override
   public void setRef(int parameterIndex, Ref x) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setRef(parameterIndex, x);
   }
 
   @Override
   public void setBlob(int parameterIndex, Blob x) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setBlob(parameterIndex, x);
   }
 
   @Override
   public void setClob(int parameterIndex, Clob x) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setClob(parameterIndex, x);
   }
 
   @Override
   public void setArray(int parameterIndex, Array x) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setArray(parameterIndex, x);
   }
 
@@ -268,26 +349,41 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
 
   @Override
   public void setDate(int parameterIndex, java.sql.Date x, Calendar cal) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setDate(parameterIndex, x, cal);
   }
 
   @Override
   public void setTime(int parameterIndex, java.sql.Time x, Calendar cal) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setTime(parameterIndex, x, cal);
   }
 
   @Override
   public void setTimestamp(int parameterIndex, java.sql.Timestamp x, Calendar cal) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setTimestamp(parameterIndex, x, cal);
   }
 
   @Override
   public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
+    if (parameters != null) {
+      parameters.set(parameterIndex, null);
+    }
     delegate.setNull(parameterIndex, sqlType, typeName);
   }
 
   @Override
   public void setURL(int parameterIndex, java.net.URL x) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setURL(parameterIndex, x);
   }
 
@@ -298,106 +394,169 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
 
   @Override
   public void setRowId(int parameterIndex, RowId x) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setRowId(parameterIndex, x);
   }
 
   @Override
   public void setNString(int parameterIndex, String value) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setNString(parameterIndex, value);
   }
 
   @Override
   public void setNCharacterStream(int parameterIndex, Reader value, long length) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setNCharacterStream(parameterIndex, value, length);
   }
 
   @Override
   public void setNClob(int parameterIndex, NClob value) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setNClob(parameterIndex, value);
   }
 
   @Override
   public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setClob(parameterIndex, reader, length);
   }
 
   @Override
   public void setBlob(int parameterIndex, InputStream inputStream, long length) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setBlob(parameterIndex, inputStream, length);
   }
 
   @Override
   public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setNClob(parameterIndex, reader, length);
   }
 
   @Override
   public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setSQLXML(parameterIndex, xmlObject);
   }
 
   @Override
   public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
   }
 
   @Override
   public void setAsciiStream(int parameterIndex, java.io.InputStream x, long length) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setAsciiStream(parameterIndex, x, length);
   }
 
   @Override
   public void setBinaryStream(int parameterIndex, java.io.InputStream x, long length) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setBinaryStream(parameterIndex, x, length);
   }
 
   @Override
   public void setCharacterStream(int parameterIndex, java.io.Reader reader, long length) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setCharacterStream(parameterIndex, reader, length);
   }
 
   @Override
   public void setAsciiStream(int parameterIndex, java.io.InputStream x) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setAsciiStream(parameterIndex, x);
   }
 
   @Override
   public void setBinaryStream(int parameterIndex, java.io.InputStream x) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setBinaryStream(parameterIndex, x);
   }
 
   @Override
   public void setCharacterStream(int parameterIndex, java.io.Reader reader) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setCharacterStream(parameterIndex, reader);
   }
 
   @Override
   public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setNCharacterStream(parameterIndex, value);
   }
 
   @Override
   public void setClob(int parameterIndex, Reader reader) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setClob(parameterIndex, reader);
   }
 
   @Override
   public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setBlob(parameterIndex, inputStream);
   }
 
   @Override
   public void setNClob(int parameterIndex, Reader reader) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setNClob(parameterIndex, reader);
   }
 
   @Override
   public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
   }
 
   @Override
   public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
+    if (parameters != null) {
+      parameters.unsupported(parameterIndex);
+    }
     delegate.setObject(parameterIndex, x, targetSqlType);
   }
 }

@@ -21,6 +21,8 @@ abstract sealed class BaseStatement<S extends Statement> implements Statement
   final S delegate;
   private Statement results;
   private SQLWarning driverWarnings;
+  /** An update count the driver computed itself (sum over shards or batches); -1 when none. */
+  private long substitutedCount = -1;
 
   BaseStatement(CitusSafeConnection connection, S delegate) {
     this.connection = connection;
@@ -31,6 +33,7 @@ abstract sealed class BaseStatement<S extends Statement> implements Statement
   /** Called before each execution: JDBC clears warnings and earlier results on re-execution. */
   final void beginExecution() throws SQLException {
     driverWarnings = null;
+    substitutedCount = -1;
     if (results != delegate) {
       Statement substitute = results;
       results = delegate;
@@ -42,6 +45,11 @@ abstract sealed class BaseStatement<S extends Statement> implements Statement
   final void substituteResults(Statement substitute) throws SQLException {
     beginExecutionKeepingWarnings();
     results = substitute;
+  }
+
+  /** This execution's result is an update count the driver computed, and no result set. */
+  final void substituteCount(long count) {
+    substitutedCount = count;
   }
 
   private void beginExecutionKeepingWarnings() throws SQLException {
@@ -65,35 +73,41 @@ abstract sealed class BaseStatement<S extends Statement> implements Statement
 
   /** The update count after a plan ran, as executeUpdate reports it (a result set counts 0). */
   final int updateCountAfterPlan() throws SQLException {
-    return Math.max(0, results.getUpdateCount());
+    return Math.max(0, getUpdateCount());
   }
 
   final long largeUpdateCountAfterPlan() throws SQLException {
-    return Math.max(0L, results.getLargeUpdateCount());
+    return Math.max(0L, getLargeUpdateCount());
   }
 
   @Override
   public ResultSet getResultSet() throws SQLException {
-    return wrap(results.getResultSet());
+    return substitutedCount >= 0 ? null : wrap(results.getResultSet());
   }
 
   @Override
   public int getUpdateCount() throws SQLException {
-    return results.getUpdateCount();
+    return substitutedCount >= 0 ? (int) Math.min(Integer.MAX_VALUE, substitutedCount) : results.getUpdateCount();
   }
 
   @Override
   public long getLargeUpdateCount() throws SQLException {
-    return results.getLargeUpdateCount();
+    return substitutedCount >= 0 ? substitutedCount : results.getLargeUpdateCount();
   }
 
   @Override
   public boolean getMoreResults() throws SQLException {
-    return results.getMoreResults();
+    return getMoreResults(CLOSE_CURRENT_RESULT);
   }
 
   @Override
   public boolean getMoreResults(int current) throws SQLException {
+    if (substitutedCount >= 0) {
+      substitutedCount = -1;
+      // the one result was the computed count; what follows is "no more results"
+      results.getMoreResults(current);
+      return false;
+    }
     return results.getMoreResults(current);
   }
 

@@ -6,7 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The catalog queries the driver runs. All read-only, all readable by a table owner without
@@ -36,7 +39,75 @@ final class CitusMetadata {
           + " AND NOT EXISTS (SELECT 1 FROM pg_dist_partition p WHERE p.logicalrelid = con.conrelid)"
           + " ORDER BY 1";
 
+  private static final String VOLATILITY =
+      "SELECT proname::text, max(provolatile::text) FROM pg_catalog.pg_proc"
+          + " WHERE proname = ANY (?::text[]) GROUP BY proname";
+
+  /** The primary key, else the narrowest unique index over NOT NULL columns without predicate. */
+  private static final String ROW_KEY =
+      "SELECT array_agg(a.attname::text ORDER BY k.ord) FROM pg_catalog.pg_index i"
+          + " CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)"
+          + " JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
+          + " WHERE i.indrelid = pg_catalog.to_regclass(?) AND i.indisunique AND i.indisvalid"
+          + " AND i.indpred IS NULL AND i.indexprs IS NULL"
+          + " GROUP BY i.indexrelid, i.indisprimary HAVING bool_and(a.attnotnull)"
+          + " ORDER BY i.indisprimary DESC, count(*), i.indexrelid LIMIT 1";
+
+  private static final String COLUMN_TYPES =
+      "SELECT attname::text, pg_catalog.format_type(atttypid, NULL) FROM pg_catalog.pg_attribute"
+          + " WHERE attrelid = pg_catalog.to_regclass(?) AND attnum > 0 AND NOT attisdropped";
+
+  private static final String SHARD_COUNT =
+      "SELECT count(*) FROM pg_dist_shard WHERE logicalrelid = pg_catalog.to_regclass(?)";
+
   private CitusMetadata() {
+  }
+
+  /** {@code pg_proc.provolatile} by function name: the most volatile of its overloads. */
+  static Map<String, Character> volatilities(Connection connection, Collection<String> names)
+      throws SQLException {
+    Map<String, Character> found = new HashMap<>();
+    try (PreparedStatement statement = connection.prepareStatement(VOLATILITY)) {
+      statement.setArray(1, connection.createArrayOf("text", names.toArray()));
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          // 'v' > 's' > 'i', so max() is the most volatile overload
+          found.put(rs.getString(1), rs.getString(2).charAt(0));
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Row key, column types and shard count of a table, for rewriting DML on it. */
+  static DmlTable dmlTable(Connection connection, String name) throws SQLException {
+    List<String> key = List.of();
+    try (PreparedStatement statement = connection.prepareStatement(ROW_KEY)) {
+      statement.setString(1, name);
+      try (ResultSet rs = statement.executeQuery()) {
+        if (rs.next()) {
+          key = List.of((String[]) rs.getArray(1).getArray());
+        }
+      }
+    }
+    Map<String, String> types = new HashMap<>();
+    try (PreparedStatement statement = connection.prepareStatement(COLUMN_TYPES)) {
+      statement.setString(1, name);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          types.put(rs.getString(1), rs.getString(2));
+        }
+      }
+    }
+    long shards;
+    try (PreparedStatement statement = connection.prepareStatement(SHARD_COUNT)) {
+      statement.setString(1, name);
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        shards = rs.getLong(1);
+      }
+    }
+    return new DmlTable(key, Map.copyOf(types), Math.max(1, shards));
   }
 
   static boolean isCitusInstalled(Connection connection) throws SQLException {

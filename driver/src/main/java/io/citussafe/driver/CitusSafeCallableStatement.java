@@ -1,6 +1,5 @@
 package io.citussafe.driver;
 
-import io.citussafe.rewriter.Plan;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -24,9 +23,8 @@ import java.util.Map;
 final class CitusSafeCallableStatement extends BasePreparedStatement<CallableStatement>
     implements CallableStatement {
 
-  CitusSafeCallableStatement(CitusSafeConnection connection, CallableStatement delegate, String sql,
-      Plan plan) {
-    super(connection, delegate, sql, plan);
+  CitusSafeCallableStatement(CitusSafeConnection connection, CallableStatement delegate, PreparedText prepared) {
+    super(connection, delegate, prepared);
   }
 
   // ---- plain delegation ----

@@ -116,12 +116,29 @@ final class CitusSafeConnection implements Connection {
   }
 
   /**
-   * Adds what to do to Citus's "parallel operation" errors; returns any other error unchanged.
-   * Citus raises them inside a transaction after a parallel multi-shard statement.
+   * Adds what to do to Citus errors the driver can explain (parallel operations in a transaction,
+   * modified distribution columns, rejected functions with rewriting off); returns any other
+   * error unchanged.
    */
   SQLException explain(SQLException error) {
     String message = error.getMessage();
-    if (message == null || !message.contains("because there was a parallel")) {
+    if (message == null) {
+      return error;
+    }
+    if (message.contains("modifying the partition value of rows is not allowed")) {
+      return new CitusSafeException(message + "\n  citussafe hint: Citus keeps each row on the shard of "
+          + "its distribution column's value, so an UPDATE cannot change that column, and there is no "
+          + "faithful rewrite. Insert the rows with the new value and delete the old ones in one "
+          + "transaction, or leave the column unchanged.", error);
+    }
+    if (settings.bulkUpdate() == Settings.BulkUpdate.OFF && (message.contains("must not be VOLATILE")
+        || message.contains("must be marked IMMUTABLE") || message.contains("non-IMMUTABLE functions")
+        || message.contains("cannot be called with column references"))) {
+      return new CitusSafeException(message + "\n  citussafe hint: this connection has "
+          + "citussafe.bulkUpdate=off; with atomic (the default) citussafe rewrites such statements so "
+          + "Citus accepts them.", error);
+    }
+    if (!message.contains("because there was a parallel")) {
       return error;
     }
     String fix;
@@ -164,32 +181,64 @@ final class CitusSafeConnection implements Connection {
     updateSequentialPending();
   }
 
-  /** The plan for a statement text; everything passes through when the driver is off. */
+  /** The plan for a statement text; on a connection that batches backfills, UPDATEs are looked at too. */
   Plan plan(String sql) {
-    return settings.mode() == Settings.Mode.OFF ? Plan.PASS_THROUGH : cluster.rewriter.plan(sql);
+    if (settings.mode() == Settings.Mode.OFF) {
+      return Plan.PASS_THROUGH;
+    }
+    return settings.backfillBatchRows() > 0 ? cluster.rewriter.planForBackfill(sql) : cluster.rewriter.plan(sql);
   }
 
   /**
-   * A prepared statement runs pgjdbc's prepared statement for the user's step, so a plan with
-   * more than one statement of the user's in it cannot be honoured: bind parameters belong to
-   * the whole text. Such (rare) texts pass through.
+   * Decides once, when a statement is prepared, what pgjdbc prepares. The user's step always
+   * runs pgjdbc's prepared statement, so a text holding several statements of the user's cannot
+   * be planned: bind parameters belong to the whole text, and such (rare) texts pass through.
+   * An UPDATE/DELETE/upsert that Citus would reject is prepared in its rewritten form; the
+   * rewrite keeps the placeholders in order, so the user's parameter indexes still apply.
    */
-  private Plan preparedPlan(String sql) {
+  private PreparedText prepared(String sql) throws SQLException {
     Plan plan = plan(sql);
     if (plan.isPassThrough()) {
-      return plan;
+      return new PreparedText(sql, plan, null, sql, false);
     }
     int userSteps = 0;
+    Step.Dml dml = null;
     for (Step step : plan.steps()) {
       if (!(step instanceof Step.CleanLocalHeap)) {
         userSteps++;
       }
+      if (step instanceof Step.Dml d) {
+        dml = d;
+      }
     }
     if (userSteps > 1) {
       LOG.debug("prepared text holds several statements; passing it through unchanged: {}", sql);
-      return Plan.PASS_THROUGH;
+      return new PreparedText(sql, Plan.passThrough(plan.flags()), null, sql, false);
     }
-    return plan;
+    if (dml == null || settings.mode() != Settings.Mode.REWRITE) {
+      return new PreparedText(sql, plan, null, sql, false);
+    }
+    DmlDecision decision = DmlPlanner.decide(this, dml.statement());
+    boolean rewritten = decision.action() == DmlDecision.Action.ATOMIC
+        || decision.action() == DmlDecision.Action.UPSERT_TIMESTAMPS;
+    boolean literals = decision.table() != null && (settings.backfillBatchRows() > 0
+        || settings.bulkUpdate() == Settings.BulkUpdate.PER_SHARD);
+    return new PreparedText(sql, plan, decision, rewritten ? decision.sql() : sql, literals);
+  }
+
+  @FunctionalInterface
+  private interface Preparer<T> {
+    T prepare(String text) throws SQLException;
+  }
+
+  private PreparedStatement newPrepared(String sql, Preparer<PreparedStatement> preparer) throws SQLException {
+    PreparedText prepared = prepared(sql);
+    return new CitusSafePreparedStatement(this, preparer.prepare(prepared.text()), prepared);
+  }
+
+  private CallableStatement newCallable(String sql, Preparer<CallableStatement> preparer) throws SQLException {
+    PreparedText prepared = prepared(sql);
+    return new CitusSafeCallableStatement(this, preparer.prepare(prepared.text()), prepared);
   }
 
   String searchPath() {
@@ -219,60 +268,51 @@ final class CitusSafeConnection implements Connection {
 
   @Override
   public PreparedStatement prepareStatement(String sql) throws SQLException {
-    return new CitusSafePreparedStatement(this, delegate.prepareStatement(sql), sql, preparedPlan(sql));
+    return newPrepared(sql, text -> delegate.prepareStatement(text));
   }
 
   @Override
   public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
       throws SQLException {
-    return new CitusSafePreparedStatement(this,
-        delegate.prepareStatement(sql, resultSetType, resultSetConcurrency), sql, preparedPlan(sql));
+    return newPrepared(sql, text -> delegate.prepareStatement(text, resultSetType, resultSetConcurrency));
   }
 
   @Override
   public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,
       int resultSetHoldability) throws SQLException {
-    return new CitusSafePreparedStatement(this,
-        delegate.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability), sql,
-        preparedPlan(sql));
+    return newPrepared(sql, text -> delegate.prepareStatement(text, resultSetType, resultSetConcurrency, resultSetHoldability));
   }
 
   @Override
   public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
-    return new CitusSafePreparedStatement(this, delegate.prepareStatement(sql, autoGeneratedKeys), sql,
-        preparedPlan(sql));
+    return newPrepared(sql, text -> delegate.prepareStatement(text, autoGeneratedKeys));
   }
 
   @Override
   public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
-    return new CitusSafePreparedStatement(this, delegate.prepareStatement(sql, columnIndexes), sql,
-        preparedPlan(sql));
+    return newPrepared(sql, text -> delegate.prepareStatement(text, columnIndexes));
   }
 
   @Override
   public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
-    return new CitusSafePreparedStatement(this, delegate.prepareStatement(sql, columnNames), sql,
-        preparedPlan(sql));
+    return newPrepared(sql, text -> delegate.prepareStatement(text, columnNames));
   }
 
   @Override
   public CallableStatement prepareCall(String sql) throws SQLException {
-    return new CitusSafeCallableStatement(this, delegate.prepareCall(sql), sql, preparedPlan(sql));
+    return newCallable(sql, text -> delegate.prepareCall(text));
   }
 
   @Override
   public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency)
       throws SQLException {
-    return new CitusSafeCallableStatement(this,
-        delegate.prepareCall(sql, resultSetType, resultSetConcurrency), sql, preparedPlan(sql));
+    return newCallable(sql, text -> delegate.prepareCall(text, resultSetType, resultSetConcurrency));
   }
 
   @Override
   public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency,
       int resultSetHoldability) throws SQLException {
-    return new CitusSafeCallableStatement(this,
-        delegate.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability), sql,
-        preparedPlan(sql));
+    return newCallable(sql, text -> delegate.prepareCall(text, resultSetType, resultSetConcurrency, resultSetHoldability));
   }
 
   @Override

@@ -172,6 +172,22 @@ public final class CitusSafeDataSource implements DataSource {
     set(CitusSafeProperty.CACHE_SIZE.key(), cacheSize);
   }
 
+  public String getBackfillBatchRows() {
+    return get(CitusSafeProperty.BACKFILL_BATCH_ROWS.key());
+  }
+
+  public void setBackfillBatchRows(String backfillBatchRows) {
+    set(CitusSafeProperty.BACKFILL_BATCH_ROWS.key(), backfillBatchRows);
+  }
+
+  public String getBulkUpdate() {
+    return get(CitusSafeProperty.BULK_UPDATE.key());
+  }
+
+  public void setBulkUpdate(String bulkUpdate) {
+    set(CitusSafeProperty.BULK_UPDATE.key(), bulkUpdate);
+  }
+
   public String getSequentialTransactions() {
     return get(CitusSafeProperty.SEQUENTIAL_TRANSACTIONS.key());
   }

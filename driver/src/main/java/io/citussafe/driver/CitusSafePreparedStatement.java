@@ -1,13 +1,11 @@
 package io.citussafe.driver;
 
-import io.citussafe.rewriter.Plan;
 import java.sql.PreparedStatement;
 
 /** Wraps pgjdbc's {@link PreparedStatement}; all behaviour lives in {@link BasePreparedStatement}. */
 final class CitusSafePreparedStatement extends BasePreparedStatement<PreparedStatement> {
 
-  CitusSafePreparedStatement(CitusSafeConnection connection, PreparedStatement delegate, String sql,
-      Plan plan) {
-    super(connection, delegate, sql, plan);
+  CitusSafePreparedStatement(CitusSafeConnection connection, PreparedStatement delegate, PreparedText prepared) {
+    super(connection, delegate, prepared);
   }
 }

@@ -13,6 +13,19 @@ import java.util.Properties;
  */
 public enum CitusSafeProperty {
 
+  /** Rows per shard in each batch of a batched backfill; 0 runs UPDATEs whole. */
+  BACKFILL_BATCH_ROWS("citussafe.backfillBatchRows", "0",
+      "In autocommit, run multi-shard UPDATEs of more rows than this many per shard as key-ordered "
+          + "batches of about this many rows per shard, each committed, with progress on logger "
+          + "citussafe.progress; 0 runs every UPDATE as one statement"),
+
+  /** How UPDATE/DELETE statements that Citus rejects are run. */
+  BULK_UPDATE("citussafe.bulkUpdate", "atomic",
+      "atomic: rewrite rejected UPDATE/DELETE into a transactional form that computes new values "
+          + "on the coordinator; per-shard: in autocommit, run them on every shard in parallel "
+          + "(not transactional); off: leave them to fail as without citussafe",
+      "atomic", "per-shard", "off"),
+
   /** Plans kept in the per-cluster plan cache. */
   CACHE_SIZE("citussafe.cacheSize", "10000",
       "How many SQL texts' plans are cached per cluster (0 disables the cache)"),

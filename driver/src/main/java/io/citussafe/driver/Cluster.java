@@ -6,6 +6,11 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.citussafe.rewriter.Rewriter;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -70,6 +75,40 @@ final class Cluster {
     session.searchPath(searchPath[0]);
     metadata.put(name.indexOf('.') >= 0 ? name : searchPath[0] + '\u0000' + name, info);
     return info;
+  }
+
+  /** Volatility ({@code i}, {@code s}, {@code v}) of each named function; unknown names count as volatile. */
+  Map<String, Character> volatilities(Connection physical, Collection<String> names) throws SQLException {
+    Map<String, Character> result = new HashMap<>();
+    List<String> missing = new ArrayList<>();
+    for (String name : names) {
+      Object known = metadata.getIfPresent("\u0000fn\u0000" + name);
+      if (known == null) {
+        missing.add(name);
+      } else {
+        result.put(name, (Character) known);
+      }
+    }
+    if (!missing.isEmpty()) {
+      Map<String, Character> found = CitusMetadata.volatilities(physical, missing);
+      for (String name : missing) {
+        char volatility = found.getOrDefault(name, 'v');
+        metadata.put("\u0000fn\u0000" + name, volatility);
+        result.put(name, volatility);
+      }
+    }
+    return result;
+  }
+
+  /** Row key, column types and shard count of a resolved table, cached like table metadata. */
+  DmlTable dmlTable(Connection physical, String name, CitusSafeConnection session) throws SQLException {
+    String key = "\u0000dml\u0000" + (name.indexOf('.') >= 0 ? "" : session.searchPath()) + '\u0000' + name;
+    Object cached = metadata.getIfPresent(key);
+    if (cached == null) {
+      cached = CitusMetadata.dmlTable(physical, name);
+      metadata.put(key, cached);
+    }
+    return (DmlTable) cached;
   }
 
   /** Drops all cached metadata; called after any DDL the driver runs. */

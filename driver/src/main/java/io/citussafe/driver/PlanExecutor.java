@@ -56,6 +56,8 @@ final class PlanExecutor {
         distribute(distribute, result, owner, call);
       } else if (step instanceof Step.CitusOnly citusOnly) {
         citusOnly(citusOnly, result, owner, call);
+      } else if (step instanceof Step.Dml dml) {
+        dml(dml, result, owner, call);
       }
     }
   }
@@ -270,7 +272,102 @@ final class PlanExecutor {
     }
   }
 
-  private static void report(BaseStatement<?> owner, String sql, String what) {
+  /**
+   * An UPDATE, DELETE or upsert with function calls: run it as written when Citus accepts it,
+   * else as decided by {@link DmlPlanner} — per shard or in batches when configured and in
+   * autocommit, else the transactional rewrite.
+   */
+  private void dml(Step.Dml step, boolean result, BaseStatement<?> owner, UserCall call) throws SQLException {
+    BasePreparedStatement<?> prepared = owner instanceof BasePreparedStatement<?> p ? p : null;
+    DmlDecision decision = prepared != null ? prepared.decision : DmlPlanner.decide(connection, step.statement());
+    if (decision == null) {
+      runUserStep(step.sql(), result, owner, call);
+      return;
+    }
+    List<String> literals = prepared == null ? List.of()
+        : prepared.parameters == null ? null : prepared.parameters.values(step.statement().parameterCount());
+    boolean autocommit = physical().getAutoCommit();
+    switch (decision.action()) {
+      case AS_WRITTEN:
+        if (!(autocommit && result && Backfill.runInBatches(this, connection, decision, literals, owner))) {
+          runUserStep(step.sql(), result, owner, call);
+        }
+        return;
+      case REFUSED:
+        try {
+          runUserStep(step.sql(), result, owner, call);
+        } catch (SQLException e) {
+          throw new CitusSafeException(e.getMessage() + "\n  citussafe hint: " + decision.why()
+              + ". Statement: " + step.sql(), e);
+        }
+        return;
+      case UPSERT_TIMESTAMPS:
+        upsert(decision, prepared, result, owner, call);
+        return;
+      default:
+        break;
+    }
+    if (connection.settings.bulkUpdate() == Settings.BulkUpdate.PER_SHARD && result) {
+      if (!autocommit) {
+        report(owner, step.sql(), "citussafe.bulkUpdate=per-shard runs only in autocommit (it is not "
+            + "transactional); inside this transaction the statement runs in the atomic rewrite instead");
+      } else if (PerShard.run(this, decision, literals, owner)) {
+        return;
+      }
+    }
+    if (autocommit && result && Backfill.runInBatches(this, connection, decision, literals, owner)) {
+      return;
+    }
+    runUserStep(decision.sql(), result, owner, call);
+    report(owner, step.sql(), "ran as " + decision.sql() + " — Citus rejects the statement as written: "
+        + decision.why() + "; the new values are computed once on the coordinator, in the same transaction");
+  }
+
+  /** Binds the DO UPDATE timestamps, read in the statement's own transaction. */
+  private void upsert(DmlDecision decision, BasePreparedStatement<?> prepared, boolean result,
+      BaseStatement<?> owner, UserCall call) throws SQLException {
+    inOneTransaction(() -> {
+      List<String> values = timestampValues(decision.appendedParameters());
+      if (prepared != null) {
+        int first = decision.statement().parameterCount() + 1;
+        for (int i = 0; i < values.size(); i++) {
+          prepared.delegate.setObject(first + i, values.get(i), java.sql.Types.OTHER);
+        }
+        runUserStep(decision.sql(), result, owner, call);
+      } else {
+        List<String> literals = new java.util.ArrayList<>(values.size());
+        for (String value : values) {
+          literals.add(io.citussafe.rewriter.SqlText.quoteLiteral(value));
+        }
+        runUserStep(decision.statement().upsertTimestampLiterals(literals).sql(), result, owner, call);
+      }
+    });
+    report(owner, decision.statement().sql(), "bound " + decision.appendedParameters() + " in DO UPDATE "
+        + "as values read in the same transaction — Citus rejects the statement as written: " + decision.why());
+  }
+
+  /** The values of {@code now()}, {@code CURRENT_DATE}… in the current transaction, as text. */
+  private List<String> timestampValues(List<String> expressions) throws SQLException {
+    StringBuilder query = new StringBuilder("SELECT ");
+    for (int i = 0; i < expressions.size(); i++) {
+      query.append(i == 0 ? "" : ", ").append('(').append(expressions.get(i)).append(")::text");
+    }
+    List<String> values = new java.util.ArrayList<>(expressions.size());
+    try (Statement side = physical().createStatement();
+        java.sql.ResultSet rs = side.executeQuery(query.toString())) {
+      rs.next();
+      for (int i = 1; i <= expressions.size(); i++) {
+        values.add(rs.getString(i));
+      }
+    }
+    return values;
+  }
+
+  Connection physicalConnection() {
+    return physical();
+  }
+
+  static void report(BaseStatement<?> owner, String sql, String what) {
     LOG.info("{}\n  -> {}", sql, what);
     owner.addWarning("citussafe: " + what);
   }

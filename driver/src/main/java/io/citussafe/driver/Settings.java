@@ -7,7 +7,7 @@ import java.util.Properties;
 
 /** The validated values of every {@link CitusSafeProperty} for one connection. */
 record Settings(Mode mode, boolean failOnMissingCitus, Duration metadataTtl, long cacheSize,
-    Sequential sequentialTransactions) {
+    Sequential sequentialTransactions, BulkUpdate bulkUpdate, long backfillBatchRows) {
 
   enum Mode {
     REWRITE, DRY_RUN, OFF
@@ -15,6 +15,10 @@ record Settings(Mode mode, boolean failOnMissingCitus, Duration metadataTtl, lon
 
   enum Sequential {
     AUTO, ALWAYS, NEVER
+  }
+
+  enum BulkUpdate {
+    ATOMIC, PER_SHARD, OFF
   }
 
   /**
@@ -35,7 +39,9 @@ record Settings(Mode mode, boolean failOnMissingCitus, Duration metadataTtl, lon
         bool(given, CitusSafeProperty.FAIL_ON_MISSING_CITUS),
         duration(given, CitusSafeProperty.METADATA_TTL),
         nonNegativeLong(given, CitusSafeProperty.CACHE_SIZE),
-        choice(given, CitusSafeProperty.SEQUENTIAL_TRANSACTIONS, Sequential.class));
+        choice(given, CitusSafeProperty.SEQUENTIAL_TRANSACTIONS, Sequential.class),
+        choice(given, CitusSafeProperty.BULK_UPDATE, BulkUpdate.class),
+        nonNegativeLong(given, CitusSafeProperty.BACKFILL_BATCH_ROWS));
   }
 
   private static String value(Properties given, CitusSafeProperty property) {

@@ -15,6 +15,12 @@ enum SqlState {
   /** A Citus function was called on plain PostgreSQL with failOnMissingCitus=true. */
   UNDEFINED_FUNCTION("42883"),
 
+  /**
+   * A per-shard statement failed on some shards while others committed (per-shard mode is not
+   * transactional). Data exception, since the shards' errors are usually constraint violations.
+   */
+  PER_SHARD_FAILURE("22000"),
+
   /** A JDBC feature the wrapper does not offer. */
   FEATURE_NOT_SUPPORTED("0A000"),
 

@@ -80,6 +80,21 @@ final class Classifier {
     return new Plan(steps, result, flags);
   }
 
+  /** A single UPDATE as a {@link Step.Dml} step whether or not it calls functions; else pass-through. */
+  static Plan classifyUpdate(String sql) {
+    int[] pieces = Splitter.split(sql);
+    if (pieces.length != 2) {
+      return Plan.PASS_THROUGH;
+    }
+    Scanner s = new Scanner(sql, pieces[0], pieces[1]);
+    s.next();
+    if (!s.isWord("update")) {
+      return Plan.PASS_THROUGH;
+    }
+    DmlStatement dml = DmlAnalyzer.analyze(sql.substring(pieces[0], pieces[1]));
+    return dml == null ? Plan.PASS_THROUGH : new Plan(List.of(new Step.Dml(dml.sql(), dml)), 0, 0);
+  }
+
   /**
    * Transaction and session effects of one statement, which the connection tracks even for
    * statements that pass through.
@@ -128,6 +143,12 @@ final class Classifier {
     }
     if (s.isWord("create")) {
       return classifyCreate(s, sql.substring(from, to));
+    }
+    if ((s.isWord("update") || s.isWord("delete") || s.isWord("insert"))
+        && DmlAnalyzer.mayNeedAnalysis(sql, from, to)) {
+      // the only place the parser runs: once per SQL text, for DML that calls functions
+      DmlStatement dml = DmlAnalyzer.analyze(sql.substring(from, to));
+      return dml == null || dml.functionUses().isEmpty() ? PLAIN : new Step.Dml(dml.sql(), dml);
     }
     // DO is opaque (never heap-scanning here), but it usually runs DDL or distributes a table in a
     // migration, so the driver's cached table metadata must be dropped after it.

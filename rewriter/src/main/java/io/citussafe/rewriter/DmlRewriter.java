@@ -106,6 +106,21 @@ final class DmlRewriter {
     return DmlRewrite.of(out.toString());
   }
 
+  /** {@code SELECT count(*) FROM t [AS a] [WHERE (cond)]}, parameters inlined: a backfill's size. */
+  static String count(DmlShape sh, List<String> parameterLiterals) {
+    String sql = sh.sql;
+    int[] offsets = JdbcPlaceholders.offsets(sql);
+    SqlText.requireCount(offsets.length, parameterLiterals);
+    StringBuilder out = new StringBuilder("SELECT count(*) FROM ").append(sql, sh.targetStart, sh.targetEnd);
+    if (sh.whereStart >= 0) {
+      out.append(" WHERE (");
+      JdbcPlaceholders.appendSlice(out, sql, sh.conditionStart, sh.conditionEnd, offsets,
+          List.copyOf(parameterLiterals));
+      out.append(')');
+    }
+    return out.toString();
+  }
+
   static DmlRewrite perShard(DmlShape sh, List<String> parameterLiterals) {
     String sql = sh.sql;
     int[] offsets = JdbcPlaceholders.offsets(sql);
@@ -137,7 +152,7 @@ final class DmlRewriter {
     for (int i = 1; (body + tag).indexOf(tag) != body.length(); i++) {
       tag = "$citussafe" + i + "$";
     }
-    return DmlRewrite.of("SELECT success, result FROM run_command_on_shards("
+    return DmlRewrite.of("SELECT shardid, success, result FROM run_command_on_shards("
         + SqlText.quoteLiteral(sh.table) + ", " + tag + body + tag + ")");
   }
 

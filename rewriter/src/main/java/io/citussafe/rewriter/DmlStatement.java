@@ -200,8 +200,18 @@ public final class DmlStatement {
   }
 
   /**
+   * {@code SELECT count(*) FROM t [AS a] [WHERE (cond)]} with the parameters inlined: how many
+   * rows the statement touches, for a backfill's progress.
+   *
+   * @throws IllegalArgumentException when the literals do not match the placeholders in number
+   */
+  public String countStatement(List<String> parameterLiterals) {
+    return DmlRewriter.count(shape, parameterLiterals);
+  }
+
+  /**
    * The statement as a {@code run_command_on_shards} call that runs it on every shard, on the
-   * workers: {@code SELECT success, result FROM run_command_on_shards('<table>', $tag$<text>$tag$)}.
+   * workers: {@code SELECT shardid, success, result FROM run_command_on_shards('<table>', $tag$<text>$tag$)}.
    * In the text the table becomes {@code %s} (with {@code AS <table name>} added when there was
    * no alias, so {@code orders.id} still resolves), each {@code %} is doubled, the parameters are
    * inlined and pgjdbc's {@code ??} escapes are undone (pgjdbc does not look into dollar quotes).

@@ -39,7 +39,7 @@ public final class Plan {
   }
 
   /** The shared pass-through plan with these flags. */
-  static Plan passThrough(int flags) {
+  public static Plan passThrough(int flags) {
     return PASS_THROUGH_BY_FLAGS[flags];
   }
 
@@ -87,6 +87,9 @@ public final class Plan {
       } else if (step instanceof Step.Distribute d) {
         out.append(d.call().function()).append(" on ").append(d.call().table())
             .append(" and clean its coordinator heap");
+      } else if (step instanceof Step.Dml dml) {
+        out.append("check ").append(dml.statement().kind()).append(" of ").append(dml.statement().table())
+            .append(" against Citus's function rules");
       } else if (step instanceof Step.CitusOnly c) {
         out.append("Citus-only ").append(c.function());
       } else {

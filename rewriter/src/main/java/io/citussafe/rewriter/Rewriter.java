@@ -17,9 +17,12 @@ public final class Rewriter {
   static final int MAX_CACHED_LENGTH = 16 * 1024;
 
   private final Cache<String, Plan> plans;
+  /** Plans of connections that batch backfills, which must look at every UPDATE. */
+  private final Cache<String, Plan> backfillPlans;
 
   private Rewriter(long cacheSize) {
     this.plans = Caffeine.newBuilder().maximumSize(cacheSize).build();
+    this.backfillPlans = Caffeine.newBuilder().maximumSize(cacheSize).build();
   }
 
   /**
@@ -43,6 +46,21 @@ public final class Rewriter {
       return Classifier.classify(sql);
     }
     return plans.get(sql, Classifier::classify);
+  }
+
+  /**
+   * The plan for a connection that runs large UPDATEs in batches: like {@link #plan}, but a
+   * single UPDATE without function calls also gets a {@link Step.Dml} step, so the driver can
+   * batch it.
+   *
+   * @throws NullPointerException when {@code sql} is null
+   */
+  public Plan planForBackfill(String sql) {
+    Plan plan = plan(sql);
+    if (!plan.isPassThrough() || plan.flags() != 0 || sql.length() > MAX_CACHED_LENGTH) {
+      return plan;
+    }
+    return backfillPlans.get(sql, Classifier::classifyUpdate);
   }
 
   /** The plan without touching the cache; for tools that look at SQL once. */

@@ -34,6 +34,13 @@ public sealed interface Step {
   record Distribute(String sql, DistributionCall call) implements Step {
   }
 
+  /**
+   * An UPDATE, DELETE or upsert with function calls, which Citus may reject on a distributed
+   * table; the driver decides with the functions' volatility and the table's metadata.
+   */
+  record Dml(String sql, DmlStatement statement) implements Step {
+  }
+
   /** A call of a Citus utility function that plain PostgreSQL does not have. */
   record CitusOnly(String sql, String function) implements Step {
   }

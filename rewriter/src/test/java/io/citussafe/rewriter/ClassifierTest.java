@@ -24,7 +24,8 @@ class ClassifierTest {
       "SELECT create_distributed_table",
       "SELECT \"create_distributed_table\"",
       "INSERT INTO orders (id, note) VALUES (1, 'ALTER TABLE t ALTER COLUMN a SET NOT NULL')",
-      "INSERT INTO orders VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET updated_at = now()",
+      "INSERT INTO orders VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET note = EXCLUDED.note",
+      "UPDATE orders SET note = ? WHERE id IN (?, ?)",
       "UPDATE orders SET tenant_id = 0 WHERE tenant_id IS NULL",
       "DELETE FROM orders WHERE id = 5",
       "WITH s AS (SELECT create_distributed_table('t', 'id')) SELECT * FROM s",
@@ -83,6 +84,20 @@ class ClassifierTest {
       "SET LOCAL citus.multi_shard_modify_mode TO 'sequential' | 0"})
   void classify_flags(String sql, int flags) {
     assertThat(Classifier.classify(sql).flags()).as(sql).isEqualTo(flags);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "UPDATE orders SET uid = gen_random_uuid()",
+      "UPDATE orders SET uid = gen_random_uuid() WHERE id = ?",
+      "DELETE FROM orders WHERE random() < 0.5",
+      "UPDATE orders SET note = to_char(updated_at, 'YYYY')",
+      "INSERT INTO orders VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET updated_at = now()",
+      "update \"Sales\".\"Orders\" set note = coalesce(note, now()::text)"})
+  void classify_dmlWithFunctionCalls_isADmlStep(String sql) {
+    Plan plan = Classifier.classify(sql);
+    assertThat(plan.steps()).singleElement().isInstanceOfSatisfying(Step.Dml.class,
+        dml -> assertThat(dml.statement().functionUses()).isNotEmpty());
   }
 
   /** SELECT … FROM fn(…) was missed: only SELECT fn(…) and SELECT * FROM fn(…) were read. */

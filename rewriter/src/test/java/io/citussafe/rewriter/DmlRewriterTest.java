@@ -148,35 +148,35 @@ class DmlRewriterTest {
     return Stream.of(
         // the form verified on Citus 13.2 (one row per shard, result "UPDATE n")
         Arguments.of("UPDATE up SET note = 'x' WHERE note IS NULL", List.of(),
-            "SELECT success, result FROM run_command_on_shards('up', "
+            "SELECT shardid, success, result FROM run_command_on_shards('up', "
                 + "$citussafe$UPDATE %s AS up SET note = 'x' WHERE note IS NULL$citussafe$)"),
         // quoted schema-qualified table, inlined parameters, % in literals and text
         Arguments.of("UPDATE sales.\"Orders\" SET note = ? WHERE \"Orders\".id = ? AND note LIKE '10%'",
             List.of("'it''s 5%'", "7"),
-            "SELECT success, result FROM run_command_on_shards('sales.\"Orders\"', $citussafe$UPDATE %s AS \"Orders\" "
+            "SELECT shardid, success, result FROM run_command_on_shards('sales.\"Orders\"', $citussafe$UPDATE %s AS \"Orders\" "
                 + "SET note = 'it''s 5%%' WHERE \"Orders\".id = 7 AND note LIKE '10%%'$citussafe$)"),
         // alias kept, ONLY and upper case kept, a trailing ; dropped
         Arguments.of("UPDATE ONLY up AS u SET v = v + 1 WHERE u.id > ?;", List.of("3"),
-            "SELECT success, result FROM run_command_on_shards('up', $citussafe$UPDATE ONLY %s AS u SET v = v + 1 "
+            "SELECT shardid, success, result FROM run_command_on_shards('up', $citussafe$UPDATE ONLY %s AS u SET v = v + 1 "
                 + "WHERE u.id > 3$citussafe$)"),
         Arguments.of("DELETE FROM up x WHERE random() < 0.5", List.of(),
-            "SELECT success, result FROM run_command_on_shards('up', $citussafe$DELETE FROM %s x "
+            "SELECT shardid, success, result FROM run_command_on_shards('up', $citussafe$DELETE FROM %s x "
                 + "WHERE random() < 0.5$citussafe$)"),
         // tags in the text are avoided
         Arguments.of("UPDATE up SET note = $citussafe$x$citussafe$ WHERE note <> '$citussafe1$'", List.of(),
-            "SELECT success, result FROM run_command_on_shards('up', $citussafe2$UPDATE %s AS up "
+            "SELECT shardid, success, result FROM run_command_on_shards('up', $citussafe2$UPDATE %s AS up "
                 + "SET note = $citussafe$x$citussafe$ WHERE note <> '$citussafe1$'$citussafe2$)"),
         // a dollar-quoted string holding %, ;, ? and the tag: % doubled, ? not a placeholder
         Arguments.of("UPDATE up SET note = $x$50%; ? $citussafe$$x$ WHERE id = ?", List.of("1"),
-            "SELECT success, result FROM run_command_on_shards('up', $citussafe1$UPDATE %s AS up "
+            "SELECT shardid, success, result FROM run_command_on_shards('up', $citussafe1$UPDATE %s AS up "
                 + "SET note = $x$50%%; ? $citussafe$$x$ WHERE id = 1$citussafe1$)"),
         // text ending in "$citussafe" would close a $citussafe$ quote early
         Arguments.of("UPDATE up SET v = 1 WHERE w = a$citussafe", List.of(),
-            "SELECT success, result FROM run_command_on_shards('up', $citussafe1$UPDATE %s AS up SET v = 1 "
+            "SELECT shardid, success, result FROM run_command_on_shards('up', $citussafe1$UPDATE %s AS up SET v = 1 "
                 + "WHERE w = a$citussafe$citussafe1$)"),
         // pgjdbc does not look into dollar quotes, so its ?? escape is undone; ? in comments stays
         Arguments.of("UPDATE up SET note = 'k' /* 50% ? */ WHERE data ?? 'k' AND x = ?", List.of("1"),
-            "SELECT success, result FROM run_command_on_shards('up', $citussafe$UPDATE %s AS up "
+            "SELECT shardid, success, result FROM run_command_on_shards('up', $citussafe$UPDATE %s AS up "
                 + "SET note = 'k' /* 50%% ? */ WHERE data ? 'k' AND x = 1$citussafe$)"));
   }
 

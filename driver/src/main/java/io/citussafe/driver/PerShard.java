@@ -1,0 +1,73 @@
+package io.citussafe.driver;
+
+import io.citussafe.rewriter.DmlRewrite;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Per-shard mode ({@code citussafe.bulkUpdate=per-shard}): the statement runs on every shard in
+ * parallel on the workers through {@code run_command_on_shards}, so no row passes through the
+ * coordinator. Each shard commits on its own: this is not transactional, so the executor allows
+ * it only in autocommit, and a partial failure says which shards failed and how to finish.
+ */
+final class PerShard {
+
+  private PerShard() {
+  }
+
+  /** Runs the statement per shard; false when it cannot, after saying why in a warning. */
+  static boolean run(PlanExecutor executor, DmlDecision decision, List<String> literals,
+      BaseStatement<?> owner) throws SQLException {
+    String sql = decision.statement().sql();
+    if (literals == null) {
+      PlanExecutor.report(owner, sql, "per-shard mode writes the bound values into the command, and a "
+          + "parameter was set with a type citussafe cannot write as a literal; ran the atomic rewrite instead");
+      return false;
+    }
+    DmlRewrite command = decision.statement().perShardCommand(literals);
+    if (command.isRefused()) {
+      PlanExecutor.report(owner, sql, "per-shard mode cannot run this statement (" + command.refusal()
+          + "); ran the atomic rewrite instead");
+      return false;
+    }
+    long rows = 0;
+    int shards = 0;
+    List<String> failures = new ArrayList<>();
+    try (Statement side = executor.physicalConnection().createStatement();
+        ResultSet rs = side.executeQuery(command.sql())) {
+      while (rs.next()) {
+        shards++;
+        if (rs.getBoolean(2)) {
+          rows += commandTagCount(rs.getString(3));
+        } else {
+          failures.add("shard " + rs.getLong(1) + ": " + rs.getString(3));
+        }
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw new CitusSafeException("citussafe: the statement failed on " + failures.size() + " of " + shards
+          + " shards (citussafe.bulkUpdate=per-shard): " + String.join("; ", failures) + ". Per-shard mode is "
+          + "not transactional: the other shards committed " + rows + " rows, which stay changed. Fix the "
+          + "cause and run the statement again; it must be idempotent to finish safely (for example "
+          + "WHERE col IS NULL). Statement: " + sql, SqlState.PER_SHARD_FAILURE);
+    }
+    owner.substituteCount(rows);
+    PlanExecutor.report(owner, sql, "ran on each of the " + shards + " shards in parallel on the workers "
+        + "(citussafe.bulkUpdate=per-shard, not transactional): " + rows + " rows; Citus rejects the "
+        + "statement as written: " + decision.why());
+    return true;
+  }
+
+  /** The row count of a command tag such as {@code UPDATE 12}. */
+  static long commandTagCount(String tag) {
+    int space = tag == null ? -1 : tag.lastIndexOf(' ');
+    try {
+      return space < 0 ? 0 : Long.parseLong(tag.substring(space + 1).trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}
