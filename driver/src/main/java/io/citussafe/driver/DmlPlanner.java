@@ -81,6 +81,10 @@ final class DmlPlanner {
       char v = VALUE_FUNCTIONS.contains(use.name()) ? 's' : volatility.getOrDefault(use.name(), 'v');
       switch (use.clause()) {
         case SET:
+          // checked in the order Citus checks them, so the message matches its error
+          if (v != 'i' && use.insideCaseOrCoalesce()) {
+            return "non-IMMUTABLE functions are not allowed in CASE or COALESCE statements (" + use.name() + ")";
+          }
           if (v == 'v') {
             return "functions used in UPDATE queries on distributed tables must not be VOLATILE ("
                 + use.name() + ")";
@@ -88,9 +92,6 @@ final class DmlPlanner {
           if (v == 's' && use.argumentsReferenceColumn()) {
             return "STABLE functions used in UPDATE queries cannot be called with column references ("
                 + use.name() + ")";
-          }
-          if (v != 'i' && use.insideCaseOrCoalesce()) {
-            return "non-IMMUTABLE functions are not allowed in CASE or COALESCE statements (" + use.name() + ")";
           }
           break;
         case WHERE:
