@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 final class Backfill {
 
   private static final Logger PROGRESS = LoggerFactory.getLogger("citussafe.progress");
+  /** At most one progress line per this long, and one at the end. */
+  private static final long PROGRESS_INTERVAL_NANOS = 2_000_000_000L;
 
   private Backfill() {
   }
@@ -53,6 +55,7 @@ final class Backfill {
       return false;
     }
     long started = System.nanoTime();
+    long lastLogged = started;
     long done = 0;
     int batches = 0;
     List<String> watermark = null;
@@ -61,8 +64,13 @@ final class Backfill {
           table.rowKey().size());
       done += keys.size();
       batches++;
-      logProgress(statement.table(), done, total, started);
-      if (keys.size() < perBatch) {
+      boolean last = keys.size() < perBatch;
+      long now = System.nanoTime();
+      if (last || now - lastLogged >= PROGRESS_INTERVAL_NANOS) {
+        logProgress(statement.table(), done, total, started);
+        lastLogged = now;
+      }
+      if (last) {
         break;
       }
       watermark = greatestKey(physical, keys, table);
