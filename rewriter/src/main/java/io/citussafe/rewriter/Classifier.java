@@ -80,6 +80,18 @@ final class Classifier {
     return new Plan(steps, result, flags);
   }
 
+  private static boolean callsSetConfig(Scanner s) {
+    for (Scanner.Type t = s.next(); t != Scanner.Type.END; t = s.next()) {
+      if (s.isWord("set_config")) {
+        s.next();
+        if (s.isSymbol('(')) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** A single UPDATE as a {@link Step.Dml} step whether or not it calls functions; else pass-through. */
   static Plan classifyUpdate(String sql) {
     int[] pieces = Splitter.split(sql);
@@ -115,6 +127,11 @@ final class Classifier {
       return s.isWord("transaction") ? Plan.TRANSACTION_END : 0;
     }
     if (s.isWord("discard")) {
+      return Plan.SESSION_CHANGE;
+    }
+    if (s.isWord("select") && Lexer.indexOfIgnoreCase(sql.substring(from, to), "set_config", 0) >= 0
+        && callsSetConfig(s)) {
+      // Flyway switches schemas with SELECT set_config('search_path', ?, false)
       return Plan.SESSION_CHANGE;
     }
     if (s.isWord("set") || s.isWord("reset")) {

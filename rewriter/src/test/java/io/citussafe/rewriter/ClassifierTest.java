@@ -81,6 +81,9 @@ class ClassifierTest {
       "RESET ALL | 8",
       "DISCARD ALL | 8",
       "SET statement_timeout = 0 | 0",
+      "SELECT set_config('search_path', ?, false) | 8",
+      "select pg_catalog.SET_CONFIG('search_path', 'b', false) | 8",
+      "SELECT 'set_config(x)' | 0",
       "SET LOCAL citus.multi_shard_modify_mode TO 'sequential' | 0"})
   void classify_flags(String sql, int flags) {
     assertThat(Classifier.classify(sql).flags()).as(sql).isEqualTo(flags);
