@@ -1,17 +1,20 @@
 package io.citussafe.tests;
 
+import static io.citussafe.tests.support.Sql.queryLong;
+import static io.citussafe.tests.support.Sql.rows;
+import static io.citussafe.tests.support.Sql.warnings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.citussafe.tests.support.PostgresServers;
 import io.citussafe.tests.support.RequiresCitus;
 import io.citussafe.tests.support.Schema;
+import io.citussafe.tests.support.Sql;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -38,52 +41,23 @@ class CitusDmlTest {
           + " FROM generate_series(1, 100) g",
       "CREATE SEQUENCE up_seq");
 
+  private static void executeAndClose(Connection connection, List<String> statements) throws SQLException {
+    try (connection) {
+      Sql.execute(connection, statements);
+    }
+  }
+
   private static Schema citus(String prefix) throws SQLException {
     Schema schema = PostgresServers.citus().newSchema(prefix);
-    run(schema.pgjdbcConnection(), SETUP);
-    run(schema.pgjdbcConnection(), List.of("SELECT create_distributed_table('up', 'id')"));
+    executeAndClose(schema.pgjdbcConnection(), SETUP);
+    executeAndClose(schema.pgjdbcConnection(), List.of("SELECT create_distributed_table('up', 'id')"));
     return schema;
   }
 
   private static Schema plain(String prefix) throws SQLException {
     Schema schema = PostgresServers.plain().newSchema(prefix);
-    run(schema.pgjdbcConnection(), SETUP);
+    executeAndClose(schema.pgjdbcConnection(), SETUP);
     return schema;
-  }
-
-  private static void run(Connection connection, List<String> statements) throws SQLException {
-    try (connection; Statement st = connection.createStatement()) {
-      for (String sql : statements) {
-        st.execute(sql);
-      }
-    }
-  }
-
-  private static List<String> rows(Connection connection, String query) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(query)) {
-      int columns = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= columns; i++) {
-          row.append(i > 1 ? "|" : "").append(rs.getString(i));
-        }
-        rows.add(row.toString());
-      }
-    }
-    return rows;
-  }
-
-  private static long count(Connection connection, String query) throws SQLException {
-    return Long.parseLong(rows(connection, query).get(0));
-  }
-
-  private static String warnings(Statement statement) throws SQLException {
-    StringBuilder text = new StringBuilder();
-    for (SQLWarning w = statement.getWarnings(); w != null; w = w.getNextWarning()) {
-      text.append(w.getMessage()).append('\n');
-    }
-    return text.toString();
   }
 
   static Stream<Arguments> rejectedStatements() {
@@ -144,7 +118,7 @@ class CitusDmlTest {
         ps.setInt(3, round * 10 + 10);
         assertThat(ps.executeUpdate()).isEqualTo(10);
       }
-      assertThat(count(connection, "SELECT count(DISTINCT uid) FROM up")).isEqualTo(70);
+      assertThat(queryLong(connection, "SELECT count(DISTINCT uid) FROM up")).isEqualTo(70);
       assertThat(rows(connection, "SELECT note FROM up WHERE id = 65")).containsExactly("round 6");
     }
   }
@@ -176,11 +150,11 @@ class CitusDmlTest {
       connection.setAutoCommit(false);
       assertThat(st.executeUpdate("UPDATE up SET uid = gen_random_uuid()")).isEqualTo(100);
       connection.rollback();
-      assertThat(count(connection, "SELECT count(uid) FROM up")).isZero();
+      assertThat(queryLong(connection, "SELECT count(uid) FROM up")).isZero();
       assertThat(st.executeUpdate("UPDATE up SET uid = gen_random_uuid()")).isEqualTo(100);
       connection.commit();
       connection.setAutoCommit(true);
-      assertThat(count(connection, "SELECT count(DISTINCT uid) FROM up")).isEqualTo(100);
+      assertThat(queryLong(connection, "SELECT count(DISTINCT uid) FROM up")).isEqualTo(100);
     }
   }
 
@@ -283,7 +257,7 @@ class CitusDmlTest {
         ps.setInt(2, 80);
         assertThat(ps.executeUpdate()).isEqualTo(20);
       }
-      assertThat(count(connection, "SELECT count(DISTINCT uid) FROM up")).isEqualTo(80);
+      assertThat(queryLong(connection, "SELECT count(DISTINCT uid) FROM up")).isEqualTo(80);
       assertThat(rows(connection, "SELECT DISTINCT note FROM up WHERE id > 80")).containsExactly("it's 100% done?");
     }
   }
@@ -298,7 +272,7 @@ class CitusDmlTest {
       assertThat(warnings(st)).contains("only in autocommit");
       connection.rollback();
       connection.setAutoCommit(true);
-      assertThat(count(connection, "SELECT count(uid) FROM up")).isZero();
+      assertThat(queryLong(connection, "SELECT count(uid) FROM up")).isZero();
     }
   }
 
@@ -316,17 +290,17 @@ class CitusDmlTest {
           .hasMessageContaining("v_not_77")
           .hasMessageContaining("not transactional")
           .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22000"));
-      long done = count(connection, "SELECT count(uid) FROM up");
+      long done = queryLong(connection, "SELECT count(uid) FROM up");
       assertThat(done).isBetween(1L, 99L);
       st.execute("ALTER TABLE up DROP CONSTRAINT v_not_77");
       assertThat(st.executeUpdate(backfill)).isEqualTo(100 - done);
-      assertThat(count(connection, "SELECT count(DISTINCT uid) FROM up")).isEqualTo(100);
+      assertThat(queryLong(connection, "SELECT count(DISTINCT uid) FROM up")).isEqualTo(100);
     }
   }
 
   private static Schema backfillTable(String prefix) throws SQLException {
     Schema schema = PostgresServers.citus().newSchema(prefix);
-    run(schema.pgjdbcConnection(), List.of(
+    executeAndClose(schema.pgjdbcConnection(), List.of(
         "CREATE TABLE bf (id int PRIMARY KEY, v int, uid uuid, times int NOT NULL DEFAULT 0)",
         "INSERT INTO bf (id) SELECT generate_series(1, 3000)",
         "SELECT create_distributed_table('bf', 'id')"));
@@ -365,7 +339,7 @@ class CitusDmlTest {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       boolean killed = false;
       while (!killed && !running.isDone() && System.nanoTime() < deadline) {
-        if (count(watcher, "SELECT count(v) FROM bf") > 0) {
+        if (queryLong(watcher, "SELECT count(v) FROM bf") > 0) {
           killed = !rows(watcher, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
               + " WHERE application_name = 'citussafe_backfill' AND state = 'active'"
               + " AND query LIKE '%citussafe_rows%'").isEmpty();
@@ -373,9 +347,9 @@ class CitusDmlTest {
       }
       assertThat(killed).as("the backfill was terminated while running").isTrue();
       assertThat(running.get(60, TimeUnit.SECONDS)).as("the terminated backfill failed").isEqualTo(-1);
-      long done = count(watcher, "SELECT count(v) FROM bf");
+      long done = queryLong(watcher, "SELECT count(v) FROM bf");
       assertThat(done).isBetween(1L, 2999L);
-      assertThat(count(watcher, "SELECT count(*) FROM bf WHERE times > 1")).isZero();
+      assertThat(queryLong(watcher, "SELECT count(*) FROM bf WHERE times > 1")).isZero();
     }
     try (Connection connection = DriverManager.getConnection(url); Statement st = connection.createStatement()) {
       st.executeUpdate(backfill);
@@ -391,7 +365,7 @@ class CitusDmlTest {
         Statement st = connection.createStatement()) {
       assertThat(st.executeUpdate("UPDATE up SET uid = gen_random_uuid()")).isEqualTo(100);
       assertThat(warnings(st)).isEmpty();
-      assertThat(count(connection, "SELECT count(DISTINCT uid) FROM up")).isEqualTo(100);
+      assertThat(queryLong(connection, "SELECT count(DISTINCT uid) FROM up")).isEqualTo(100);
     }
   }
 }

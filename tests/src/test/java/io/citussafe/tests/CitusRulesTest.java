@@ -1,5 +1,7 @@
 package io.citussafe.tests;
 
+import static io.citussafe.tests.support.Sql.queryLong;
+import static io.citussafe.tests.support.Sql.warnings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +13,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
@@ -27,21 +28,6 @@ class CitusRulesTest {
   private static final String FILL_ORDERS =
       "INSERT INTO orders SELECT g, CASE WHEN g % 3 = 0 THEN NULL ELSE g END, 'n' || g"
           + " FROM generate_series(1, 300) g";
-
-  private static long queryLong(Connection connection, String sql) throws SQLException {
-    try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-      assertThat(rs.next()).as("a row from %s", sql).isTrue();
-      return rs.getLong(1);
-    }
-  }
-
-  private static String warnings(Statement statement) throws SQLException {
-    StringBuilder text = new StringBuilder();
-    for (SQLWarning w = statement.getWarnings(); w != null; w = w.getNextWarning()) {
-      text.append(w.getMessage()).append('\n');
-    }
-    return text.toString();
-  }
 
   /** The incident: create, fill with NULLs, distribute, backfill, SET NOT NULL. */
   private static void runIncident(Connection connection) throws SQLException {

@@ -1,5 +1,6 @@
 package io.citussafe.tests;
 
+import static io.citussafe.tests.support.Sql.queryLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,13 +23,6 @@ class PlainPostgresTest {
       + "UPDATE orders SET tenant_id = 0 WHERE tenant_id IS NULL;\n"
       + "ALTER TABLE orders ALTER COLUMN tenant_id SET NOT NULL;\n"
       + "SELECT truncate_local_data_after_distributing_table('orders')";
-
-  private static long queryLong(Connection connection, String sql) throws SQLException {
-    try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-      assertThat(rs.next()).isTrue();
-      return rs.getLong(1);
-    }
-  }
 
   @Test
   void createDistributedTable_isSkippedWithAWarningAndOneRow() throws SQLException {

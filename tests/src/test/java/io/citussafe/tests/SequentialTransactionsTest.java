@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.citussafe.tests.support.PostgresServers;
 import io.citussafe.tests.support.RequiresCitus;
 import io.citussafe.tests.support.Schema;
+import io.citussafe.tests.support.Sql;
 import io.citussafe.tests.support.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -65,10 +66,8 @@ class SequentialTransactionsTest {
 
   private static Schema prepared(String prefix) throws SQLException {
     Schema schema = PostgresServers.citus().newSchema(prefix);
-    try (Connection connection = schema.pgjdbcConnection(); Statement st = connection.createStatement()) {
-      for (String sql : SETUP) {
-        st.execute(sql);
-      }
+    try (Connection connection = schema.pgjdbcConnection()) {
+      Sql.execute(connection, SETUP);
     }
     return schema;
   }
@@ -188,10 +187,8 @@ class SequentialTransactionsTest {
       }
     }
     Schema schema = citus.newAppUserSchema("seq_count");
-    try (Connection setup = schema.pgjdbcConnection(); Statement st = setup.createStatement()) {
-      for (String sql : SETUP) {
-        st.execute(sql);
-      }
+    try (Connection setup = schema.pgjdbcConnection()) {
+      Sql.execute(setup, SETUP);
     }
     List<String> viaPgjdbc = queriesOf(schema, () -> applicationWork(schema.pgjdbcConnection()));
     List<String> viaCitusSafe = queriesOf(schema,
