@@ -44,13 +44,28 @@ final class Cluster {
     return CLUSTERS.computeIfAbsent(key, k -> new Cluster(settings, Ticker.systemTicker()));
   }
 
-  boolean isCitus(Connection physical) throws SQLException {
-    Object known = metadata.getIfPresent(CITUS_KEY);
-    if (known == null) {
-      known = CitusMetadata.isCitusInstalled(physical);
-      metadata.put(CITUS_KEY, known);
+  /** Reads a value from the database; the cache calls it on a miss. */
+  @FunctionalInterface
+  interface Loader<T> {
+    T load() throws SQLException;
+  }
+
+  /**
+   * The cached value for {@code key}, loaded on a miss. Not atomic: two connections missing at
+   * once both load, which is harmless for read-only metadata and keeps SQLException checked.
+   */
+  @SuppressWarnings("unchecked")
+  <T> T cached(String key, Loader<T> loader) throws SQLException {
+    Object value = metadata.getIfPresent(key);
+    if (value == null) {
+      value = loader.load();
+      metadata.put(key, value);
     }
-    return (Boolean) known;
+    return (T) value;
+  }
+
+  boolean isCitus(Connection physical) throws SQLException {
+    return cached(CITUS_KEY, () -> CitusMetadata.isCitusInstalled(physical));
   }
 
   /**
@@ -102,13 +117,11 @@ final class Cluster {
 
   /** Row key, column types and shard count of a resolved table, cached like table metadata. */
   DmlTable dmlTable(Connection physical, String name, CitusSafeConnection session) throws SQLException {
-    String key = "\u0000dml\u0000" + (name.indexOf('.') >= 0 ? "" : session.searchPath()) + '\u0000' + name;
-    Object cached = metadata.getIfPresent(key);
-    if (cached == null) {
-      cached = CitusMetadata.dmlTable(physical, name);
-      metadata.put(key, cached);
+    if (name.indexOf('.') < 0 && session.searchPath() == null) {
+      refresh(physical, name, session);
     }
-    return (DmlTable) cached;
+    String key = "\u0000dml\u0000" + (name.indexOf('.') >= 0 ? "" : session.searchPath()) + '\u0000' + name;
+    return cached(key, () -> CitusMetadata.dmlTable(physical, name));
   }
 
   /** Drops all cached metadata; called after any DDL the driver runs. */

@@ -36,7 +36,7 @@ final class DmlPlanner {
     DmlTable dmlTable = connection.cluster.dmlTable(connection.delegate, statement.table(), connection);
     Set<String> names = new LinkedHashSet<>();
     for (FunctionUse use : statement.functionUses()) {
-      if (!VALUE_FUNCTIONS.contains(use.name())) {
+      if (!isStableByName(use.name())) {
         names.add(use.name());
       }
     }
@@ -67,6 +67,11 @@ final class DmlPlanner {
         : new DmlDecision(DmlDecision.Action.ATOMIC, statement, rewrite.sql(), List.of(), dmlTable, rule);
   }
 
+  /** SQL value functions and date/time casts: STABLE, and not in pg_proc under these names. */
+  private static boolean isStableByName(String name) {
+    return VALUE_FUNCTIONS.contains(name) || name.startsWith(DmlStatement.CAST_PREFIX);
+  }
+
   private static DmlDecision refused(DmlStatement statement, DmlTable table, String rule, String reason) {
     return new DmlDecision(DmlDecision.Action.REFUSED, statement, statement.sql(), List.of(), table,
         rule + "; citussafe cannot rewrite it faithfully because " + reason);
@@ -78,7 +83,7 @@ final class DmlPlanner {
    */
   static String citusRule(DmlStatement statement, Map<String, Character> volatility) {
     for (FunctionUse use : statement.functionUses()) {
-      char v = VALUE_FUNCTIONS.contains(use.name()) ? 's' : volatility.getOrDefault(use.name(), 'v');
+      char v = isStableByName(use.name()) ? 's' : volatility.getOrDefault(use.name(), 'v');
       switch (use.clause()) {
         case SET:
           // checked in the order Citus checks them, so the message matches its error

@@ -12,6 +12,12 @@ import java.util.Map;
  */
 public final class DmlStatement {
 
+  /**
+   * Name prefix of the {@link FunctionUse}s that stand for a cast of a column expression to a
+   * date/time type ({@code cast to interval}), whose conversion functions are STABLE.
+   */
+  public static final String CAST_PREFIX = "cast to ";
+
   public enum Kind {
     UPDATE,
     DELETE,

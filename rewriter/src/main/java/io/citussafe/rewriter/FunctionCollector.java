@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.CaseExpression;
+import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExtractExpression;
 import net.sf.jsqlparser.expression.Function;
@@ -207,6 +208,31 @@ final class FunctionCollector extends TablesNamesFinder<Void> {
     }
     return super.visit(column, context);
   }
+
+  /**
+   * A cast of a column expression to a date/time type runs a STABLE input or conversion function
+   * (it depends on TimeZone or DateStyle), which Citus rejects in UPDATE … SET with column
+   * references, as in {@code now() + (id || ' s')::interval}. It is recorded as a use named
+   * {@code cast to <type>}, which the driver counts as STABLE; a cast that is in fact immutable
+   * (from {@code timestamp} to {@code date}) then only costs an unneeded, still faithful, rewrite.
+   */
+  @Override
+  public <S> Void visit(CastExpression expression, S context) {
+    if (!seen.add(expression)) {
+      return null;
+    }
+    String type = expression.getColDataType() == null ? ""
+        : expression.getColDataType().getDataType().toLowerCase(java.util.Locale.ROOT);
+    if (DATE_TIME_TYPES.contains(type.replace("\"", "").trim().split("[ (]")[0])
+        && ColumnFinder.in(expression.getLeftExpression())) {
+      uses.add(new DmlStatement.FunctionUse(DmlStatement.CAST_PREFIX + type, clause, true, caseDepth > 0));
+    }
+    return super.visit(expression, context);
+  }
+
+  private static final Set<String> DATE_TIME_TYPES = Set.of(
+      "timestamptz", "timestamp", "date", "time", "timetz", "interval", "pg_catalog.timestamptz",
+      "pg_catalog.timestamp", "pg_catalog.date", "pg_catalog.interval");
 
   /** PostgreSQL 14+ runs {@code EXTRACT(field FROM x)} as the function {@code extract}. */
   @Override

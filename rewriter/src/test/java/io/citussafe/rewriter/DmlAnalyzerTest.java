@@ -104,7 +104,11 @@ class DmlAnalyzerTest {
         Arguments.of("UPDATE up SET v = nextval('sq') WHERE id = 5", List.of("nextval/SET/-/-")),
         Arguments.of("INSERT INTO up (id, v) VALUES (1, 2) ON CONFLICT (id) DO UPDATE SET updated_at = now()",
             List.of("now/DO_UPDATE_SET/-/-")),
-        Arguments.of("UPDATE up SET ts = now() + (id || ' s')::interval", List.of("now/SET/-/-")),
+        // the cast of a column expression to interval is a STABLE conversion (DESIGN.md §3)
+        Arguments.of("UPDATE up SET ts = now() + (id || ' s')::interval",
+            List.of("now/SET/-/-", "cast to interval/SET/c/-")),
+        Arguments.of("UPDATE up SET d = CAST(ts AS date), n = v::bigint, t = '2020-01-01'::date",
+            List.of("cast to date/SET/c/-")),
         // value functions, with precision, schema-qualified and quoted names
         Arguments.of("UPDATE t SET a = LOCALTIMESTAMP, b = CURRENT_DATE, c = current_time, d = localtime, "
             + "e = CURRENT_TIMESTAMP(3), f = pg_catalog.NOW(), g = \"MyFunc\"(a)",

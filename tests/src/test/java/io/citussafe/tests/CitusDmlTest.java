@@ -70,6 +70,8 @@ class CitusDmlTest {
             "must not be VOLATILE", "SELECT v FROM up WHERE id <= 10 ORDER BY v"),
         Arguments.of("UPDATE up SET note = to_char(ts, 'YYYY-MM-DD') WHERE id <= 50",
             "cannot be called with column references", "SELECT id, note FROM up ORDER BY id"),
+        Arguments.of("UPDATE up SET ts = ts + (id || ' s')::interval WHERE id <= 20",
+            "cannot be called with column references", "SELECT id, ts FROM up ORDER BY id"),
         Arguments.of("UPDATE up SET note = coalesce(note, to_char(ts, 'YYYY'))",
             "non-IMMUTABLE functions are not allowed in CASE or COALESCE", "SELECT id, note FROM up ORDER BY id"),
         Arguments.of("UPDATE up SET note = CASE WHEN id % 2 = 0 THEN to_char(ts, 'MM') ELSE 'odd' END",
