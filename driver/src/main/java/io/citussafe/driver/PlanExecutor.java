@@ -67,13 +67,14 @@ final class PlanExecutor {
     if (result) {
       call.run(owner.delegate, stepSql);
     } else {
-      try (Statement side = physical().createStatement()) {
+      try (Statement side = physicalConnection().createStatement()) {
         side.execute(stepSql);
       }
     }
   }
 
-  private Connection physical() {
+  /** The pgjdbc connection, for generated steps that must share the user's transaction. */
+  Connection physicalConnection() {
     return connection.delegate;
   }
 
@@ -84,15 +85,15 @@ final class PlanExecutor {
 
   /** Rule R2: a heap-scanning DDL on a Citus table must not read the stale coordinator rows. */
   private void cleanLocalHeap(Step.CleanLocalHeap clean, BaseStatement<?> owner) throws SQLException {
-    if (!connection.cluster.isCitus(physical())) {
+    if (!connection.cluster.isCitus(physicalConnection())) {
       return;
     }
-    TableInfo table = connection.cluster.table(physical(), clean.table(), connection);
+    TableInfo table = connection.cluster.table(physicalConnection(), clean.table(), connection);
     if (!table.hasStaleLocalRows()) {
       return;
     }
     refuseWhenLocalTablesReference(clean.table(), clean.sql());
-    CitusMetadata.truncateLocalData(physical(), clean.table());
+    CitusMetadata.truncateLocalData(physicalConnection(), clean.table());
     schemaChanged();
     report(owner, clean.sql(), "removed " + table.localHeapBytes() + " bytes of stale coordinator rows of "
         + clean.table() + " (truncate_local_data_after_distributing_table; shards untouched) before "
@@ -106,7 +107,7 @@ final class PlanExecutor {
   private void distribute(Step.Distribute step, boolean result, BaseStatement<?> owner, UserCall call)
       throws SQLException {
     DistributionCall request = step.call();
-    if (!connection.cluster.isCitus(physical())) {
+    if (!connection.cluster.isCitus(physicalConnection())) {
       skipWithoutCitus(step.sql(), request.function(), result, owner);
       return;
     }
@@ -115,7 +116,7 @@ final class PlanExecutor {
       schemaChanged();
       return;
     }
-    TableInfo table = connection.cluster.refresh(physical(), request.table(), connection);
+    TableInfo table = connection.cluster.refresh(physicalConnection(), request.table(), connection);
     if (alreadyDone(table, request)) {
       answerInstead(step.sql(), request.function(), result, owner);
       report(owner, step.sql(), request.table() + " is already " + (request.isReferenceTable()
@@ -134,11 +135,11 @@ final class PlanExecutor {
     if (request.isConcurrent()) {
       // create_distributed_table_concurrently refuses to run inside a transaction block
       runUserStep(step.sql(), result, owner, call);
-      CitusMetadata.truncateLocalData(physical(), request.table());
+      CitusMetadata.truncateLocalData(physicalConnection(), request.table());
     } else {
       inOneTransaction(() -> {
         runUserStep(step.sql(), result, owner, call);
-        CitusMetadata.truncateLocalData(physical(), request.table());
+        CitusMetadata.truncateLocalData(physicalConnection(), request.table());
       });
     }
     schemaChanged();
@@ -169,7 +170,7 @@ final class PlanExecutor {
 
   private void citusOnly(Step.CitusOnly step, boolean result, BaseStatement<?> owner, UserCall call)
       throws SQLException {
-    if (!connection.cluster.isCitus(physical())) {
+    if (!connection.cluster.isCitus(physicalConnection())) {
       skipWithoutCitus(step.sql(), step.function(), result, owner);
       return;
     }
@@ -199,7 +200,7 @@ final class PlanExecutor {
     if (!result) {
       return;
     }
-    Statement side = physical().createStatement();
+    Statement side = physicalConnection().createStatement();
     try {
       side.execute(substituteQuery(function));
       owner.substituteResults(side);
@@ -227,7 +228,7 @@ final class PlanExecutor {
 
   /** Citus refuses to truncate a table that a plain local table references; say what to do. */
   private void refuseWhenLocalTablesReference(String table, String sql) throws SQLException {
-    List<String> children = CitusMetadata.localReferencingTables(physical(), table);
+    List<String> children = CitusMetadata.localReferencingTables(physicalConnection(), table);
     if (children.isEmpty()) {
       return;
     }
@@ -251,7 +252,7 @@ final class PlanExecutor {
 
   /** Runs {@code work} in the user's transaction, or in one of its own in autocommit mode. */
   private void inOneTransaction(Work work) throws SQLException {
-    Connection physical = physical();
+    Connection physical = physicalConnection();
     if (!physical.getAutoCommit()) {
       work.run();
       return;
@@ -286,7 +287,7 @@ final class PlanExecutor {
     }
     List<String> literals = prepared == null ? List.of()
         : prepared.parameters == null ? null : prepared.parameters.values(step.statement().parameterCount());
-    boolean autocommit = physical().getAutoCommit();
+    boolean autocommit = physicalConnection().getAutoCommit();
     switch (decision.action()) {
       case AS_WRITTEN:
         if (!(autocommit && result && Backfill.runInBatches(this, connection, decision, literals, owner))) {
@@ -353,7 +354,7 @@ final class PlanExecutor {
       query.append(i == 0 ? "" : ", ").append('(').append(expressions.get(i)).append(")::text");
     }
     List<String> values = new java.util.ArrayList<>(expressions.size());
-    try (Statement side = physical().createStatement();
+    try (Statement side = physicalConnection().createStatement();
         java.sql.ResultSet rs = side.executeQuery(query.toString())) {
       rs.next();
       for (int i = 1; i <= expressions.size(); i++) {
@@ -361,10 +362,6 @@ final class PlanExecutor {
       }
     }
     return values;
-  }
-
-  Connection physicalConnection() {
-    return physical();
   }
 
   static void report(BaseStatement<?> owner, String sql, String what) {
