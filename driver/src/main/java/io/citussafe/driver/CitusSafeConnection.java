@@ -43,6 +43,8 @@ final class CitusSafeConnection implements Connection {
   // thread at a time, as JDBC requires, so plain fields suffice.
   /** A migration tool works on this connection, or sequentialTransactions=always. */
   private boolean migration;
+  /** The thread on which the migration tool was seen; another thread means a pool reused us. */
+  private Thread migrationThread;
   private boolean autoCommit;
   /** A BEGIN statement opened a transaction block while in autocommit mode. */
   private boolean explicitTransaction;
@@ -76,15 +78,15 @@ final class CitusSafeConnection implements Connection {
       startSequential(owner);
     }
     int flags = plan.flags();
-    if ((flags & Plan.MIGRATION_TOOL) != 0 && !migration
-        && settings.sequentialTransactions() == Settings.Sequential.AUTO) {
-      migration = true;
-      LOG.info("a migration tool works on this connection: its transactions will start with {}",
-          SET_SEQUENTIAL);
+    if ((flags & Plan.MIGRATION_TOOL) != 0 && settings.sequentialTransactions() == Settings.Sequential.AUTO) {
+      MigrationTools.seenOnThisThread();
+      if (!migration || migrationThread != Thread.currentThread()) {
+        markMigration("a statement names a migration tool's history or lock table");
+      }
     }
     if ((flags & (Plan.TRANSACTION_START | Plan.TRANSACTION_END)) != 0) {
       explicitTransaction = (flags & Plan.TRANSACTION_START) != 0 && (flags & Plan.TRANSACTION_END) == 0;
-      sequentialSent = false;
+      newTransaction();
     }
     if ((flags & Plan.SESSION_CHANGE) != 0) {
       searchPath = null;
@@ -107,6 +109,33 @@ final class CitusSafeConnection implements Connection {
     owner.addWarning("citussafe: started this transaction with " + SET_SEQUENTIAL
         + " (migration connection), so later DDL and reference-table writes do not fail after a "
         + "parallel multi-shard statement");
+  }
+
+  private void markMigration(String why) {
+    if (!migration) {
+      LOG.info("migration connection ({}): its transactions start with {}", why, SET_SEQUENTIAL);
+    }
+    migration = true;
+    migrationThread = Thread.currentThread();
+  }
+
+  /**
+   * A transaction may start next. With sequentialTransactions=auto this is where a connection
+   * becomes, or stops being, a migration connection: a pool that hands it to another thread
+   * means the migration tool is done with it; a transaction started by a migration tool's code
+   * on a thread where it was seen (Flyway's second connection) makes it one.
+   */
+  private void newTransaction() {
+    sequentialSent = false;
+    if (settings.sequentialTransactions() == Settings.Sequential.AUTO) {
+      if (migration && migrationThread != Thread.currentThread()) {
+        migration = false;
+      }
+      if (!migration && MigrationTools.runningOnThisThread()) {
+        markMigration("a migration tool starts a transaction on it");
+      }
+    }
+    updateSequentialPending();
   }
 
   private void updateSequentialPending() {
@@ -163,22 +192,19 @@ final class CitusSafeConnection implements Connection {
     delegate.setAutoCommit(autoCommit);
     this.autoCommit = autoCommit;
     explicitTransaction = false;
-    sequentialSent = false;
-    updateSequentialPending();
+    newTransaction();
   }
 
   @Override
   public void commit() throws SQLException {
     delegate.commit();
-    sequentialSent = false;
-    updateSequentialPending();
+    newTransaction();
   }
 
   @Override
   public void rollback() throws SQLException {
     delegate.rollback();
-    sequentialSent = false;
-    updateSequentialPending();
+    newTransaction();
   }
 
   /** The plan for a statement text; on a connection that batches backfills, UPDATEs are looked at too. */

@@ -9,18 +9,26 @@ import io.citussafe.flyway.CitusSafeFlywayDatabaseType;
 import io.citussafe.tests.support.PostgresServers;
 import io.citussafe.tests.support.RequiresCitus;
 import io.citussafe.tests.support.Schema;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.internal.database.DatabaseTypeRegister;
 import org.flywaydb.core.internal.database.GeneralDatabaseType;
 import org.flywaydb.core.internal.jdbc.DriverDataSource;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Flyway 13 (flyway-core + flyway-database-postgresql) with default settings, so each migration
  * runs in its own transaction, on the incident set of issue 5. Both ways in: the URL (found
- * through citussafe's Flyway plugin) and a {@link CitusSafeDataSource}.
+ * through citussafe's Flyway plugin) and a {@link CitusSafeDataSource}. Then the sequences of
+ * issue 6 ({@link RefusedSequence}), one V-file each, which need the migration connection
+ * recognised without configuration.
  */
 class FlywayTest {
 
@@ -109,9 +117,92 @@ class FlywayTest {
     assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("4");
   }
 
+  /** Issue 6: through plain pgjdbc, Citus refuses the sequence's migration after the setup. */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(RefusedSequence.class)
+  @RequiresCitus
+  void migrate_refusedSequencePgjdbcUrl_citus_failsOnParallelOperation(RefusedSequence sequence)
+      throws SQLException {
+    Schema schema = PostgresServers.citus().newAppUserSchema("flyway_seq_pgjdbc");
+    Flyway flyway = configureByUrl(schema.pgjdbcUrl(), schema).locations(sequence.flywayLocations()).load();
+
+    assertThatThrownBy(flyway::migrate).satisfies(sequence::assertRefusedByCitus);
+    assertThat(flyway.info().current().getVersion().getVersion())
+        .isEqualTo(Integer.toString(RefusedSequence.SETUP_MIGRATIONS));
+  }
+
+  /**
+   * Flyway's default PostgreSQL setup (transactional lock) runs the migrations on a second
+   * connection, which never reads or writes the history table: that one must be recognised too.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(RefusedSequence.class)
+  @RequiresCitus
+  void migrate_refusedSequence_citus_succeedsWithoutConfiguration(RefusedSequence sequence) throws SQLException {
+    Schema schema = PostgresServers.citus().newAppUserSchema("flyway_seq_citus");
+
+    MigrateResult result = configureByUrl(schema.citusSafeUrl(), schema)
+        .locations(sequence.flywayLocations()).load().migrate();
+
+    assertMigratedSetupAnd(sequence, result);
+    sequence.assertRan(schema);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(RefusedSequence.class)
+  void migrate_refusedSequence_plainPostgres(RefusedSequence sequence) throws SQLException {
+    Schema schema = PostgresServers.plain().newAppUserSchema("flyway_seq");
+
+    MigrateResult result = configureByUrl(schema.citusSafeUrl(), schema)
+        .locations(sequence.flywayLocations()).load().migrate();
+
+    assertMigratedSetupAnd(sequence, result);
+    sequence.assertRan(schema);
+  }
+
+  /** The history table's name is configurable; its column names are what gives Flyway away. */
+  @Test
+  @RequiresCitus
+  void migrate_customHistoryTable_citus_isRecognisedAsMigrationTool() throws SQLException {
+    Schema schema = PostgresServers.citus().newAppUserSchema("flyway_seq_table");
+    RefusedSequence sequence = RefusedSequence.REFERENCE_DDL_AFTER_UPDATE;
+
+    MigrateResult result = configureByUrl(schema.citusSafeUrl(), schema)
+        .table("my_history").locations(sequence.flywayLocations()).load().migrate();
+
+    assertMigratedSetupAnd(sequence, result);
+    sequence.assertRan(schema);
+    assertHistoryIn(schema, "my_history");
+  }
+
+  /**
+   * With {@code postgresql.transactional.lock=false} Flyway migrates on the connection that reads
+   * and writes its history table; with the default (true) it opens a second connection for the
+   * migrations, which never touches that table.
+   */
+  @Test
+  @RequiresCitus
+  void migrate_transactionalLockOffAndCustomHistoryTable_citus_isRecognisedAsMigrationTool() throws SQLException {
+    Schema schema = PostgresServers.citus().newAppUserSchema("flyway_seq_lock_off");
+    RefusedSequence sequence = RefusedSequence.FK_AFTER_BACKFILL;
+    FluentConfiguration configuration = configureByUrl(schema.citusSafeUrl(), schema)
+        .table("my_history").locations(sequence.flywayLocations());
+    configuration.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+
+    MigrateResult result = configuration.load().migrate();
+
+    assertMigratedSetupAnd(sequence, result);
+    sequence.assertRan(schema);
+    assertHistoryIn(schema, "my_history");
+  }
+
   private static Flyway flywayByUrl(String url, Schema schema) {
+    return configureByUrl(url, schema).locations(Incident.FLYWAY_LOCATION).load();
+  }
+
+  private static FluentConfiguration configureByUrl(String url, Schema schema) {
     // The URLs carry user and password; the user is given again as applications do.
-    return Flyway.configure().dataSource(url, schema.user(), null).locations(Incident.FLYWAY_LOCATION).load();
+    return Flyway.configure().dataSource(url, schema.user(), null);
   }
 
   private static Flyway flywayByDataSource(Schema schema) {
@@ -125,5 +216,20 @@ class FlywayTest {
     assertThat(result.migrationsExecuted).isEqualTo(Incident.MIGRATIONS);
     assertThat(result.targetSchemaVersion).isEqualTo(Integer.toString(Incident.MIGRATIONS));
     assertThat(result.databaseType).isEqualTo("PostgreSQL");
+  }
+
+  private static void assertHistoryIn(Schema schema, String table) throws SQLException {
+    try (Connection c = schema.pgjdbcConnection(); Statement s = c.createStatement()) {
+      assertThat(Incident.number(s, "SELECT count(*) FROM " + table + " WHERE success"))
+          .isEqualTo(RefusedSequence.SETUP_MIGRATIONS + 1);
+      assertThat(Incident.string(s, "SELECT coalesce(to_regclass('flyway_schema_history')::text, 'none')"))
+          .isEqualTo("none");
+    }
+  }
+
+  private static void assertMigratedSetupAnd(RefusedSequence sequence, MigrateResult result) {
+    assertThat(result.success).isTrue();
+    assertThat(result.migrationsExecuted).isEqualTo(RefusedSequence.SETUP_MIGRATIONS + 1);
+    assertThat(result.targetSchemaVersion).isEqualTo(Integer.toString(sequence.version));
   }
 }

@@ -17,7 +17,7 @@ final class Incident {
 
   static final String FLYWAY_LOCATION = "classpath:ecosystem/flyway/incident";
   static final String LIQUIBASE_CHANGELOG = "ecosystem/liquibase/incident-changelog.xml";
-  static final int MIGRATIONS = 6;
+  static final int MIGRATIONS = 9;
   static final long TENANTS = 11;
   static final long ORDERS = 1000;
   /** Orders created without a tenant: every 7th of 1..1000. */
@@ -26,16 +26,16 @@ final class Incident {
   private Incident() {}
 
   /**
-   * Asserts the final schema and data: both columns NOT NULL, the CHECK constraint and the index
-   * present, no row lost, the backfill applied; on Citus both tables distributed with an empty
-   * coordinator heap.
+   * Asserts the final schema and data: the three backfilled columns NOT NULL, the CHECK
+   * constraint and the index present, no row lost, the backfills applied (a distinct uid per
+   * order); on Citus both tables distributed with an empty coordinator heap.
    */
   static void assertMigrated(Schema schema, boolean citus) throws SQLException {
     try (Connection c = schema.pgjdbcConnection(); Statement s = c.createStatement()) {
       assertThat(string(s, "SELECT string_agg(column_name || '=' || is_nullable, ',' ORDER BY column_name)"
           + " FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'orders'"
-          + " AND column_name IN ('tenant_id', 'region')"))
-          .isEqualTo("region=NO,tenant_id=NO");
+          + " AND column_name IN ('tenant_id', 'region', 'uid')"))
+          .isEqualTo("region=NO,tenant_id=NO,uid=NO");
       assertThat(string(s, "SELECT pg_get_constraintdef(oid) FROM pg_constraint"
           + " WHERE conname = 'orders_amount_positive' AND conrelid = 'orders'::regclass"))
           .isEqualTo("CHECK ((amount > (0)::numeric))");
@@ -46,6 +46,7 @@ final class Incident {
       assertThat(number(s, "SELECT count(*) FROM orders")).isEqualTo(ORDERS);
       assertThat(number(s, "SELECT count(*) FROM orders WHERE tenant_id = 0")).isEqualTo(ORDERS_WITHOUT_TENANT);
       assertThat(number(s, "SELECT count(*) FROM orders WHERE region = 'eu'")).isEqualTo(ORDERS);
+      assertThat(number(s, "SELECT count(DISTINCT uid) FROM orders")).as("distinct non-null uids").isEqualTo(ORDERS);
       if (citus) {
         assertThat(string(s, "SELECT string_agg(logicalrelid::text || ':' || partmethod::text, ',' ORDER BY logicalrelid::text)"
             + " FROM pg_dist_partition WHERE logicalrelid IN ('orders'::regclass, 'tenants'::regclass)"))

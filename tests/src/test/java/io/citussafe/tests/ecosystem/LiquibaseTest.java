@@ -10,6 +10,9 @@ import io.citussafe.tests.support.Schema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import liquibase.GlobalConfiguration;
+import liquibase.Scope;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
@@ -17,14 +20,18 @@ import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.core.PostgresDatabase;
 import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.CommandExecutionException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Liquibase 4.33 ({@code update}, each changeset in its own transaction) on the incident set as a
  * changelog of {@code sql}, {@code addColumn}, {@code addNotNullConstraint} and {@code createIndex}
  * changes. Two ways in: URL plus {@code driver} argument, and a {@link JdbcConnection} around a
- * citussafe connection.
+ * citussafe connection. Then the sequences of issue 6 ({@link RefusedSequence}), one {@code sql}
+ * changeset each, which need the migration connection recognised without configuration.
  */
 class LiquibaseTest {
 
@@ -126,11 +133,87 @@ class LiquibaseTest {
     }
   }
 
+  /** Issue 6: through plain pgjdbc, Citus refuses the sequence's changeset after the setup. */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(RefusedSequence.class)
+  @RequiresCitus
+  void update_refusedSequencePgjdbcUrl_citus_failsOnParallelOperation(RefusedSequence sequence)
+      throws Exception {
+    Schema schema = PostgresServers.citus().newAppUserSchema("liquibase_seq_pgjdbc");
+
+    assertThatThrownBy(() -> updateSequence(schema.pgjdbcUrl(), schema.user(), "org.postgresql.Driver", sequence))
+        .satisfies(sequence::assertRefusedByCitus);
+    try (Connection c = schema.pgjdbcConnection(); Statement s = c.createStatement()) {
+      assertThat(Incident.number(s, "SELECT count(*) FROM databasechangelog"))
+          .isEqualTo(RefusedSequence.SETUP_MIGRATIONS);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(RefusedSequence.class)
+  @RequiresCitus
+  void update_refusedSequence_citus_succeedsWithoutConfiguration(RefusedSequence sequence) throws Exception {
+    Schema schema = PostgresServers.citus().newAppUserSchema("liquibase_seq_citus");
+
+    updateSequence(schema.citusSafeUrl(), schema.user(), DRIVER, sequence);
+
+    sequence.assertRan(schema);
+    assertSetupAndSequenceRan(schema, "databasechangelog", sequence);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(RefusedSequence.class)
+  void update_refusedSequence_plainPostgres(RefusedSequence sequence) throws Exception {
+    Schema schema = PostgresServers.plain().newAppUserSchema("liquibase_seq");
+
+    updateSequence(schema.citusSafeUrl(), schema.user(), DRIVER, sequence);
+
+    sequence.assertRan(schema);
+    assertSetupAndSequenceRan(schema, "databasechangelog", sequence);
+  }
+
+  /**
+   * Both table names are configurable; the columns of the lock table and the changelog table are
+   * what gives Liquibase away.
+   */
+  @Test
+  @RequiresCitus
+  void update_customTableNames_citus_isRecognisedAsMigrationTool() throws Exception {
+    Schema schema = PostgresServers.citus().newAppUserSchema("liquibase_seq_tables");
+    RefusedSequence sequence = RefusedSequence.REFERENCE_DDL_AFTER_UPDATE;
+
+    Scope.child(Map.of(
+        GlobalConfiguration.DATABASECHANGELOG_TABLE_NAME.getKey(), "my_changelog",
+        GlobalConfiguration.DATABASECHANGELOGLOCK_TABLE_NAME.getKey(), "my_changelog_lock"),
+        () -> updateSequence(schema.citusSafeUrl(), schema.user(), DRIVER, sequence));
+
+    sequence.assertRan(schema);
+    assertSetupAndSequenceRan(schema, "my_changelog", sequence);
+    try (Connection c = schema.pgjdbcConnection(); Statement s = c.createStatement()) {
+      assertThat(Incident.string(s, "SELECT concat_ws(',', to_regclass('my_changelog_lock'),"
+          + " to_regclass('databasechangelog'), to_regclass('databasechangeloglock'))"))
+          .isEqualTo("my_changelog_lock");
+    }
+  }
+
   private static void updateByUrl(String url, String user, String driver) throws Exception {
     updateByUrl(url, user, driver, Incident.LIQUIBASE_CHANGELOG);
   }
 
   private static void updateByUrl(String url, String user, String driver, String changelog) throws Exception {
+    updateCommand(url, user, driver, changelog).execute();
+  }
+
+  /** Runs the setup changesets and the sequence's, selected by its context. */
+  private static void updateSequence(String url, String user, String driver, RefusedSequence sequence)
+      throws Exception {
+    updateCommand(url, user, driver, RefusedSequence.LIQUIBASE_CHANGELOG)
+        .addArgumentValue(UpdateCommandStep.CONTEXTS_ARG, sequence.key)
+        .execute();
+  }
+
+  private static CommandScope updateCommand(String url, String user, String driver, String changelog)
+      throws CommandExecutionException {
     CommandScope update = new CommandScope(UpdateCommandStep.COMMAND_NAME)
         .addArgumentValue(DbUrlConnectionArgumentsCommandStep.URL_ARG, url)
         .addArgumentValue(DbUrlConnectionArgumentsCommandStep.USERNAME_ARG, user)
@@ -138,7 +221,7 @@ class LiquibaseTest {
     if (driver != null) {
       update.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DRIVER_ARG, driver);
     }
-    update.execute();
+    return update;
   }
 
   private static void updateByConnection(Schema schema) throws Exception {
@@ -166,13 +249,23 @@ class LiquibaseTest {
     }
   }
 
+  private static void assertSetupAndSequenceRan(Schema schema, String changelogTable, RefusedSequence sequence)
+      throws SQLException {
+    try (Connection c = schema.pgjdbcConnection(); Statement s = c.createStatement()) {
+      assertThat(Incident.string(s, "SELECT string_agg(split_part(id, '-', 1) || ':' || exectype, ','"
+          + " ORDER BY orderexecuted) FROM " + changelogTable))
+          .isEqualTo("1:EXECUTED,2:EXECUTED,3:EXECUTED,4:EXECUTED," + sequence.version + ":EXECUTED");
+    }
+  }
+
   private static void assertChangeSetsRan(Schema schema) throws SQLException {
     try (Connection c = schema.pgjdbcConnection(); Statement s = c.createStatement()) {
       assertThat(Incident.string(s, "SELECT string_agg(id || ':' || exectype, ',' ORDER BY orderexecuted)"
           + " FROM databasechangelog"))
           .isEqualTo("1-create-tenants-and-orders:EXECUTED,2-distribute-tenants-and-orders:EXECUTED,"
               + "3-add-region:EXECUTED,4-backfill-tenant-and-region:EXECUTED,"
-              + "5-tenant-and-region-not-null:EXECUTED,6-amount-check-and-tenant-region-index:EXECUTED");
+              + "5-tenant-and-region-not-null:EXECUTED,6-amount-check-and-tenant-region-index:EXECUTED,"
+              + "7-add-uid:EXECUTED,8-backfill-uid:EXECUTED,9-uid-not-null:EXECUTED");
     }
   }
 }

@@ -61,16 +61,23 @@ class ApplicationTest {
     try (Connection connection = dataSource.getConnection()) {
       assertThat(connection.unwrap(Connection.class).getClass().getName()).startsWith("io.citussafe.driver.");
     }
-    assertThat(flyway.info().applied()).hasSize(6);
-    assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("6");
+    assertThat(flyway.info().applied()).hasSize(9);
+    assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("9");
 
     assertThat(statistics.ordersByRegion()).isEqualTo(Map.of("eu", 1000L));
-    try (Connection c = schema.pgjdbcConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT string_agg(column_name || '=' || is_nullable, ',' ORDER BY column_name)"
-            + " FROM information_schema.columns WHERE table_schema = current_schema()"
-            + " AND table_name = 'orders' AND column_name IN ('tenant_id', 'region')")) {
-      assertThat(rs.next()).isTrue();
-      assertThat(rs.getString(1)).isEqualTo("region=NO,tenant_id=NO");
+    try (Connection c = schema.pgjdbcConnection(); Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT string_agg(column_name || '=' || is_nullable, ',' ORDER BY column_name)"
+          + " FROM information_schema.columns WHERE table_schema = current_schema()"
+          + " AND table_name = 'orders' AND column_name IN ('tenant_id', 'region', 'uid')")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("region=NO,tenant_id=NO,uid=NO");
+      }
+      // V8's gen_random_uuid() backfill: one distinct uid per order, no order lost.
+      try (ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT uid) FROM orders")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(1)).isEqualTo(1000);
+        assertThat(rs.getLong(2)).isEqualTo(1000);
+      }
     }
   }
 }

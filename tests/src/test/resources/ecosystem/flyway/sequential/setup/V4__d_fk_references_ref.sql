@@ -1,0 +1,1 @@
+ALTER TABLE d_fk ADD CONSTRAINT d_fk_ref FOREIGN KEY (ref_id) REFERENCES ref (id);
