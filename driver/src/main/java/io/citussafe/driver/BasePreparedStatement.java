@@ -299,6 +299,11 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
 
   @Override
   public void addBatch() throws SQLException {
+    if (decision != null && decision.action() == DmlDecision.Action.UPSERT_TIMESTAMPS) {
+      // each batch entry needs its own values of the appended parameters; inside a transaction
+      // they are the transaction's, in autocommit those of the moment the entry is added
+      connection.executor.bindUpsertTimestamps(this);
+    }
     delegate.addBatch();
   }
 

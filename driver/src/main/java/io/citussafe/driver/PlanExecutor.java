@@ -2,10 +2,14 @@ package io.citussafe.driver;
 
 import io.citussafe.rewriter.DistributionCall;
 import io.citussafe.rewriter.Plan;
+import io.citussafe.rewriter.SqlText;
 import io.citussafe.rewriter.Step;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -328,17 +332,13 @@ final class PlanExecutor {
   private void upsert(DmlDecision decision, BasePreparedStatement<?> prepared, boolean result,
       BaseStatement<?> owner, UserCall call) throws SQLException {
     inOneTransaction(() -> {
-      List<String> values = timestampValues(decision.appendedParameters());
       if (prepared != null) {
-        int first = decision.statement().parameterCount() + 1;
-        for (int i = 0; i < values.size(); i++) {
-          prepared.delegate.setObject(first + i, values.get(i), java.sql.Types.OTHER);
-        }
+        bindUpsertTimestamps(prepared);
         runUserStep(decision.sql(), result, owner, call);
       } else {
-        List<String> literals = new java.util.ArrayList<>(values.size());
-        for (String value : values) {
-          literals.add(io.citussafe.rewriter.SqlText.quoteLiteral(value));
+        List<String> literals = new ArrayList<>();
+        for (String value : timestampValues(decision.appendedParameters())) {
+          literals.add(SqlText.quoteLiteral(value));
         }
         runUserStep(decision.statement().upsertTimestampLiterals(literals).sql(), result, owner, call);
       }
@@ -347,15 +347,29 @@ final class PlanExecutor {
         + "as values read in the same transaction — Citus rejects the statement as written: " + decision.why());
   }
 
+  /**
+   * Binds the values of the upsert's appended parameters, after the user's. Typed by the server
+   * from the CAST around each placeholder ({@code Types.OTHER}); a varchar would need a
+   * varchar-to-timestamptz cast, which is STABLE and which Citus rejects again.
+   */
+  void bindUpsertTimestamps(BasePreparedStatement<?> prepared) throws SQLException {
+    DmlDecision decision = prepared.decision;
+    List<String> values = timestampValues(decision.appendedParameters());
+    int first = decision.statement().parameterCount() + 1;
+    for (int i = 0; i < values.size(); i++) {
+      prepared.delegate.setObject(first + i, values.get(i), Types.OTHER);
+    }
+  }
+
   /** The values of {@code now()}, {@code CURRENT_DATE}… in the current transaction, as text. */
   private List<String> timestampValues(List<String> expressions) throws SQLException {
     StringBuilder query = new StringBuilder("SELECT ");
     for (int i = 0; i < expressions.size(); i++) {
       query.append(i == 0 ? "" : ", ").append('(').append(expressions.get(i)).append(")::text");
     }
-    List<String> values = new java.util.ArrayList<>(expressions.size());
+    List<String> values = new ArrayList<>(expressions.size());
     try (Statement side = physicalConnection().createStatement();
-        java.sql.ResultSet rs = side.executeQuery(query.toString())) {
+        ResultSet rs = side.executeQuery(query.toString())) {
       rs.next();
       for (int i = 1; i <= expressions.size(); i++) {
         values.add(rs.getString(i));

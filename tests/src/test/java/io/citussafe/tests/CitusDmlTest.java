@@ -201,6 +201,27 @@ class CitusDmlTest {
   }
 
   @Test
+  void preparedUpsertBatch_inTransaction_storesTheTransactionsTimestamp() throws SQLException {
+    Schema schema = citus("dml_upsert_batch");
+    try (Connection connection = DriverManager.getConnection(schema.citusSafeUrl());
+        PreparedStatement ps = connection.prepareStatement("INSERT INTO up (id, v) VALUES (?, ?)"
+            + " ON CONFLICT (id) DO UPDATE SET v = EXCLUDED.v, updated_at = now()")) {
+      connection.setAutoCommit(false);
+      for (int id = 1; id <= 3; id++) {
+        ps.setInt(1, id);
+        ps.setInt(2, -id);
+        ps.addBatch();
+      }
+      assertThat(ps.executeBatch()).containsExactly(1, 1, 1);
+      List<String> now = rows(connection, "SELECT now()");
+      connection.commit();
+      assertThat(rows(connection, "SELECT DISTINCT updated_at = '" + now.get(0) + "'::timestamptz FROM up"
+          + " WHERE id <= 3")).containsExactly("t");
+      assertThat(rows(connection, "SELECT sum(v) FROM up WHERE id <= 3")).containsExactly("-6");
+    }
+  }
+
+  @Test
   void statementUpsertWithCurrentTimestamp_inAutocommit() throws SQLException {
     Schema schema = citus("dml_upsert_st");
     try (Connection connection = DriverManager.getConnection(schema.citusSafeUrl());
