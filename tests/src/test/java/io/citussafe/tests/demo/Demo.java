@@ -24,7 +24,10 @@ public final class Demo {
       "INSERT INTO orders SELECT g, NULLIF(g % 4, 0) FROM generate_series(1, 1000) g",
       "SELECT create_distributed_table('orders', 'id')",
       "UPDATE orders SET tenant_id = 0 WHERE tenant_id IS NULL",
-      "ALTER TABLE orders ALTER COLUMN tenant_id SET NOT NULL");
+      "ALTER TABLE orders ALTER COLUMN tenant_id SET NOT NULL",
+      "ALTER TABLE orders ADD COLUMN uid uuid",
+      "UPDATE orders SET uid = gen_random_uuid() WHERE uid IS NULL",
+      "ALTER TABLE orders ALTER COLUMN uid SET NOT NULL");
 
   private Demo() {
   }
@@ -63,10 +66,10 @@ public final class Demo {
         }
       }
       try (ResultSet rs = statement.executeQuery(
-          "SELECT count(*), pg_relation_size('orders') FROM orders")) {
+          "SELECT count(*), count(DISTINCT uid), pg_relation_size('orders') FROM orders")) {
         rs.next();
-        System.out.println("  " + through + ": migration complete, " + rs.getLong(1)
-            + " rows, coordinator heap " + rs.getLong(2) + " bytes");
+        System.out.println("  " + through + ": migration complete, " + rs.getLong(1) + " rows, "
+            + rs.getLong(2) + " distinct uids, coordinator heap " + rs.getLong(3) + " bytes");
       }
     }
   }
