@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.Clob;
+import java.sql.Date;
 import java.sql.NClob;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
@@ -17,6 +18,8 @@ import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.SQLType;
 import java.sql.SQLXML;
+import java.sql.Time;
+import java.sql.Timestamp;
 import java.util.Calendar;
 
 /**
@@ -225,7 +228,7 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
   }
 
   @Override
-  public void setDate(int parameterIndex, java.sql.Date x) throws SQLException {
+  public void setDate(int parameterIndex, Date x) throws SQLException {
     if (parameters != null) {
       parameters.unsupported(parameterIndex);
     }
@@ -233,7 +236,7 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
   }
 
   @Override
-  public void setTime(int parameterIndex, java.sql.Time x) throws SQLException {
+  public void setTime(int parameterIndex, Time x) throws SQLException {
     if (parameters != null) {
       parameters.unsupported(parameterIndex);
     }
@@ -241,7 +244,7 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
   }
 
   @Override
-  public void setTimestamp(int parameterIndex, java.sql.Timestamp x) throws SQLException {
+  public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
     if (parameters != null) {
       parameters.unsupported(parameterIndex);
     }
@@ -249,7 +252,7 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
   }
 
   @Override
-  public void setAsciiStream(int parameterIndex, java.io.InputStream x, int length) throws SQLException {
+  public void setAsciiStream(int parameterIndex, InputStream x, int length) throws SQLException {
     if (parameters != null) {
       parameters.unsupported(parameterIndex);
     }
@@ -258,7 +261,7 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
 
   @Deprecated
   @Override
-  public void setUnicodeStream(int parameterIndex, java.io.InputStream x, int length) throws SQLException {
+  public void setUnicodeStream(int parameterIndex, InputStream x, int length) throws SQLException {
     if (parameters != null) {
       parameters.unsupported(parameterIndex);
     }
@@ -266,7 +269,7 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
   }
 
   @Override
-  public void setBinaryStream(int parameterIndex, java.io.InputStream x, int length) throws SQLException {
+  public void setBinaryStream(int parameterIndex, InputStream x, int length) throws SQLException {
     if (parameters != null) {
       parameters.unsupported(parameterIndex);
     }
@@ -308,7 +311,7 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
   }
 
   @Override
-  public void setCharacterStream(int parameterIndex, java.io.Reader reader, int length) throws SQLException {
+  public void setCharacterStream(int parameterIndex, Reader reader, int length) throws SQLException {
     if (parameters != null) {
       parameters.unsupported(parameterIndex);
     }
@@ -353,7 +356,7 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
   }
 
   @Override
-  public void setDate(int parameterIndex, java.sql.Date x, Calendar cal) throws SQLException {
+  public void setDate(int parameterIndex, Date x, Calendar cal) throws SQLException {
     if (parameters != null) {
       parameters.unsupported(parameterIndex);
     }
@@ -361,7 +364,7 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
   }
 
   @Override
-  public void setTime(int parameterIndex, java.sql.Time x, Calendar cal) throws SQLException {
+  public void setTime(int parameterIndex, Time x, Calendar cal) throws SQLException {
     if (parameters != null) {
       parameters.unsupported(parameterIndex);
     }
@@ -369,7 +372,7 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
   }
 
   @Override
-  public void setTimestamp(int parameterIndex, java.sql.Timestamp x, Calendar cal) throws SQLException {
+  public void setTimestamp(int parameterIndex, Timestamp x, Calendar cal) throws SQLException {
     if (parameters != null) {
       parameters.unsupported(parameterIndex);
     }
@@ -470,7 +473,7 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
   }
 
   @Override
-  public void setAsciiStream(int parameterIndex, java.io.InputStream x, long length) throws SQLException {
+  public void setAsciiStream(int parameterIndex, InputStream x, long length) throws SQLException {
     if (parameters != null) {
       parameters.unsupported(parameterIndex);
     }
@@ -478,7 +481,7 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
   }
 
   @Override
-  public void setBinaryStream(int parameterIndex, java.io.InputStream x, long length) throws SQLException {
+  public void setBinaryStream(int parameterIndex, InputStream x, long length) throws SQLException {
     if (parameters != null) {
       parameters.unsupported(parameterIndex);
     }
@@ -486,7 +489,7 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
   }
 
   @Override
-  public void setCharacterStream(int parameterIndex, java.io.Reader reader, long length) throws SQLException {
+  public void setCharacterStream(int parameterIndex, Reader reader, long length) throws SQLException {
     if (parameters != null) {
       parameters.unsupported(parameterIndex);
     }
@@ -494,7 +497,7 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
   }
 
   @Override
-  public void setAsciiStream(int parameterIndex, java.io.InputStream x) throws SQLException {
+  public void setAsciiStream(int parameterIndex, InputStream x) throws SQLException {
     if (parameters != null) {
       parameters.unsupported(parameterIndex);
     }
@@ -502,7 +505,7 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
   }
 
   @Override
-  public void setBinaryStream(int parameterIndex, java.io.InputStream x) throws SQLException {
+  public void setBinaryStream(int parameterIndex, InputStream x) throws SQLException {
     if (parameters != null) {
       parameters.unsupported(parameterIndex);
     }
@@ -510,7 +513,7 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
   }
 
   @Override
-  public void setCharacterStream(int parameterIndex, java.io.Reader reader) throws SQLException {
+  public void setCharacterStream(int parameterIndex, Reader reader) throws SQLException {
     if (parameters != null) {
       parameters.unsupported(parameterIndex);
     }

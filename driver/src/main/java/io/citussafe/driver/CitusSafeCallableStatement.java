@@ -96,17 +96,17 @@ final class CitusSafeCallableStatement extends BasePreparedStatement<CallableSta
   }
 
   @Override
-  public java.sql.Date getDate(int parameterIndex) throws SQLException {
+  public Date getDate(int parameterIndex) throws SQLException {
     return delegate.getDate(parameterIndex);
   }
 
   @Override
-  public java.sql.Time getTime(int parameterIndex) throws SQLException {
+  public Time getTime(int parameterIndex) throws SQLException {
     return delegate.getTime(parameterIndex);
   }
 
   @Override
-  public java.sql.Timestamp getTimestamp(int parameterIndex) throws SQLException {
+  public Timestamp getTimestamp(int parameterIndex) throws SQLException {
     return delegate.getTimestamp(parameterIndex);
   }
 
@@ -121,7 +121,7 @@ final class CitusSafeCallableStatement extends BasePreparedStatement<CallableSta
   }
 
   @Override
-  public Object getObject(int parameterIndex, java.util.Map<String, Class<?>> map) throws SQLException {
+  public Object getObject(int parameterIndex, Map<String, Class<?>> map) throws SQLException {
     return delegate.getObject(parameterIndex, map);
   }
 
@@ -146,17 +146,17 @@ final class CitusSafeCallableStatement extends BasePreparedStatement<CallableSta
   }
 
   @Override
-  public java.sql.Date getDate(int parameterIndex, Calendar cal) throws SQLException {
+  public Date getDate(int parameterIndex, Calendar cal) throws SQLException {
     return delegate.getDate(parameterIndex, cal);
   }
 
   @Override
-  public java.sql.Time getTime(int parameterIndex, Calendar cal) throws SQLException {
+  public Time getTime(int parameterIndex, Calendar cal) throws SQLException {
     return delegate.getTime(parameterIndex, cal);
   }
 
   @Override
-  public java.sql.Timestamp getTimestamp(int parameterIndex, Calendar cal) throws SQLException {
+  public Timestamp getTimestamp(int parameterIndex, Calendar cal) throws SQLException {
     return delegate.getTimestamp(parameterIndex, cal);
   }
 
@@ -246,27 +246,27 @@ final class CitusSafeCallableStatement extends BasePreparedStatement<CallableSta
   }
 
   @Override
-  public void setDate(String parameterName, java.sql.Date x) throws SQLException {
+  public void setDate(String parameterName, Date x) throws SQLException {
     delegate.setDate(parameterName, x);
   }
 
   @Override
-  public void setTime(String parameterName, java.sql.Time x) throws SQLException {
+  public void setTime(String parameterName, Time x) throws SQLException {
     delegate.setTime(parameterName, x);
   }
 
   @Override
-  public void setTimestamp(String parameterName, java.sql.Timestamp x) throws SQLException {
+  public void setTimestamp(String parameterName, Timestamp x) throws SQLException {
     delegate.setTimestamp(parameterName, x);
   }
 
   @Override
-  public void setAsciiStream(String parameterName, java.io.InputStream x, int length) throws SQLException {
+  public void setAsciiStream(String parameterName, InputStream x, int length) throws SQLException {
     delegate.setAsciiStream(parameterName, x, length);
   }
 
   @Override
-  public void setBinaryStream(String parameterName, java.io.InputStream x, int length) throws SQLException {
+  public void setBinaryStream(String parameterName, InputStream x, int length) throws SQLException {
     delegate.setBinaryStream(parameterName, x, length);
   }
 
@@ -286,22 +286,22 @@ final class CitusSafeCallableStatement extends BasePreparedStatement<CallableSta
   }
 
   @Override
-  public void setCharacterStream(String parameterName, java.io.Reader reader, int length) throws SQLException {
+  public void setCharacterStream(String parameterName, Reader reader, int length) throws SQLException {
     delegate.setCharacterStream(parameterName, reader, length);
   }
 
   @Override
-  public void setDate(String parameterName, java.sql.Date x, Calendar cal) throws SQLException {
+  public void setDate(String parameterName, Date x, Calendar cal) throws SQLException {
     delegate.setDate(parameterName, x, cal);
   }
 
   @Override
-  public void setTime(String parameterName, java.sql.Time x, Calendar cal) throws SQLException {
+  public void setTime(String parameterName, Time x, Calendar cal) throws SQLException {
     delegate.setTime(parameterName, x, cal);
   }
 
   @Override
-  public void setTimestamp(String parameterName, java.sql.Timestamp x, Calendar cal) throws SQLException {
+  public void setTimestamp(String parameterName, Timestamp x, Calendar cal) throws SQLException {
     delegate.setTimestamp(parameterName, x, cal);
   }
 
@@ -356,17 +356,17 @@ final class CitusSafeCallableStatement extends BasePreparedStatement<CallableSta
   }
 
   @Override
-  public java.sql.Date getDate(String parameterName) throws SQLException {
+  public Date getDate(String parameterName) throws SQLException {
     return delegate.getDate(parameterName);
   }
 
   @Override
-  public java.sql.Time getTime(String parameterName) throws SQLException {
+  public Time getTime(String parameterName) throws SQLException {
     return delegate.getTime(parameterName);
   }
 
   @Override
-  public java.sql.Timestamp getTimestamp(String parameterName) throws SQLException {
+  public Timestamp getTimestamp(String parameterName) throws SQLException {
     return delegate.getTimestamp(parameterName);
   }
 
@@ -381,7 +381,7 @@ final class CitusSafeCallableStatement extends BasePreparedStatement<CallableSta
   }
 
   @Override
-  public Object getObject(String parameterName, java.util.Map<String, Class<?>> map) throws SQLException {
+  public Object getObject(String parameterName, Map<String, Class<?>> map) throws SQLException {
     return delegate.getObject(parameterName, map);
   }
 
@@ -406,17 +406,17 @@ final class CitusSafeCallableStatement extends BasePreparedStatement<CallableSta
   }
 
   @Override
-  public java.sql.Date getDate(String parameterName, Calendar cal) throws SQLException {
+  public Date getDate(String parameterName, Calendar cal) throws SQLException {
     return delegate.getDate(parameterName, cal);
   }
 
   @Override
-  public java.sql.Time getTime(String parameterName, Calendar cal) throws SQLException {
+  public Time getTime(String parameterName, Calendar cal) throws SQLException {
     return delegate.getTime(parameterName, cal);
   }
 
   @Override
-  public java.sql.Timestamp getTimestamp(String parameterName, Calendar cal) throws SQLException {
+  public Timestamp getTimestamp(String parameterName, Calendar cal) throws SQLException {
     return delegate.getTimestamp(parameterName, cal);
   }
 
@@ -506,22 +506,22 @@ final class CitusSafeCallableStatement extends BasePreparedStatement<CallableSta
   }
 
   @Override
-  public java.io.Reader getNCharacterStream(int parameterIndex) throws SQLException {
+  public Reader getNCharacterStream(int parameterIndex) throws SQLException {
     return delegate.getNCharacterStream(parameterIndex);
   }
 
   @Override
-  public java.io.Reader getNCharacterStream(String parameterName) throws SQLException {
+  public Reader getNCharacterStream(String parameterName) throws SQLException {
     return delegate.getNCharacterStream(parameterName);
   }
 
   @Override
-  public java.io.Reader getCharacterStream(int parameterIndex) throws SQLException {
+  public Reader getCharacterStream(int parameterIndex) throws SQLException {
     return delegate.getCharacterStream(parameterIndex);
   }
 
   @Override
-  public java.io.Reader getCharacterStream(String parameterName) throws SQLException {
+  public Reader getCharacterStream(String parameterName) throws SQLException {
     return delegate.getCharacterStream(parameterName);
   }
 
@@ -536,32 +536,32 @@ final class CitusSafeCallableStatement extends BasePreparedStatement<CallableSta
   }
 
   @Override
-  public void setAsciiStream(String parameterName, java.io.InputStream x, long length) throws SQLException {
+  public void setAsciiStream(String parameterName, InputStream x, long length) throws SQLException {
     delegate.setAsciiStream(parameterName, x, length);
   }
 
   @Override
-  public void setBinaryStream(String parameterName, java.io.InputStream x, long length) throws SQLException {
+  public void setBinaryStream(String parameterName, InputStream x, long length) throws SQLException {
     delegate.setBinaryStream(parameterName, x, length);
   }
 
   @Override
-  public void setCharacterStream(String parameterName, java.io.Reader reader, long length) throws SQLException {
+  public void setCharacterStream(String parameterName, Reader reader, long length) throws SQLException {
     delegate.setCharacterStream(parameterName, reader, length);
   }
 
   @Override
-  public void setAsciiStream(String parameterName, java.io.InputStream x) throws SQLException {
+  public void setAsciiStream(String parameterName, InputStream x) throws SQLException {
     delegate.setAsciiStream(parameterName, x);
   }
 
   @Override
-  public void setBinaryStream(String parameterName, java.io.InputStream x) throws SQLException {
+  public void setBinaryStream(String parameterName, InputStream x) throws SQLException {
     delegate.setBinaryStream(parameterName, x);
   }
 
   @Override
-  public void setCharacterStream(String parameterName, java.io.Reader reader) throws SQLException {
+  public void setCharacterStream(String parameterName, Reader reader) throws SQLException {
     delegate.setCharacterStream(parameterName, reader);
   }
 

@@ -18,6 +18,7 @@ import java.sql.Savepoint;
 import java.sql.ShardingKey;
 import java.sql.Statement;
 import java.sql.Struct;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -425,12 +426,12 @@ final class CitusSafeConnection implements Connection {
   }
 
   @Override
-  public java.util.Map<String, Class<?>> getTypeMap() throws SQLException {
+  public Map<String, Class<?>> getTypeMap() throws SQLException {
     return delegate.getTypeMap();
   }
 
   @Override
-  public void setTypeMap(java.util.Map<String, Class<?>> map) throws SQLException {
+  public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
     delegate.setTypeMap(map);
   }
 

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.Clob;
+import java.sql.Date;
 import java.sql.NClob;
 import java.sql.Ref;
 import java.sql.ResultSet;
@@ -16,7 +17,10 @@ import java.sql.SQLType;
 import java.sql.SQLWarning;
 import java.sql.SQLXML;
 import java.sql.Statement;
+import java.sql.Time;
+import java.sql.Timestamp;
 import java.util.Calendar;
+import java.util.Map;
 
 /** Wraps pgjdbc's {@link ResultSet} so that {@link #getStatement()} returns our statement. */
 final class CitusSafeResultSet implements ResultSet {
@@ -113,33 +117,33 @@ final class CitusSafeResultSet implements ResultSet {
   }
 
   @Override
-  public java.sql.Date getDate(int columnIndex) throws SQLException {
+  public Date getDate(int columnIndex) throws SQLException {
     return delegate.getDate(columnIndex);
   }
 
   @Override
-  public java.sql.Time getTime(int columnIndex) throws SQLException {
+  public Time getTime(int columnIndex) throws SQLException {
     return delegate.getTime(columnIndex);
   }
 
   @Override
-  public java.sql.Timestamp getTimestamp(int columnIndex) throws SQLException {
+  public Timestamp getTimestamp(int columnIndex) throws SQLException {
     return delegate.getTimestamp(columnIndex);
   }
 
   @Override
-  public java.io.InputStream getAsciiStream(int columnIndex) throws SQLException {
+  public InputStream getAsciiStream(int columnIndex) throws SQLException {
     return delegate.getAsciiStream(columnIndex);
   }
 
   @Deprecated
   @Override
-  public java.io.InputStream getUnicodeStream(int columnIndex) throws SQLException {
+  public InputStream getUnicodeStream(int columnIndex) throws SQLException {
     return delegate.getUnicodeStream(columnIndex);
   }
 
   @Override
-  public java.io.InputStream getBinaryStream(int columnIndex) throws SQLException {
+  public InputStream getBinaryStream(int columnIndex) throws SQLException {
     return delegate.getBinaryStream(columnIndex);
   }
 
@@ -195,33 +199,33 @@ final class CitusSafeResultSet implements ResultSet {
   }
 
   @Override
-  public java.sql.Date getDate(String columnLabel) throws SQLException {
+  public Date getDate(String columnLabel) throws SQLException {
     return delegate.getDate(columnLabel);
   }
 
   @Override
-  public java.sql.Time getTime(String columnLabel) throws SQLException {
+  public Time getTime(String columnLabel) throws SQLException {
     return delegate.getTime(columnLabel);
   }
 
   @Override
-  public java.sql.Timestamp getTimestamp(String columnLabel) throws SQLException {
+  public Timestamp getTimestamp(String columnLabel) throws SQLException {
     return delegate.getTimestamp(columnLabel);
   }
 
   @Override
-  public java.io.InputStream getAsciiStream(String columnLabel) throws SQLException {
+  public InputStream getAsciiStream(String columnLabel) throws SQLException {
     return delegate.getAsciiStream(columnLabel);
   }
 
   @Deprecated
   @Override
-  public java.io.InputStream getUnicodeStream(String columnLabel) throws SQLException {
+  public InputStream getUnicodeStream(String columnLabel) throws SQLException {
     return delegate.getUnicodeStream(columnLabel);
   }
 
   @Override
-  public java.io.InputStream getBinaryStream(String columnLabel) throws SQLException {
+  public InputStream getBinaryStream(String columnLabel) throws SQLException {
     return delegate.getBinaryStream(columnLabel);
   }
 
@@ -261,12 +265,12 @@ final class CitusSafeResultSet implements ResultSet {
   }
 
   @Override
-  public java.io.Reader getCharacterStream(int columnIndex) throws SQLException {
+  public Reader getCharacterStream(int columnIndex) throws SQLException {
     return delegate.getCharacterStream(columnIndex);
   }
 
   @Override
-  public java.io.Reader getCharacterStream(String columnLabel) throws SQLException {
+  public Reader getCharacterStream(String columnLabel) throws SQLException {
     return delegate.getCharacterStream(columnLabel);
   }
 
@@ -441,32 +445,32 @@ final class CitusSafeResultSet implements ResultSet {
   }
 
   @Override
-  public void updateDate(int columnIndex, java.sql.Date x) throws SQLException {
+  public void updateDate(int columnIndex, Date x) throws SQLException {
     delegate.updateDate(columnIndex, x);
   }
 
   @Override
-  public void updateTime(int columnIndex, java.sql.Time x) throws SQLException {
+  public void updateTime(int columnIndex, Time x) throws SQLException {
     delegate.updateTime(columnIndex, x);
   }
 
   @Override
-  public void updateTimestamp(int columnIndex, java.sql.Timestamp x) throws SQLException {
+  public void updateTimestamp(int columnIndex, Timestamp x) throws SQLException {
     delegate.updateTimestamp(columnIndex, x);
   }
 
   @Override
-  public void updateAsciiStream(int columnIndex, java.io.InputStream x, int length) throws SQLException {
+  public void updateAsciiStream(int columnIndex, InputStream x, int length) throws SQLException {
     delegate.updateAsciiStream(columnIndex, x, length);
   }
 
   @Override
-  public void updateBinaryStream(int columnIndex, java.io.InputStream x, int length) throws SQLException {
+  public void updateBinaryStream(int columnIndex, InputStream x, int length) throws SQLException {
     delegate.updateBinaryStream(columnIndex, x, length);
   }
 
   @Override
-  public void updateCharacterStream(int columnIndex, java.io.Reader x, int length) throws SQLException {
+  public void updateCharacterStream(int columnIndex, Reader x, int length) throws SQLException {
     delegate.updateCharacterStream(columnIndex, x, length);
   }
 
@@ -536,32 +540,32 @@ final class CitusSafeResultSet implements ResultSet {
   }
 
   @Override
-  public void updateDate(String columnLabel, java.sql.Date x) throws SQLException {
+  public void updateDate(String columnLabel, Date x) throws SQLException {
     delegate.updateDate(columnLabel, x);
   }
 
   @Override
-  public void updateTime(String columnLabel, java.sql.Time x) throws SQLException {
+  public void updateTime(String columnLabel, Time x) throws SQLException {
     delegate.updateTime(columnLabel, x);
   }
 
   @Override
-  public void updateTimestamp(String columnLabel, java.sql.Timestamp x) throws SQLException {
+  public void updateTimestamp(String columnLabel, Timestamp x) throws SQLException {
     delegate.updateTimestamp(columnLabel, x);
   }
 
   @Override
-  public void updateAsciiStream(String columnLabel, java.io.InputStream x, int length) throws SQLException {
+  public void updateAsciiStream(String columnLabel, InputStream x, int length) throws SQLException {
     delegate.updateAsciiStream(columnLabel, x, length);
   }
 
   @Override
-  public void updateBinaryStream(String columnLabel, java.io.InputStream x, int length) throws SQLException {
+  public void updateBinaryStream(String columnLabel, InputStream x, int length) throws SQLException {
     delegate.updateBinaryStream(columnLabel, x, length);
   }
 
   @Override
-  public void updateCharacterStream(String columnLabel, java.io.Reader reader, int length) throws SQLException {
+  public void updateCharacterStream(String columnLabel, Reader reader, int length) throws SQLException {
     delegate.updateCharacterStream(columnLabel, reader, length);
   }
 
@@ -611,7 +615,7 @@ final class CitusSafeResultSet implements ResultSet {
   }
 
   @Override
-  public Object getObject(int columnIndex, java.util.Map<String, Class<?>> map) throws SQLException {
+  public Object getObject(int columnIndex, Map<String, Class<?>> map) throws SQLException {
     return delegate.getObject(columnIndex, map);
   }
 
@@ -636,7 +640,7 @@ final class CitusSafeResultSet implements ResultSet {
   }
 
   @Override
-  public Object getObject(String columnLabel, java.util.Map<String, Class<?>> map) throws SQLException {
+  public Object getObject(String columnLabel, Map<String, Class<?>> map) throws SQLException {
     return delegate.getObject(columnLabel, map);
   }
 
@@ -661,32 +665,32 @@ final class CitusSafeResultSet implements ResultSet {
   }
 
   @Override
-  public java.sql.Date getDate(int columnIndex, Calendar cal) throws SQLException {
+  public Date getDate(int columnIndex, Calendar cal) throws SQLException {
     return delegate.getDate(columnIndex, cal);
   }
 
   @Override
-  public java.sql.Date getDate(String columnLabel, Calendar cal) throws SQLException {
+  public Date getDate(String columnLabel, Calendar cal) throws SQLException {
     return delegate.getDate(columnLabel, cal);
   }
 
   @Override
-  public java.sql.Time getTime(int columnIndex, Calendar cal) throws SQLException {
+  public Time getTime(int columnIndex, Calendar cal) throws SQLException {
     return delegate.getTime(columnIndex, cal);
   }
 
   @Override
-  public java.sql.Time getTime(String columnLabel, Calendar cal) throws SQLException {
+  public Time getTime(String columnLabel, Calendar cal) throws SQLException {
     return delegate.getTime(columnLabel, cal);
   }
 
   @Override
-  public java.sql.Timestamp getTimestamp(int columnIndex, Calendar cal) throws SQLException {
+  public Timestamp getTimestamp(int columnIndex, Calendar cal) throws SQLException {
     return delegate.getTimestamp(columnIndex, cal);
   }
 
   @Override
-  public java.sql.Timestamp getTimestamp(String columnLabel, Calendar cal) throws SQLException {
+  public Timestamp getTimestamp(String columnLabel, Calendar cal) throws SQLException {
     return delegate.getTimestamp(columnLabel, cal);
   }
 
@@ -701,42 +705,42 @@ final class CitusSafeResultSet implements ResultSet {
   }
 
   @Override
-  public void updateRef(int columnIndex, java.sql.Ref x) throws SQLException {
+  public void updateRef(int columnIndex, Ref x) throws SQLException {
     delegate.updateRef(columnIndex, x);
   }
 
   @Override
-  public void updateRef(String columnLabel, java.sql.Ref x) throws SQLException {
+  public void updateRef(String columnLabel, Ref x) throws SQLException {
     delegate.updateRef(columnLabel, x);
   }
 
   @Override
-  public void updateBlob(int columnIndex, java.sql.Blob x) throws SQLException {
+  public void updateBlob(int columnIndex, Blob x) throws SQLException {
     delegate.updateBlob(columnIndex, x);
   }
 
   @Override
-  public void updateBlob(String columnLabel, java.sql.Blob x) throws SQLException {
+  public void updateBlob(String columnLabel, Blob x) throws SQLException {
     delegate.updateBlob(columnLabel, x);
   }
 
   @Override
-  public void updateClob(int columnIndex, java.sql.Clob x) throws SQLException {
+  public void updateClob(int columnIndex, Clob x) throws SQLException {
     delegate.updateClob(columnIndex, x);
   }
 
   @Override
-  public void updateClob(String columnLabel, java.sql.Clob x) throws SQLException {
+  public void updateClob(String columnLabel, Clob x) throws SQLException {
     delegate.updateClob(columnLabel, x);
   }
 
   @Override
-  public void updateArray(int columnIndex, java.sql.Array x) throws SQLException {
+  public void updateArray(int columnIndex, Array x) throws SQLException {
     delegate.updateArray(columnIndex, x);
   }
 
   @Override
-  public void updateArray(String columnLabel, java.sql.Array x) throws SQLException {
+  public void updateArray(String columnLabel, Array x) throws SQLException {
     delegate.updateArray(columnLabel, x);
   }
 
@@ -831,52 +835,52 @@ final class CitusSafeResultSet implements ResultSet {
   }
 
   @Override
-  public java.io.Reader getNCharacterStream(int columnIndex) throws SQLException {
+  public Reader getNCharacterStream(int columnIndex) throws SQLException {
     return delegate.getNCharacterStream(columnIndex);
   }
 
   @Override
-  public java.io.Reader getNCharacterStream(String columnLabel) throws SQLException {
+  public Reader getNCharacterStream(String columnLabel) throws SQLException {
     return delegate.getNCharacterStream(columnLabel);
   }
 
   @Override
-  public void updateNCharacterStream(int columnIndex, java.io.Reader x, long length) throws SQLException {
+  public void updateNCharacterStream(int columnIndex, Reader x, long length) throws SQLException {
     delegate.updateNCharacterStream(columnIndex, x, length);
   }
 
   @Override
-  public void updateNCharacterStream(String columnLabel, java.io.Reader reader, long length) throws SQLException {
+  public void updateNCharacterStream(String columnLabel, Reader reader, long length) throws SQLException {
     delegate.updateNCharacterStream(columnLabel, reader, length);
   }
 
   @Override
-  public void updateAsciiStream(int columnIndex, java.io.InputStream x, long length) throws SQLException {
+  public void updateAsciiStream(int columnIndex, InputStream x, long length) throws SQLException {
     delegate.updateAsciiStream(columnIndex, x, length);
   }
 
   @Override
-  public void updateBinaryStream(int columnIndex, java.io.InputStream x, long length) throws SQLException {
+  public void updateBinaryStream(int columnIndex, InputStream x, long length) throws SQLException {
     delegate.updateBinaryStream(columnIndex, x, length);
   }
 
   @Override
-  public void updateCharacterStream(int columnIndex, java.io.Reader x, long length) throws SQLException {
+  public void updateCharacterStream(int columnIndex, Reader x, long length) throws SQLException {
     delegate.updateCharacterStream(columnIndex, x, length);
   }
 
   @Override
-  public void updateAsciiStream(String columnLabel, java.io.InputStream x, long length) throws SQLException {
+  public void updateAsciiStream(String columnLabel, InputStream x, long length) throws SQLException {
     delegate.updateAsciiStream(columnLabel, x, length);
   }
 
   @Override
-  public void updateBinaryStream(String columnLabel, java.io.InputStream x, long length) throws SQLException {
+  public void updateBinaryStream(String columnLabel, InputStream x, long length) throws SQLException {
     delegate.updateBinaryStream(columnLabel, x, length);
   }
 
   @Override
-  public void updateCharacterStream(String columnLabel, java.io.Reader reader, long length) throws SQLException {
+  public void updateCharacterStream(String columnLabel, Reader reader, long length) throws SQLException {
     delegate.updateCharacterStream(columnLabel, reader, length);
   }
 
@@ -911,42 +915,42 @@ final class CitusSafeResultSet implements ResultSet {
   }
 
   @Override
-  public void updateNCharacterStream(int columnIndex, java.io.Reader x) throws SQLException {
+  public void updateNCharacterStream(int columnIndex, Reader x) throws SQLException {
     delegate.updateNCharacterStream(columnIndex, x);
   }
 
   @Override
-  public void updateNCharacterStream(String columnLabel, java.io.Reader reader) throws SQLException {
+  public void updateNCharacterStream(String columnLabel, Reader reader) throws SQLException {
     delegate.updateNCharacterStream(columnLabel, reader);
   }
 
   @Override
-  public void updateAsciiStream(int columnIndex, java.io.InputStream x) throws SQLException {
+  public void updateAsciiStream(int columnIndex, InputStream x) throws SQLException {
     delegate.updateAsciiStream(columnIndex, x);
   }
 
   @Override
-  public void updateBinaryStream(int columnIndex, java.io.InputStream x) throws SQLException {
+  public void updateBinaryStream(int columnIndex, InputStream x) throws SQLException {
     delegate.updateBinaryStream(columnIndex, x);
   }
 
   @Override
-  public void updateCharacterStream(int columnIndex, java.io.Reader x) throws SQLException {
+  public void updateCharacterStream(int columnIndex, Reader x) throws SQLException {
     delegate.updateCharacterStream(columnIndex, x);
   }
 
   @Override
-  public void updateAsciiStream(String columnLabel, java.io.InputStream x) throws SQLException {
+  public void updateAsciiStream(String columnLabel, InputStream x) throws SQLException {
     delegate.updateAsciiStream(columnLabel, x);
   }
 
   @Override
-  public void updateBinaryStream(String columnLabel, java.io.InputStream x) throws SQLException {
+  public void updateBinaryStream(String columnLabel, InputStream x) throws SQLException {
     delegate.updateBinaryStream(columnLabel, x);
   }
 
   @Override
-  public void updateCharacterStream(String columnLabel, java.io.Reader reader) throws SQLException {
+  public void updateCharacterStream(String columnLabel, Reader reader) throws SQLException {
     delegate.updateCharacterStream(columnLabel, reader);
   }
 

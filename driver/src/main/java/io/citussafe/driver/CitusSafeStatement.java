@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -283,7 +284,7 @@ final class CitusSafeStatement extends BaseStatement<Statement> {
           long count = getLargeUpdateCount();
           counts[i] = count >= 0 ? count : SUCCESS_NO_INFO;
         } catch (SQLException e) {
-          long[] done = java.util.Arrays.copyOf(counts, i);
+          long[] done = Arrays.copyOf(counts, i);
           throw new BatchUpdateException("Batch entry " + i + " failed: " + e.getMessage(),
               e.getSQLState(), e.getErrorCode(), done, e);
         }
