@@ -8,12 +8,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.citussafe.tests.support.PostgresServers;
 import io.citussafe.tests.support.RequiresCitus;
 import io.citussafe.tests.support.Schema;
+import io.citussafe.tests.support.Sql;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +30,15 @@ class CitusRulesTest {
   private static final String FILL_ORDERS =
       "INSERT INTO orders SELECT g, CASE WHEN g % 3 = 0 THEN NULL ELSE g END, 'n' || g"
           + " FROM generate_series(1, 300) g";
+
+  /** A fresh schema holding the filled, not yet distributed, orders table. */
+  private static Schema withOrders(String prefix) throws SQLException {
+    Schema schema = PostgresServers.citus().newSchema(prefix);
+    try (Connection connection = schema.pgjdbcConnection()) {
+      Sql.execute(connection, List.of(CREATE_ORDERS, FILL_ORDERS));
+    }
+    return schema;
+  }
 
   /** The incident: create, fill with NULLs, distribute, backfill, SET NOT NULL. */
   private static void runIncident(Connection connection) throws SQLException {
@@ -67,11 +78,9 @@ class CitusRulesTest {
 
   @Test
   void createDistributedTable_reportsTheCleanupInWarnings() throws SQLException {
-    Schema schema = PostgresServers.citus().newSchema("warn");
+    Schema schema = withOrders("warn");
     try (Connection connection = DriverManager.getConnection(schema.citusSafeUrl());
         Statement st = connection.createStatement()) {
-      st.execute(CREATE_ORDERS);
-      st.execute(FILL_ORDERS);
       assertThat(st.execute("SELECT create_distributed_table('orders', 'id')")).isTrue();
       try (ResultSet rs = st.getResultSet()) {
         assertThat(rs.next()).isTrue();
@@ -84,12 +93,8 @@ class CitusRulesTest {
 
   @Test
   void incident_insideOneTransaction_commitsEverything() throws SQLException {
-    Schema schema = PostgresServers.citus().newSchema("txn");
+    Schema schema = withOrders("txn");
     try (Connection connection = DriverManager.getConnection(schema.citusSafeUrl())) {
-      try (Statement st = connection.createStatement()) {
-        st.execute(CREATE_ORDERS);
-        st.execute(FILL_ORDERS);
-      }
       connection.setAutoCommit(false);
       try (Statement st = connection.createStatement()) {
         st.execute("SELECT create_distributed_table('orders', 'id')");
@@ -108,12 +113,8 @@ class CitusRulesTest {
 
   @Test
   void createDistributedTable_rolledBackWithTheUsersTransaction() throws SQLException {
-    Schema schema = PostgresServers.citus().newSchema("rollback");
+    Schema schema = withOrders("rollback");
     try (Connection connection = DriverManager.getConnection(schema.citusSafeUrl())) {
-      try (Statement st = connection.createStatement()) {
-        st.execute(CREATE_ORDERS);
-        st.execute(FILL_ORDERS);
-      }
       connection.setAutoCommit(false);
       try (Statement st = connection.createStatement()) {
         st.execute("SELECT create_distributed_table('orders', 'id')");
@@ -129,12 +130,8 @@ class CitusRulesTest {
 
   @Test
   void incident_viaPreparedStatements() throws SQLException {
-    Schema schema = PostgresServers.citus().newSchema("prepared");
+    Schema schema = withOrders("prepared");
     try (Connection connection = DriverManager.getConnection(schema.citusSafeUrl())) {
-      try (Statement st = connection.createStatement()) {
-        st.execute(CREATE_ORDERS);
-        st.execute(FILL_ORDERS);
-      }
       try (PreparedStatement ps = connection.prepareStatement("SELECT create_distributed_table('orders', 'id')");
           ResultSet rs = ps.executeQuery()) {
         assertThat(rs.next()).isTrue();
@@ -204,10 +201,8 @@ class CitusRulesTest {
 
   @Test
   void heapScanningDdl_onTableDistributedThroughPlainPgjdbc_cleansFirst() throws SQLException {
-    Schema schema = PostgresServers.citus().newSchema("r2");
+    Schema schema = withOrders("r2");
     try (Connection plain = schema.pgjdbcConnection(); Statement st = plain.createStatement()) {
-      st.execute(CREATE_ORDERS);
-      st.execute(FILL_ORDERS);
       st.execute("SELECT create_distributed_table('orders', 'id')");
       st.executeUpdate("UPDATE orders SET tenant_id = 0 WHERE tenant_id IS NULL");
       assertThat(queryLong(plain, "SELECT pg_relation_size('orders')")).isPositive();
