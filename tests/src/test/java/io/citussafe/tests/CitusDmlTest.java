@@ -145,6 +145,32 @@ class CitusDmlTest {
   }
 
   @Test
+  void rewrite_generatedKeysAndBatchesBehaveAsForTheOriginal() throws SQLException {
+    Schema schema = citus("dml_keys");
+    try (Connection connection = DriverManager.getConnection(schema.citusSafeUrl());
+        PreparedStatement ps = connection.prepareStatement(
+            "UPDATE up SET uid = gen_random_uuid() WHERE id = ?", new String[] {"uid"});
+        Statement st = connection.createStatement()) {
+      ps.setInt(1, 1);
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        assertThat(keys.next()).isTrue();
+        assertThat(keys.getString("uid")).isEqualTo(rows(connection, "SELECT uid FROM up WHERE id = 1").get(0));
+      }
+      for (int id = 2; id <= 4; id++) {
+        ps.setInt(1, id);
+        ps.addBatch();
+      }
+      assertThat(ps.executeBatch()).containsExactly(1, 1, 1);
+      st.addBatch("UPDATE up SET uid = gen_random_uuid() WHERE id BETWEEN 5 AND 7");
+      st.addBatch("UPDATE up SET v = 0 WHERE id = 8");
+      st.addBatch("DELETE FROM up WHERE id = 9 AND random() < 2");
+      assertThat(st.executeBatch()).containsExactly(3, 1, 1);
+      assertThat(queryLong(connection, "SELECT count(DISTINCT uid) FROM up")).isEqualTo(7);
+    }
+  }
+
+  @Test
   void rewriteInTransaction_rollbackUndoesAndCommitKeeps() throws SQLException {
     Schema schema = citus("dml_txn");
     try (Connection connection = DriverManager.getConnection(schema.citusSafeUrl());
