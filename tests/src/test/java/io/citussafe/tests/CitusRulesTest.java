@@ -264,6 +264,20 @@ class CitusRulesTest {
   }
 
   @Test
+  void dryRun_runsStatementsUnchanged() throws SQLException {
+    Schema schema = withOrders("dryrun");
+    try (Connection connection = DriverManager.getConnection(schema.citusSafeUrl() + "&citussafe.mode=dry-run");
+        Statement st = connection.createStatement()) {
+      st.execute("SELECT create_distributed_table('orders', 'id')");
+      assertThat(warnings(st)).doesNotContain("citussafe");
+      assertThat(queryLong(connection, "SELECT pg_relation_size('orders')")).as("stale rows stay").isPositive();
+      st.executeUpdate("UPDATE orders SET tenant_id = 0 WHERE tenant_id IS NULL");
+      assertThatThrownBy(() -> st.execute("ALTER TABLE orders ALTER COLUMN tenant_id SET NOT NULL"))
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("23502"));
+    }
+  }
+
+  @Test
   void referenceTable_withRows_isCleanedAndItsDataStays() throws SQLException {
     Schema schema = PostgresServers.citus().newSchema("reference");
     try (Connection connection = DriverManager.getConnection(schema.citusSafeUrl());
