@@ -114,7 +114,8 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
         return delegate.executeBatch();
       }
       int[][] counts = new int[1][];
-      connection.executor.run(plan, sql, this, (target, text) -> counts[0] = delegate.executeBatch());
+      connection.executor.run(plan, sql, this,
+          (PlanExecutor.BatchCall) (target, text) -> counts[0] = delegate.executeBatch());
       return counts[0] == null ? new int[0] : counts[0];
     } catch (SQLException e) {
       throw connection.explain(e);
@@ -130,7 +131,8 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
         return delegate.executeLargeBatch();
       }
       long[][] counts = new long[1][];
-      connection.executor.run(plan, sql, this, (target, text) -> counts[0] = delegate.executeLargeBatch());
+      connection.executor.run(plan, sql, this,
+          (PlanExecutor.BatchCall) (target, text) -> counts[0] = delegate.executeLargeBatch());
       return counts[0] == null ? new long[0] : counts[0];
     } catch (SQLException e) {
       throw connection.explain(e);

@@ -53,9 +53,18 @@ final class CitusMetadata {
           + " GROUP BY i.indexrelid, i.indisprimary HAVING bool_and(a.attnotnull)"
           + " ORDER BY i.indisprimary DESC, count(*), i.indexrelid LIMIT 1";
 
+  /**
+   * Column types without modifiers, for casts in rewrites: an explicit cast to {@code varchar(3)}
+   * would truncate where the assignment fails. {@code character} and {@code bit} without length
+   * mean length 1, so they become {@code bpchar} and {@code varbit}, which the assignment then
+   * checks against the column's length.
+   */
   private static final String COLUMN_TYPES =
-      "SELECT attname::text, pg_catalog.format_type(atttypid, NULL) FROM pg_catalog.pg_attribute"
-          + " WHERE attrelid = pg_catalog.to_regclass(?) AND attnum > 0 AND NOT attisdropped";
+      "SELECT a.attname::text, CASE t.typname WHEN 'bpchar' THEN 'bpchar' WHEN '_bpchar' THEN 'bpchar[]'"
+          + " WHEN 'bit' THEN 'varbit' WHEN '_bit' THEN 'varbit[]'"
+          + " ELSE pg_catalog.format_type(a.atttypid, NULL) END"
+          + " FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
+          + " WHERE a.attrelid = pg_catalog.to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped";
 
   private static final String SHARD_COUNT =
       "SELECT count(*) FROM pg_dist_shard WHERE logicalrelid = pg_catalog.to_regclass(?)";
@@ -135,14 +144,18 @@ final class CitusMetadata {
     }
   }
 
-  /** Each plain local table referencing {@code name}, as {@code child (constraint: definition)}. */
-  static List<String> localReferencingTables(Connection connection, String name) throws SQLException {
-    List<String> found = new ArrayList<>();
+  /** A foreign key of a plain local table: the table, the constraint's name and definition. */
+  record ForeignKey(String table, String name, String definition) {
+  }
+
+  /** The foreign keys of plain local tables that reference {@code name}. */
+  static List<ForeignKey> localReferencingTables(Connection connection, String name) throws SQLException {
+    List<ForeignKey> found = new ArrayList<>();
     try (PreparedStatement statement = connection.prepareStatement(LOCAL_REFERENCING_TABLES)) {
       statement.setString(1, name);
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
-          found.add(rs.getString(1) + " (constraint " + rs.getString(2) + ": " + rs.getString(3) + ")");
+          found.add(new ForeignKey(rs.getString(1), rs.getString(2), rs.getString(3)));
         }
       }
     }

@@ -4,6 +4,7 @@ import io.citussafe.rewriter.Plan;
 import io.citussafe.rewriter.Step;
 import java.sql.Array;
 import java.sql.Blob;
+import java.sql.BatchUpdateException;
 import java.sql.CallableStatement;
 import java.sql.Clob;
 import java.sql.Connection;
@@ -152,21 +153,23 @@ final class CitusSafeConnection implements Connection {
    */
   SQLException explain(SQLException error) {
     String message = error.getMessage();
-    if (message == null) {
+    if (message == null || message.contains("citussafe hint:")) {
       return error;
     }
     if (message.contains("modifying the partition value of rows is not allowed")) {
-      return new CitusSafeException(message + "\n  citussafe hint: Citus keeps each row on the shard of "
-          + "its distribution column's value, so an UPDATE cannot change that column, and there is no "
-          + "faithful rewrite. Insert the rows with the new value and delete the old ones in one "
-          + "transaction, or leave the column unchanged.", error);
+      return withHint(error, "Citus keeps each row on the shard of its distribution column's value, so "
+          + "an UPDATE cannot change that column, and there is no faithful rewrite. Insert the rows with "
+          + "the new value and delete the old ones in one transaction, or leave the column unchanged.");
     }
-    if (settings.bulkUpdate() == Settings.BulkUpdate.OFF && (message.contains("must not be VOLATILE")
-        || message.contains("must be marked IMMUTABLE") || message.contains("non-IMMUTABLE functions")
-        || message.contains("cannot be called with column references"))) {
-      return new CitusSafeException(message + "\n  citussafe hint: this connection has "
-          + "citussafe.bulkUpdate=off; with atomic (the default) citussafe rewrites such statements so "
-          + "Citus accepts them.", error);
+    if (message.contains("must not be VOLATILE") || message.contains("must be marked IMMUTABLE")
+        || message.contains("non-IMMUTABLE functions") || message.contains("cannot be called with column references")) {
+      return withHint(error, settings.bulkUpdate() == Settings.BulkUpdate.OFF
+          ? "this connection has citussafe.bulkUpdate=off; with atomic (the default) citussafe rewrites "
+              + "such statements so Citus accepts them."
+          : "citussafe did not see the call Citus objects to: it looks at function calls and casts to "
+              + "date/time types, not at operators such as timestamptz + interval. Compute the new values "
+              + "in a subquery, or write the call as a function (now() + interval '1 day' is fine; "
+              + "col + interval '1 day' on a timestamptz column is not).");
     }
     if (!message.contains("because there was a parallel")) {
       return error;
@@ -183,9 +186,21 @@ final class CitusSafeConnection implements Connection {
       fix = "the migration tool was recognised only after this transaction had started; put "
           + SET_SEQUENTIAL + " as the first statement of that migration";
     }
-    return new CitusSafeException(message + "\n  citussafe hint: Citus refuses this after a parallel "
-        + "multi-shard statement in the same transaction unless the transaction starts in "
-        + "sequential mode; " + fix + ".", error);
+    return withHint(error, "Citus refuses this after a parallel multi-shard statement in the same "
+        + "transaction unless the transaction starts in sequential mode; " + fix + ".");
+  }
+
+  /**
+   * The server's error with a driver hint appended; SQLSTATE, error code and the original (as
+   * cause) stay, and a batch failure stays a {@link BatchUpdateException} with its counts.
+   */
+  SQLException withHint(SQLException error, String hint) {
+    String message = error.getMessage() + "\n  citussafe hint: " + hint;
+    if (error instanceof BatchUpdateException batch) {
+      return new BatchUpdateException(message, batch.getSQLState(), batch.getErrorCode(),
+          batch.getLargeUpdateCounts(), batch);
+    }
+    return new CitusSafeException(message, error);
   }
 
   @Override
@@ -458,6 +473,9 @@ final class CitusSafeConnection implements Connection {
   @Override
   public void rollback(Savepoint savepoint) throws SQLException {
     delegate.rollback(savepoint);
+    // the SET LOCAL may have been sent after the savepoint; sending it again is harmless
+    sequentialSent = false;
+    updateSequentialPending();
   }
 
   @Override

@@ -15,7 +15,7 @@ final class CitusSafeException extends SQLException {
     super(message, state.code(), cause);
   }
 
-  /** The server's error with a driver hint added: SQLSTATE and error code stay the server's. */
+  /** The server's error with a driver hint added (see CitusSafeConnection.withHint). */
   CitusSafeException(String message, SQLException serverError) {
     super(message, serverError.getSQLState(), serverError.getErrorCode(), serverError);
   }

@@ -18,6 +18,8 @@ final class CitusSafeStatement extends BaseStatement<Statement> {
   /** Batch texts, kept only to run them one by one when one of them needs a plan. */
   private List<String> batch;
   private boolean batchNeedsPlans;
+  /** What the batch's statements do to the session (search_path, transactions, migration tool). */
+  private int batchFlags;
 
   CitusSafeStatement(CitusSafeConnection connection, Statement delegate) {
     super(connection, delegate);
@@ -240,7 +242,9 @@ final class CitusSafeStatement extends BaseStatement<Statement> {
       batch = new ArrayList<>();
     }
     batch.add(sql);
-    batchNeedsPlans |= !connection.plan(sql).isPassThrough();
+    Plan plan = connection.plan(sql);
+    batchNeedsPlans |= !plan.isPassThrough();
+    batchFlags |= plan.flags();
   }
 
   @Override
@@ -248,6 +252,7 @@ final class CitusSafeStatement extends BaseStatement<Statement> {
     delegate.clearBatch();
     batch = null;
     batchNeedsPlans = false;
+    batchFlags = 0;
   }
 
   @Override
@@ -270,10 +275,12 @@ final class CitusSafeStatement extends BaseStatement<Statement> {
     try {
       List<String> texts = batch;
       boolean planned = batchNeedsPlans;
+      int flags = batchFlags;
       batch = null;
       batchNeedsPlans = false;
+      batchFlags = 0;
       if (!planned) {
-        connection.beforeStatement(Plan.PASS_THROUGH, this);
+        connection.beforeStatement(Plan.passThrough(flags), this);
         return delegate.executeLargeBatch();
       }
       delegate.clearBatch();

@@ -13,11 +13,13 @@ import java.util.List;
  * @param appendedParameters for {@link Action#UPSERT_TIMESTAMPS}: the expressions whose values
  *     are bound after the user's parameters
  * @param table the table's key and shard facts, null when the table is not a Citus table
+ * @param hashDistributed a hash-distributed table (per-shard mode never runs on reference
+ *     tables: run_command_on_shards would update one of their copies only)
  * @param why for {@link Action#ATOMIC}, {@link Action#UPSERT_TIMESTAMPS} and {@link Action#REFUSED}:
  *     the Citus rule the statement breaks; for REFUSED also why it cannot be rewritten
  */
 record DmlDecision(Action action, DmlStatement statement, String sql, List<String> appendedParameters,
-    DmlTable table, String why) {
+    DmlTable table, boolean hashDistributed, String why) {
 
   enum Action {
     /** Citus accepts it, or it is not on a Citus table: run it as written. */
@@ -30,7 +32,7 @@ record DmlDecision(Action action, DmlStatement statement, String sql, List<Strin
     REFUSED
   }
 
-  static DmlDecision asWritten(DmlStatement statement, DmlTable table) {
-    return new DmlDecision(Action.AS_WRITTEN, statement, statement.sql(), List.of(), table, null);
+  static DmlDecision asWritten(DmlStatement statement, DmlTable table, boolean hashDistributed) {
+    return new DmlDecision(Action.AS_WRITTEN, statement, statement.sql(), List.of(), table, hashDistributed, null);
   }
 }

@@ -27,12 +27,13 @@ final class DmlPlanner {
   static DmlDecision decide(CitusSafeConnection connection, DmlStatement statement) throws SQLException {
     if (connection.settings.bulkUpdate() == Settings.BulkUpdate.OFF
         || !connection.cluster.isCitus(connection.delegate)) {
-      return DmlDecision.asWritten(statement, null);
+      return DmlDecision.asWritten(statement, null, false);
     }
     TableInfo table = connection.cluster.table(connection.delegate, statement.table(), connection);
     if (!table.isDistributed() && !table.isReference()) {
-      return DmlDecision.asWritten(statement, null);
+      return DmlDecision.asWritten(statement, null, false);
     }
+    boolean hash = table.isDistributed();
     DmlTable dmlTable = connection.cluster.dmlTable(connection.delegate, statement.table(), connection);
     Set<String> names = new LinkedHashSet<>();
     for (FunctionUse use : statement.functionUses()) {
@@ -44,14 +45,14 @@ final class DmlPlanner {
         : connection.cluster.volatilities(connection.delegate, names);
     String rule = citusRule(statement, volatility);
     if (rule == null) {
-      return DmlDecision.asWritten(statement, dmlTable);
+      return DmlDecision.asWritten(statement, dmlTable, hash);
     }
     if (statement.kind() == DmlStatement.Kind.UPSERT) {
       DmlRewrite rewrite = statement.upsertTimestampParameters();
       return rewrite.isRefused()
           ? refused(statement, dmlTable, rule, rewrite.refusal())
           : new DmlDecision(DmlDecision.Action.UPSERT_TIMESTAMPS, statement, rewrite.sql(),
-              rewrite.appendedParameters(), dmlTable, rule);
+              rewrite.appendedParameters(), dmlTable, hash, rule);
     }
     if (table.isDistributed() && statement.setColumns().contains(table.distributionColumn())) {
       return refused(statement, dmlTable, rule, "it assigns the distribution column "
@@ -64,7 +65,7 @@ final class DmlPlanner {
     DmlRewrite rewrite = statement.atomicRewrite(dmlTable.rowKey(), dmlTable.columnTypes());
     return rewrite.isRefused()
         ? refused(statement, dmlTable, rule, rewrite.refusal())
-        : new DmlDecision(DmlDecision.Action.ATOMIC, statement, rewrite.sql(), List.of(), dmlTable, rule);
+        : new DmlDecision(DmlDecision.Action.ATOMIC, statement, rewrite.sql(), List.of(), dmlTable, hash, rule);
   }
 
   /** SQL value functions and date/time casts: STABLE, and not in pg_proc under these names. */
@@ -73,7 +74,7 @@ final class DmlPlanner {
   }
 
   private static DmlDecision refused(DmlStatement statement, DmlTable table, String rule, String reason) {
-    return new DmlDecision(DmlDecision.Action.REFUSED, statement, statement.sql(), List.of(), table,
+    return new DmlDecision(DmlDecision.Action.REFUSED, statement, statement.sql(), List.of(), table, false,
         rule + "; citussafe cannot rewrite it faithfully because " + reason);
   }
 
@@ -103,6 +104,10 @@ final class DmlPlanner {
           if (v == 'v') {
             return "functions used in the WHERE/ON/WHEN clause of modification queries on distributed "
                 + "tables must not be VOLATILE (" + use.name() + ")";
+          }
+          if (v == 's' && use.argumentsReferenceColumn()) {
+            return "STABLE functions used in the WHERE clause of modification queries cannot be called "
+                + "with column references (" + use.name() + ")";
           }
           if (v != 'i' && use.insideCaseOrCoalesce()) {
             return "non-IMMUTABLE functions are not allowed in CASE or COALESCE statements (" + use.name() + ")";

@@ -11,6 +11,8 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +31,11 @@ final class PlanExecutor {
   @FunctionalInterface
   interface UserCall {
     void run(Statement target, String sql) throws SQLException;
+  }
+
+  /** A {@link UserCall} that runs the statement's JDBC batch. */
+  @FunctionalInterface
+  interface BatchCall extends UserCall {
   }
 
   private final CitusSafeConnection connection;
@@ -92,7 +99,9 @@ final class PlanExecutor {
     if (!connection.cluster.isCitus(physicalConnection())) {
       return;
     }
-    TableInfo table = connection.cluster.table(physicalConnection(), clean.table(), connection);
+    // read afresh: DDL is rare, and a table distributed by another client within the cache's
+    // lifetime must still be cleaned
+    TableInfo table = connection.cluster.refresh(physicalConnection(), clean.table(), connection);
     if (!table.hasStaleLocalRows()) {
       return;
     }
@@ -232,18 +241,22 @@ final class PlanExecutor {
 
   /** Citus refuses to truncate a table that a plain local table references; say what to do. */
   private void refuseWhenLocalTablesReference(String table, String sql) throws SQLException {
-    List<String> children = CitusMetadata.localReferencingTables(physicalConnection(), table);
+    List<CitusMetadata.ForeignKey> children = CitusMetadata.localReferencingTables(physicalConnection(), table);
     if (children.isEmpty()) {
       return;
     }
-    String child = children.get(0);
-    String childName = child.substring(0, child.indexOf(' '));
+    StringBuilder described = new StringBuilder();
+    for (CitusMetadata.ForeignKey key : children) {
+      described.append(described.length() == 0 ? "" : ", ").append(key.table()).append(" (constraint ")
+          .append(key.name()).append(": ").append(key.definition()).append(')');
+    }
+    String child = children.get(0).table();
     throw new CitusSafeException("citussafe: " + table + " holds stale rows on the coordinator that "
-        + "must be removed before this statement, but the plain local table " + String.join(", ", children)
+        + "must be removed before this statement, but the plain local table " + described
         + " has a foreign key to it, and Citus refuses to truncate a table referenced by a local table"
-        + " (Table \"" + childName + "\" references \"" + table + "\"). Nothing was changed. Fix: "
+        + " (Table \"" + child + "\" references \"" + table + "\"). Nothing was changed. Fix: "
         + "distribute the referencing table co-located with it (SELECT create_distributed_table('"
-        + childName + "', '<its column referencing " + table + ">', colocate_with => '" + table
+        + child + "', '<its column referencing " + table + ">', colocate_with => '" + table
         + "')), or make " + table + " a reference table (SELECT create_reference_table('" + table
         + "')), then run the statement again. Statement: " + sql,
         SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE);
@@ -257,11 +270,12 @@ final class PlanExecutor {
   /** Runs {@code work} in the user's transaction, or in one of its own in autocommit mode. */
   private void inOneTransaction(Work work) throws SQLException {
     Connection physical = physicalConnection();
-    if (!physical.getAutoCommit()) {
+    if (inTransaction()) {
       work.run();
       return;
     }
     physical.setAutoCommit(false);
+    SQLException failure = null;
     try {
       work.run();
       physical.commit();
@@ -271,9 +285,23 @@ final class PlanExecutor {
       } catch (SQLException rollbackFailure) {
         e.addSuppressed(rollbackFailure);
       }
-      throw e;
+      if (e instanceof SQLException sqlException) {
+        failure = sqlException;
+      } else {
+        throw e;
+      }
     } finally {
-      physical.setAutoCommit(true);
+      try {
+        physical.setAutoCommit(true);
+      } catch (SQLException restoreFailure) {
+        if (failure == null) {
+          throw restoreFailure;
+        }
+        failure.addSuppressed(restoreFailure);
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
@@ -289,21 +317,12 @@ final class PlanExecutor {
       runUserStep(step.sql(), result, owner, call);
       return;
     }
-    List<String> literals = prepared == null ? List.of()
-        : prepared.parameters == null ? null : prepared.parameters.values(step.statement().parameterCount());
-    boolean autocommit = physicalConnection().getAutoCommit();
     switch (decision.action()) {
-      case AS_WRITTEN:
-        if (!(autocommit && result && Backfill.runInBatches(this, connection, decision, literals, owner))) {
-          runUserStep(step.sql(), result, owner, call);
-        }
-        return;
       case REFUSED:
         try {
           runUserStep(step.sql(), result, owner, call);
         } catch (SQLException e) {
-          throw new CitusSafeException(e.getMessage() + "\n  citussafe hint: " + decision.why()
-              + ". Statement: " + step.sql(), e);
+          throw connection.withHint(e, decision.why() + ". Statement: " + step.sql());
         }
         return;
       case UPSERT_TIMESTAMPS:
@@ -312,20 +331,41 @@ final class PlanExecutor {
       default:
         break;
     }
-    if (connection.settings.bulkUpdate() == Settings.BulkUpdate.PER_SHARD && result) {
-      if (!autocommit) {
-        report(owner, step.sql(), "citussafe.bulkUpdate=per-shard runs only in autocommit (it is not "
-            + "transactional); inside this transaction the statement runs in the atomic rewrite instead");
+    // Per shard and in batches the statement runs with its values written in, once: never for a
+    // JDBC batch (its entries' values are not ours to see), never inside a transaction.
+    boolean once = result && !(call instanceof BatchCall) && !inTransaction();
+    List<String> literals = !once ? null : prepared == null
+        ? (step.statement().parameterCount() == 0 ? List.of() : null)
+        : prepared.parameters == null ? null : prepared.parameters.values(step.statement().parameterCount());
+    if (decision.action() == DmlDecision.Action.ATOMIC && decision.hashDistributed()
+        && connection.settings.bulkUpdate() == Settings.BulkUpdate.PER_SHARD && result) {
+      if (!once) {
+        report(owner, step.sql(), "citussafe.bulkUpdate=per-shard runs only for a single statement in "
+            + "autocommit (it is not transactional); here the statement runs in the atomic rewrite instead");
       } else if (PerShard.run(this, decision, literals, owner)) {
         return;
       }
     }
-    if (autocommit && result && Backfill.runInBatches(this, connection, decision, literals, owner)) {
+    if (once && literals != null && Backfill.runInBatches(this, connection, decision, literals, owner)) {
+      return;
+    }
+    if (decision.action() == DmlDecision.Action.AS_WRITTEN) {
+      runUserStep(step.sql(), result, owner, call);
       return;
     }
     runUserStep(decision.sql(), result, owner, call);
     report(owner, step.sql(), "ran as " + decision.sql() + " — Citus rejects the statement as written: "
         + decision.why() + "; the new values are computed once on the coordinator, in the same transaction");
+  }
+
+  /**
+   * Whether the connection is inside a transaction: autocommit off, or a transaction block the
+   * user opened with {@code BEGIN} in autocommit mode, which only the server's state shows.
+   */
+  private boolean inTransaction() throws SQLException {
+    Connection physical = physicalConnection();
+    return !physical.getAutoCommit()
+        || physical.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE;
   }
 
   /** Binds the DO UPDATE timestamps, read in the statement's own transaction. */

@@ -161,8 +161,9 @@ final class Classifier {
     if (s.isWord("create")) {
       return classifyCreate(s, sql.substring(from, to));
     }
+    // texts too long to cache would be parsed on every execution: they pass through unexamined
     if ((s.isWord("update") || s.isWord("delete") || s.isWord("insert"))
-        && DmlAnalyzer.mayNeedAnalysis(sql, from, to)) {
+        && to - from <= Rewriter.MAX_CACHED_LENGTH && DmlAnalyzer.mayNeedAnalysis(sql, from, to)) {
       // the only place the parser runs: once per SQL text, for DML that calls functions
       DmlStatement dml = DmlAnalyzer.analyze(sql.substring(from, to));
       return dml == null || dml.functionUses().isEmpty() ? PLAIN : new Step.Dml(dml.sql(), dml);

@@ -38,11 +38,16 @@ final class DmlAnalyzer {
     boolean previousOn = false;
     boolean conflict = false;
     boolean previousDo = false;
+    boolean previousCallable = false;
     for (r.next(); r.s.type() != Scanner.Type.END; r.next()) {
       if (looking) {
-        if (r.s.isSymbol('(') || isValueFunction(r.s)) {
+        // a call is a name followed by "(": IN (…), VALUES (…), SET (a, b) and plain
+        // parentheses are not, so ordinary DML never reaches the parser
+        if ((r.s.isSymbol('(') && previousCallable) || isValueFunction(r.s) || isDateTimeCast(r)) {
           return true;
         }
+        previousCallable = r.s.type() == Scanner.Type.QUOTED_IDENTIFIER
+            || (r.s.type() == Scanner.Type.WORD && !isAnyWord(r.s, NOT_CALLS));
       } else if (r.s.depth() == 0) {
         conflict |= previousOn && r.s.isWord("conflict");
         looking = previousDo && r.s.isWord("update");
@@ -51,6 +56,28 @@ final class DmlAnalyzer {
       }
     }
     return false;
+  }
+
+  /** Words that can stand before "(" without calling a function. */
+  private static final String[] NOT_CALLS = {"in", "any", "all", "some", "values", "array", "row",
+      "exists", "and", "or", "not", "where", "set", "on", "then", "else", "when", "is", "like",
+      "ilike", "between", "using", "from", "returning", "as", "by", "over", "filter", "within"};
+
+  private static final String[] DATE_TIME_TYPES = {"timestamptz", "timestamp", "date", "time",
+      "timetz", "interval"};
+
+  /** {@code ::date}, {@code ::interval}…: a cast that may run a STABLE conversion. */
+  private static boolean isDateTimeCast(Reader r) {
+    if (!r.s.isSymbol("::")) {
+      return false;
+    }
+    Scanner ahead = new Scanner(r.s.sql(), r.s.end(), r.s.sql().length());
+    ahead.next();
+    if (ahead.isWord("pg_catalog")) {
+      ahead.next();
+      ahead.next();
+    }
+    return isAnyWord(ahead, DATE_TIME_TYPES);
   }
 
   static boolean isValueFunction(Scanner s) {

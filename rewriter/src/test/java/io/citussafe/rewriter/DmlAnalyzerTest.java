@@ -25,7 +25,12 @@ class DmlAnalyzerTest {
       "UPDATE t SET ts = CURRENT_TIMESTAMP WHERE id = ? | true",
       "update t set ts = localtime | true",
       "DELETE FROM t WHERE random() < 0.5 | true",
-      "DELETE FROM t WHERE id IN (?, ?) | true",
+      // IN lists, VALUES, tuples and plain parentheses are not calls (they used to reach the parser)
+      "DELETE FROM t WHERE id IN (?, ?) | false",
+      "UPDATE t SET (a, b) = (1, 2) WHERE (id > 1 AND id < 9) OR id = ANY (?) | false",
+      "UPDATE t SET d = ts::date | true",
+      "UPDATE t SET n = v::bigint | false",
+      "UPDATE t SET note = \"myFn\"(note) | true",
       "INSERT INTO t (id, v) VALUES (?, ?) | false",
       "INSERT INTO t (id, v) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET v = EXCLUDED.v | false",
       "INSERT INTO t (id, ts) VALUES (?, now()) ON CONFLICT (id) DO NOTHING | false",

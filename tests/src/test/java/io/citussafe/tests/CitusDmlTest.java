@@ -78,6 +78,8 @@ class CitusDmlTest {
             "non-IMMUTABLE functions are not allowed in CASE or COALESCE", "SELECT id, note FROM up ORDER BY id"),
         Arguments.of("UPDATE up SET v = v + 1 WHERE random() < 2 AND id > 50",
             "must not be VOLATILE", "SELECT id, v FROM up ORDER BY id"),
+        Arguments.of("DELETE FROM up WHERE to_char(ts, 'MM') = '02'",
+            "cannot be called with column references", "SELECT id FROM up ORDER BY id"),
         Arguments.of("DELETE FROM up WHERE id > 90 AND random() < 2",
             "must not be VOLATILE", "SELECT id FROM up ORDER BY id"));
   }
@@ -318,7 +320,7 @@ class CitusDmlTest {
         Statement st = connection.createStatement()) {
       connection.setAutoCommit(false);
       assertThat(st.executeUpdate("UPDATE up SET uid = gen_random_uuid()")).isEqualTo(100);
-      assertThat(warnings(st)).contains("only in autocommit");
+      assertThat(warnings(st)).contains("in autocommit").contains("atomic rewrite instead");
       connection.rollback();
       connection.setAutoCommit(true);
       assertThat(queryLong(connection, "SELECT count(uid) FROM up")).isZero();
@@ -404,6 +406,98 @@ class CitusDmlTest {
       st.executeUpdate(backfill);
       assertThat(rows(connection, "SELECT count(*), count(v), min(times), max(times), bool_and(v = id * 2) FROM bf"))
           .containsExactly("3000|3000|1|1|t");
+    }
+  }
+
+  /** Regression: per-shard mode updated one copy of each reference-table shard only. */
+  @Test
+  void perShard_onReferenceTable_runsAtomicallyOnEveryCopy() throws SQLException {
+    Schema schema = PostgresServers.citus().newSchema("dml_pershard_ref");
+    try (Connection connection = DriverManager.getConnection(schema.citusSafeUrl() + "&citussafe.bulkUpdate=per-shard");
+        Statement st = connection.createStatement()) {
+      Sql.execute(connection, List.of("CREATE TABLE r (id int PRIMARY KEY, u uuid)",
+          "INSERT INTO r SELECT generate_series(1, 5)", "SELECT create_reference_table('r')"));
+      assertThat(st.executeUpdate("UPDATE r SET u = gen_random_uuid() WHERE u IS NULL")).isEqualTo(5);
+      assertThat(rows(connection, "SELECT DISTINCT result FROM run_command_on_placements('r',"
+          + " $$SELECT count(*) FROM %s WHERE u IS NULL$$)")).containsExactly("0");
+    }
+  }
+
+  /** Regression: a prepared batch in per-shard or backfill mode ran only its last entry. */
+  @ParameterizedTest
+  @MethodSource("onceOnlyModes")
+  void preparedBatch_inPerShardOrBackfillMode_runsEveryEntry(String mode) throws SQLException {
+    Schema schema = citus("dml_batch_modes");
+    try (Connection connection = DriverManager.getConnection(schema.citusSafeUrl() + mode);
+        PreparedStatement ps = connection.prepareStatement("UPDATE up SET uid = gen_random_uuid() WHERE id = ?")) {
+      for (int id = 1; id <= 3; id++) {
+        ps.setInt(1, id);
+        ps.addBatch();
+      }
+      assertThat(ps.executeBatch()).containsExactly(1, 1, 1);
+      assertThat(queryLong(connection, "SELECT count(uid) FROM up")).isEqualTo(3);
+    }
+  }
+
+  static Stream<String> onceOnlyModes() {
+    return Stream.of("&citussafe.bulkUpdate=per-shard", "&citussafe.backfillBatchRows=1");
+  }
+
+  /** Regression: after an explicit BEGIN in autocommit, per-shard mode committed on its own. */
+  @Test
+  void perShard_afterExplicitBegin_isRolledBackWithTheTransaction() throws SQLException {
+    Schema schema = citus("dml_begin");
+    try (Connection connection = DriverManager.getConnection(schema.citusSafeUrl() + "&citussafe.bulkUpdate=per-shard");
+        Statement st = connection.createStatement()) {
+      st.execute("BEGIN");
+      assertThat(st.executeUpdate("UPDATE up SET uid = gen_random_uuid()")).isEqualTo(100);
+      assertThat(warnings(st)).contains("atomic rewrite instead");
+      st.execute("ROLLBACK");
+      assertThat(queryLong(connection, "SELECT count(uid) FROM up")).isZero();
+    }
+  }
+
+  /** Regression: the rewrite cast char(3) values to character, i.e. char(1), and cut them. */
+  @Test
+  void rewrite_keepsFixedLengthCharacterValues() throws SQLException {
+    Schema schema = PostgresServers.citus().newSchema("dml_char");
+    try (Connection connection = DriverManager.getConnection(schema.citusSafeUrl());
+        Statement st = connection.createStatement()) {
+      Sql.execute(connection, List.of("CREATE TABLE c (id int PRIMARY KEY, code char(3), u uuid)",
+          "INSERT INTO c SELECT generate_series(1, 3)", "SELECT create_distributed_table('c', 'id')"));
+      assertThat(st.executeUpdate("UPDATE c SET code = 'abc', u = gen_random_uuid()")).isEqualTo(3);
+      assertThat(rows(connection, "SELECT DISTINCT code FROM c")).containsExactly("abc");
+      assertThatThrownBy(() -> st.executeUpdate("UPDATE c SET code = 'abcd', u = gen_random_uuid()"))
+          .hasMessageContaining("value too long");
+    }
+  }
+
+  /** Regression: a jsonb ? operator in a plain Statement made per-shard mode throw IllegalArgumentException. */
+  @Test
+  void perShard_plainStatementWithJsonbQuestionMark_runsAtomically() throws SQLException {
+    Schema schema = PostgresServers.citus().newSchema("dml_jsonb");
+    try (Connection connection = DriverManager.getConnection(schema.citusSafeUrl() + "&citussafe.bulkUpdate=per-shard");
+        Statement st = connection.createStatement()) {
+      Sql.execute(connection, List.of("CREATE TABLE j (id int PRIMARY KEY, data jsonb, u uuid)",
+          "INSERT INTO j SELECT g, jsonb_build_object('k', g) FROM generate_series(1, 4) g",
+          "SELECT create_distributed_table('j', 'id')"));
+      assertThat(st.executeUpdate("UPDATE j SET u = gen_random_uuid() WHERE data ? 'k'")).isEqualTo(4);
+      assertThat(queryLong(connection, "SELECT count(DISTINCT u) FROM j")).isEqualTo(4);
+    }
+  }
+
+  /** Regression: a prepared batch's failure lost its BatchUpdateException type to the hint. */
+  @Test
+  void preparedBatchFailure_staysABatchUpdateExceptionWithTheHint() throws SQLException {
+    Schema schema = citus("dml_batch_fail");
+    try (Connection connection = DriverManager.getConnection(schema.citusSafeUrl());
+        PreparedStatement ps = connection.prepareStatement("UPDATE up SET id = id + 1000 WHERE id = ?")) {
+      ps.setInt(1, 1);
+      ps.addBatch();
+      assertThatThrownBy(ps::executeBatch)
+          .isInstanceOf(java.sql.BatchUpdateException.class)
+          .hasMessageContaining("modifying the partition value")
+          .hasMessageContaining("citussafe hint");
     }
   }
 

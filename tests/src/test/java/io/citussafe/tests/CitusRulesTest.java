@@ -263,6 +263,42 @@ class CitusRulesTest {
     }
   }
 
+  /** Regression: after an explicit BEGIN in autocommit, R1 committed the user's transaction itself. */
+  @Test
+  void createDistributedTable_afterExplicitBegin_isRolledBackWithIt() throws SQLException {
+    Schema schema = withOrders("begin");
+    try (Connection connection = DriverManager.getConnection(schema.citusSafeUrl());
+        Statement st = connection.createStatement()) {
+      st.execute("BEGIN");
+      st.execute("INSERT INTO orders VALUES (1000, 1, 'in the transaction')");
+      st.execute("SELECT create_distributed_table('orders', 'id')");
+      st.execute("ROLLBACK");
+      assertThat(queryLong(connection,
+          "SELECT count(*) FROM pg_dist_partition WHERE logicalrelid = 'orders'::regclass")).isZero();
+      assertThat(queryLong(connection, "SELECT count(*) FROM orders")).isEqualTo(300);
+    }
+  }
+
+  /** Regression: SET search_path inside a Statement batch left the cached search_path in place. */
+  @Test
+  void searchPathSetInABatch_isSeenByLaterRules() throws SQLException {
+    Schema first = withOrders("batch_path_a");
+    Schema second = withOrders("batch_path_b");
+    try (Connection plain = second.pgjdbcConnection()) {
+      Sql.execute(plain, List.of("SELECT create_distributed_table('orders', 'id')",
+          "UPDATE orders SET tenant_id = 0 WHERE tenant_id IS NULL"));
+    }
+    try (Connection connection = DriverManager.getConnection(first.citusSafeUrl());
+        Statement st = connection.createStatement()) {
+      assertThatThrownBy(() -> st.execute("ALTER TABLE orders ALTER COLUMN tenant_id SET NOT NULL"))
+          .as("the local table in the first schema has NULLs").isInstanceOf(SQLException.class);
+      st.addBatch("SET search_path TO " + second.name());
+      st.executeBatch();
+      st.execute("ALTER TABLE orders ALTER COLUMN tenant_id SET NOT NULL");
+      assertThat(queryLong(connection, "SELECT pg_relation_size('orders')")).isZero();
+    }
+  }
+
   @Test
   void dryRun_runsStatementsUnchanged() throws SQLException {
     Schema schema = withOrders("dryrun");
