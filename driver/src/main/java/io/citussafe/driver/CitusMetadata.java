@@ -25,7 +25,9 @@ final class CitusMetadata {
       "SELECT c.oid IS NOT NULL, p.partmethod, p.repmodel,"
           + " CASE WHEN p.partmethod = 'h' THEN column_to_column_name(p.logicalrelid, p.partkey) END,"
           + " CASE WHEN c.oid IS NOT NULL THEN pg_catalog.pg_relation_size(c.oid) ELSE 0 END,"
-          + " pg_catalog.current_setting('search_path')"
+          // the effective schema list, $user and pg_temp resolved: the same text can mean
+          // different schemas for different users
+          + " pg_catalog.current_schemas(true)::text"
           + " FROM (SELECT pg_catalog.to_regclass(?) AS oid) c"
           + " LEFT JOIN pg_dist_partition p ON p.logicalrelid = c.oid";
 
