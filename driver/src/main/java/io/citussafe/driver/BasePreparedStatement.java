@@ -25,7 +25,9 @@ import java.util.Calendar;
 /**
  * Shared part of the prepared and callable statement wrappers. The plan is looked up once, when
  * the statement is prepared; the user's step always runs pgjdbc's own prepared statement, so
- * parameters, server-side preparation and generated keys behave exactly as without us.
+ * parameters, server-side preparation and generated keys behave exactly as without us. As in
+ * {@link CitusSafeStatement}, the execute methods are spelled out so that pass-through calls
+ * reach pgjdbc without a lambda.
  */
 abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends BaseStatement<S>
     implements PreparedStatement permits CitusSafePreparedStatement, CitusSafeCallableStatement {

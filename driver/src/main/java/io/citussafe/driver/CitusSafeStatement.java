@@ -11,7 +11,9 @@ import java.util.List;
 
 /**
  * Wraps pgjdbc's {@link Statement}. Each execution looks up the SQL's plan (a cache hit for
- * repeated text); pass-through plans go straight to pgjdbc.
+ * repeated text); pass-through plans go straight to pgjdbc. The execute methods are spelled out
+ * one by one on purpose: the pass-through path calls pgjdbc directly, without a capturing lambda
+ * per call; only planned statements build one.
  */
 final class CitusSafeStatement extends BaseStatement<Statement> {
 
