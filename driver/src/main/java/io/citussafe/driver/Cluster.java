@@ -73,9 +73,7 @@ final class Cluster {
    * connection's search_path, which decides what an unqualified name means.
    */
   TableInfo table(Connection physical, String name, CitusSafeConnection session) throws SQLException {
-    String searchPath = session.searchPath();
-    boolean qualified = name.indexOf('.') >= 0;
-    String key = qualified ? name : searchPath == null ? null : searchPath + '\u0000' + name;
+    String key = tableKey(name, session.searchPath());
     Object cached = key == null ? null : metadata.getIfPresent(key);
     if (cached != null) {
       return (TableInfo) cached;
@@ -83,12 +81,23 @@ final class Cluster {
     return refresh(physical, name, session);
   }
 
+  /**
+   * The cache key of a table name: the name itself when qualified; else the name within the
+   * session's schema list, or null while that list is unknown.
+   */
+  private static String tableKey(String name, String schemas) {
+    if (name.indexOf('.') >= 0) {
+      return name;
+    }
+    return schemas == null ? null : schemas + '\u0000' + name;
+  }
+
   /** Reads the table's metadata from the database and caches it. */
   TableInfo refresh(Connection physical, String name, CitusSafeConnection session) throws SQLException {
     String[] searchPath = new String[1];
     TableInfo info = CitusMetadata.tableInfo(physical, name, searchPath);
     session.searchPath(searchPath[0]);
-    metadata.put(name.indexOf('.') >= 0 ? name : searchPath[0] + '\u0000' + name, info);
+    metadata.put(tableKey(name, searchPath[0]), info);
     return info;
   }
 
@@ -117,11 +126,11 @@ final class Cluster {
 
   /** Row key, column types and shard count of a resolved table, cached like table metadata. */
   DmlTable dmlTable(Connection physical, String name, CitusSafeConnection session) throws SQLException {
-    if (name.indexOf('.') < 0 && session.searchPath() == null) {
+    if (tableKey(name, session.searchPath()) == null) {
       refresh(physical, name, session);
     }
-    String key = "\u0000dml\u0000" + (name.indexOf('.') >= 0 ? "" : session.searchPath()) + '\u0000' + name;
-    return cached(key, () -> CitusMetadata.dmlTable(physical, name));
+    return cached("\u0000dml\u0000" + tableKey(name, session.searchPath()),
+        () -> CitusMetadata.dmlTable(physical, name));
   }
 
   /** Drops all cached metadata; called after any DDL the driver runs. */

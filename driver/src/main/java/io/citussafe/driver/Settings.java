@@ -92,7 +92,7 @@ record Settings(Mode mode, boolean failOnMissingCitus, Duration metadataTtl, lon
   }
 
   /** A number with unit ms, s, m or h ({@code 500ms}, {@code 60s}, {@code 5m}); plain numbers are seconds. */
-  static Duration duration(Properties given, CitusSafeProperty property) throws CitusSafeException {
+  private static Duration duration(Properties given, CitusSafeProperty property) throws CitusSafeException {
     String value = value(given, property);
     String lower = value.toLowerCase(Locale.ROOT);
     int unitStart = 0;
