@@ -1,6 +1,7 @@
 package io.citussafe.benchmarks;
 
-import io.citussafe.rewriter.Plan;
+import io.citussafe.rewriter.Analysis;
+import io.citussafe.rewriter.Options;
 import io.citussafe.rewriter.Rewriter;
 import java.util.concurrent.TimeUnit;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
@@ -55,23 +56,25 @@ public class ClassifierBenchmark {
   public Sql sql;
 
   private Rewriter rewriter;
+  private Rewriter uncached;
   private String text;
 
   @Setup
   public void setUp() {
-    rewriter = Rewriter.create(10_000);
+    rewriter = Rewriter.create(10_000, Options.DEFAULTS);
+    uncached = Rewriter.create(0, Options.DEFAULTS);
     text = sql.text;
-    rewriter.plan(text);
+    rewriter.analyze(text);
   }
 
   @Benchmark
-  public Plan cachedPlan() {
-    return rewriter.plan(text);
+  public Analysis cachedPlan() {
+    return rewriter.analyze(text);
   }
 
   @Benchmark
-  public Plan classifyUncached() {
-    return Rewriter.classify(text);
+  public Analysis classifyUncached() {
+    return uncached.analyze(text);
   }
 
   @Benchmark

@@ -1,8 +1,8 @@
 package io.citussafe.driver;
 
+import io.citussafe.rewriter.ColumnFacts;
+import io.citussafe.rewriter.DmlPlan;
 import io.citussafe.rewriter.DmlRewrite;
-import io.citussafe.rewriter.DmlStatement;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,10 +16,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Batched backfills ({@code citussafe.backfillBatchRows=N}): in autocommit, a multi-shard UPDATE
  * of more than N rows per shard runs as key-ordered batches of about N rows per shard, each
- * committed on its own, with progress on logger {@code citussafe.progress}. A batch that dies
- * (the session is terminated, a row fails a constraint) rolls back alone; running the statement
- * again finishes the work when the statement is idempotent ({@code WHERE col IS NULL}), since the
- * rows already done no longer match.
+ * committed on its own, with progress on logger {@code citussafe.progress}. Each batch re-checks
+ * the WHERE in its outer UPDATE, as the atomic rewrite does, so a row changed meanwhile is
+ * re-checked. A batch that dies (the session is terminated, a row fails a constraint) rolls back
+ * alone; running the statement again finishes the work when it is idempotent
+ * ({@code WHERE col IS NULL}), since the rows already done no longer match.
  */
 final class Backfill {
 
@@ -31,26 +32,17 @@ final class Backfill {
   }
 
   /** Runs the UPDATE in batches when it is large enough; false to run it whole. */
-  static boolean runInBatches(PlanExecutor executor, CitusSafeConnection connection, DmlDecision decision,
-      List<String> literals, BaseStatement<?> owner) throws SQLException {
-    long rowsPerShard = connection.settings.backfillBatchRows();
-    DmlStatement statement = decision.statement();
-    DmlTable table = decision.table();
-    if (rowsPerShard <= 0 || table == null || table.rowKey().isEmpty() || literals == null
-        || statement.kind() != DmlStatement.Kind.UPDATE || statement.hasReturning()) {
-      return false;
-    }
+  static boolean run(Session session, DmlPlan plan, List<String> literals, StatementPort statement)
+      throws SQLException {
+    long rowsPerShard = session.settings.backfillBatchRows();
+    ColumnFacts table = plan.columns();
     long perBatch = Math.min(Integer.MAX_VALUE, rowsPerShard * table.shardCount());
-    boolean rewriteValues = decision.action() == DmlDecision.Action.ATOMIC;
-    DmlRewrite first = statement.firstBatchStatement(table.rowKey(), (int) perBatch, rewriteValues,
-        literals, table.columnTypes());
-    DmlRewrite next = statement.batchStatement(table.rowKey(), (int) perBatch, rewriteValues, literals,
-        table.columnTypes());
+    DmlRewrite first = plan.batch((int) perBatch, literals, false);
+    DmlRewrite next = plan.batch((int) perBatch, literals, true);
     if (first.isRefused() || next.isRefused()) {
       return false;
     }
-    Connection physical = executor.physicalConnection();
-    long total = count(physical, statement.countStatement(literals));
+    long total = count(session.side, plan.countStatement(literals));
     if (total <= perBatch) {
       return false;
     }
@@ -60,40 +52,40 @@ final class Backfill {
     int batches = 0;
     List<String> watermark = null;
     while (true) {
-      List<String[]> keys = runBatch(physical, watermark == null ? first.sql() : next.sql(), watermark,
+      List<String[]> keys = runBatch(session.side, watermark == null ? first.sql() : next.sql(), watermark,
           table.rowKey().size());
       done += keys.size();
       batches++;
       boolean last = keys.size() < perBatch;
       long now = System.nanoTime();
       if (last || now - lastLogged >= PROGRESS_INTERVAL_NANOS) {
-        logProgress(statement.table(), done, total, started);
+        logProgress(plan.table(), done, total, started);
         lastLogged = now;
       }
       if (last) {
         break;
       }
-      watermark = greatestKey(physical, keys, table);
+      watermark = greatestKey(session.side, keys, table);
     }
-    owner.substituteCount(done);
-    PlanExecutor.report(owner, statement.sql(), "ran in " + batches + " key-ordered batches of up to "
+    statement.substituteCount(done);
+    RewriteLog.report(statement, plan.originalSql(), "ran in " + batches + " key-ordered batches of up to "
         + perBatch + " rows (" + rowsPerShard + " per shard), each committed on its own: " + done
         + " rows (citussafe.backfillBatchRows); if it is interrupted, run it again to finish");
     return true;
   }
 
-  private static long count(Connection physical, String countSql) throws SQLException {
-    try (Statement statement = physical.createStatement(); ResultSet rs = statement.executeQuery(countSql)) {
+  private static long count(SideStatements side, String countSql) throws SQLException {
+    try (Statement statement = side.create(); ResultSet rs = statement.executeQuery(countSql)) {
       rs.next();
       return rs.getLong(1);
     }
   }
 
   /** Runs one batch (its own transaction in autocommit) and returns the keys it updated. */
-  private static List<String[]> runBatch(Connection physical, String sql, List<String> watermark, int keyColumns)
+  private static List<String[]> runBatch(SideStatements side, String sql, List<String> watermark, int keyColumns)
       throws SQLException {
     List<String[]> keys = new ArrayList<>();
-    try (PreparedStatement statement = physical.prepareStatement(sql)) {
+    try (PreparedStatement statement = side.prepare(sql)) {
       for (int i = 0; watermark != null && i < watermark.size(); i++) {
         statement.setObject(i + 1, watermark.get(i), Types.OTHER);
       }
@@ -114,7 +106,7 @@ final class Backfill {
    * The greatest of the keys in the table's own order, asked of the server: Java's string and
    * UUID orders differ from PostgreSQL's collations and byte order.
    */
-  private static List<String> greatestKey(Connection physical, List<String[]> keys, DmlTable table)
+  private static List<String> greatestKey(SideStatements side, List<String[]> keys, ColumnFacts table)
       throws SQLException {
     int columns = table.rowKey().size();
     StringBuilder select = new StringBuilder("SELECT ");
@@ -129,13 +121,13 @@ final class Backfill {
       order.append(separator).append('k').append(i).append(" DESC");
     }
     String sql = select.append(unnest).append(order).append(" LIMIT 1").toString();
-    try (PreparedStatement statement = physical.prepareStatement(sql)) {
+    try (PreparedStatement statement = side.prepare(sql)) {
       for (int i = 0; i < columns; i++) {
         String[] column = new String[keys.size()];
         for (int r = 0; r < keys.size(); r++) {
           column[r] = keys.get(r)[i];
         }
-        statement.setArray(i + 1, physical.createArrayOf("text", column));
+        statement.setArray(i + 1, statement.getConnection().createArrayOf("text", column));
       }
       try (ResultSet rs = statement.executeQuery()) {
         rs.next();

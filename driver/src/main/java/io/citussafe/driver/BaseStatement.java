@@ -1,5 +1,6 @@
 package io.citussafe.driver;
 
+import io.citussafe.rewriter.Analysis;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,27 +8,63 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 
 /**
- * Shared part of the statement wrappers. Calls delegate to pgjdbc's statement; the only state of
- * our own is where results come from and the driver's warnings.
+ * Shared part of the statement wrappers: the execution skeleton and the {@link StatementPort}
+ * the executor uses. Calls delegate to pgjdbc's statement; the only state of our own is where
+ * results come from and the driver's warnings.
  *
  * <p>Results normally come from the delegate. When the driver answers a statement itself (a
  * Citus call skipped on plain PostgreSQL, an idempotent re-distribution), it runs the answer on a
  * side statement and reads results from there until the next execution.
+ *
+ * <p>The methods that take SQL text are abstract here: a statement runs them through the
+ * rewriter, a prepared statement refuses them as pgjdbc does; neither may inherit a path that
+ * bypasses the rewriter.
  */
-abstract sealed class BaseStatement<S extends Statement> implements Statement
+abstract sealed class BaseStatement<S extends Statement> implements Statement, StatementPort
     permits CitusSafeStatement, BasePreparedStatement {
 
   final CitusSafeConnection connection;
-  final S delegate;
+  final Session session;
+  /** Replaced only when a prepared statement is prepared again with a new plan's text. */
+  S delegate;
   private Statement results;
   private SQLWarning driverWarnings;
   /** An update count the driver computed itself (sum over shards or batches); -1 when none. */
   private long substitutedCount = -1;
+  /** The current call is a JDBC batch. */
+  boolean batchCall;
 
   BaseStatement(CitusSafeConnection connection, S delegate) {
     this.connection = connection;
+    this.session = connection.session;
     this.delegate = delegate;
     this.results = delegate;
+  }
+
+  /**
+   * Starts an execution of a text: clears the last one's results and warnings, and lets the
+   * session note what the text does. Returns the analysis when the text must go through the
+   * executor, null when pgjdbc runs it as it is (almost always).
+   */
+  final Analysis begin(Analysis analysis) throws SQLException {
+    beginExecution();
+    if (analysis.isPassThrough() && session.idle()) {
+      return null;
+    }
+    session.beforeStatement(analysis.flags(), this);
+    return analysis.needsPlan() || (analysis.flags() & Analysis.SCHEMA_CHANGE) != 0 ? analysis : null;
+  }
+
+  /** Runs a text that needs the executor, under this statement's query timeout and cancel. */
+  final void runPlanned(Analysis analysis, String sql, boolean batch) throws SQLException {
+    batchCall = batch;
+    session.side.begin(this, delegate.getQueryTimeout());
+    try {
+      connection.executor.run(analysis, sql, this);
+    } finally {
+      session.side.end();
+      batchCall = false;
+    }
   }
 
   /** Called before each execution: JDBC clears warnings and earlier results on re-execution. */
@@ -41,24 +78,26 @@ abstract sealed class BaseStatement<S extends Statement> implements Statement
     }
   }
 
-  /** Makes {@code substitute} the source of this execution's results; it is closed with us. */
-  final void substituteResults(Statement substitute) throws SQLException {
-    beginExecutionKeepingWarnings();
-    results = substitute;
-  }
-
-  /** This execution's result is an update count the driver computed, and no result set. */
-  final void substituteCount(long count) {
-    substitutedCount = count;
-  }
-
-  private void beginExecutionKeepingWarnings() throws SQLException {
+  @Override
+  public final void substituteResults(Statement substitute) throws SQLException {
     SQLWarning kept = driverWarnings;
     beginExecution();
     driverWarnings = kept;
+    results = substitute;
   }
 
-  final void addWarning(String message) {
+  @Override
+  public final void substituteCount(long count) {
+    substitutedCount = count;
+  }
+
+  @Override
+  public final boolean isBatch() {
+    return batchCall;
+  }
+
+  @Override
+  public final void addWarning(String message) {
     SQLWarning warning = new SQLWarning(message, "01000");
     if (driverWarnings == null) {
       driverWarnings = warning;
@@ -67,8 +106,17 @@ abstract sealed class BaseStatement<S extends Statement> implements Statement
     }
   }
 
+  final SQLException explain(SQLException error) {
+    return CitusErrors.explain(error, session);
+  }
+
   final ResultSet wrap(ResultSet resultSet) {
     return resultSet == null ? null : new CitusSafeResultSet(this, resultSet);
+  }
+
+  /** Whether the execution's result is a result set, as execute() reports it, without wrapping one. */
+  final boolean hasResultSet() throws SQLException {
+    return substitutedCount < 0 && results.getResultSet() != null;
   }
 
   /** The update count after a plan ran, as executeUpdate reports it (a result set counts 0). */
@@ -155,6 +203,16 @@ abstract sealed class BaseStatement<S extends Statement> implements Statement
     }
   }
 
+  /** Cancels the statement, and the statement the driver runs for it at the moment, if any. */
+  @Override
+  public void cancel() throws SQLException {
+    try {
+      session.side.cancel(this);
+    } finally {
+      delegate.cancel();
+    }
+  }
+
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
     return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
@@ -165,17 +223,51 @@ abstract sealed class BaseStatement<S extends Statement> implements Statement
     return iface.isInstance(this) || delegate.isWrapperFor(iface);
   }
 
+  // ---- text-taking methods: each subclass decides, none inherits a path around the rewriter ----
+
+  @Override
+  public abstract boolean execute(String sql) throws SQLException;
+
+  @Override
+  public abstract boolean execute(String sql, int autoGeneratedKeys) throws SQLException;
+
+  @Override
+  public abstract boolean execute(String sql, int[] columnIndexes) throws SQLException;
+
+  @Override
+  public abstract boolean execute(String sql, String[] columnNames) throws SQLException;
+
+  @Override
+  public abstract ResultSet executeQuery(String sql) throws SQLException;
+
+  @Override
+  public abstract int executeUpdate(String sql) throws SQLException;
+
+  @Override
+  public abstract int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException;
+
+  @Override
+  public abstract int executeUpdate(String sql, int[] columnIndexes) throws SQLException;
+
+  @Override
+  public abstract int executeUpdate(String sql, String[] columnNames) throws SQLException;
+
+  @Override
+  public abstract long executeLargeUpdate(String sql) throws SQLException;
+
+  @Override
+  public abstract long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException;
+
+  @Override
+  public abstract long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException;
+
+  @Override
+  public abstract long executeLargeUpdate(String sql, String[] columnNames) throws SQLException;
+
+  @Override
+  public abstract void addBatch(String sql) throws SQLException;
+
   // ---- plain delegation ----
-
-  @Override
-  public ResultSet executeQuery(String sql) throws SQLException {
-    return delegate.executeQuery(sql);
-  }
-
-  @Override
-  public int executeUpdate(String sql) throws SQLException {
-    return delegate.executeUpdate(sql);
-  }
 
   @Override
   public int getMaxFieldSize() throws SQLException {
@@ -213,18 +305,8 @@ abstract sealed class BaseStatement<S extends Statement> implements Statement
   }
 
   @Override
-  public void cancel() throws SQLException {
-    delegate.cancel();
-  }
-
-  @Override
   public void setCursorName(String name) throws SQLException {
     delegate.setCursorName(name);
-  }
-
-  @Override
-  public boolean execute(String sql) throws SQLException {
-    return delegate.execute(sql);
   }
 
   @Override
@@ -255,51 +337,6 @@ abstract sealed class BaseStatement<S extends Statement> implements Statement
   @Override
   public int getResultSetType() throws SQLException {
     return delegate.getResultSetType();
-  }
-
-  @Override
-  public void addBatch(String sql) throws SQLException {
-    delegate.addBatch(sql);
-  }
-
-  @Override
-  public void clearBatch() throws SQLException {
-    delegate.clearBatch();
-  }
-
-  @Override
-  public int[] executeBatch() throws SQLException {
-    return delegate.executeBatch();
-  }
-
-  @Override
-  public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
-    return delegate.executeUpdate(sql, autoGeneratedKeys);
-  }
-
-  @Override
-  public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
-    return delegate.executeUpdate(sql, columnIndexes);
-  }
-
-  @Override
-  public int executeUpdate(String sql, String[] columnNames) throws SQLException {
-    return delegate.executeUpdate(sql, columnNames);
-  }
-
-  @Override
-  public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
-    return delegate.execute(sql, autoGeneratedKeys);
-  }
-
-  @Override
-  public boolean execute(String sql, int[] columnIndexes) throws SQLException {
-    return delegate.execute(sql, columnIndexes);
-  }
-
-  @Override
-  public boolean execute(String sql, String[] columnNames) throws SQLException {
-    return delegate.execute(sql, columnNames);
   }
 
   @Override
@@ -340,31 +377,6 @@ abstract sealed class BaseStatement<S extends Statement> implements Statement
   @Override
   public long getLargeMaxRows() throws SQLException {
     return delegate.getLargeMaxRows();
-  }
-
-  @Override
-  public long[] executeLargeBatch() throws SQLException {
-    return delegate.executeLargeBatch();
-  }
-
-  @Override
-  public long executeLargeUpdate(String sql) throws SQLException {
-    return delegate.executeLargeUpdate(sql);
-  }
-
-  @Override
-  public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
-    return delegate.executeLargeUpdate(sql, autoGeneratedKeys);
-  }
-
-  @Override
-  public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
-    return delegate.executeLargeUpdate(sql, columnIndexes);
-  }
-
-  @Override
-  public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
-    return delegate.executeLargeUpdate(sql, columnNames);
   }
 
   @Override

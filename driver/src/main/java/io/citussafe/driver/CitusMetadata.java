@@ -1,6 +1,10 @@
 package io.citussafe.driver;
 
-import java.sql.Connection;
+import io.citussafe.rewriter.ColumnFacts;
+import io.citussafe.rewriter.ForeignKeyFacts;
+import io.citussafe.rewriter.TableFacts;
+import io.citussafe.rewriter.Volatility;
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,30 +18,44 @@ import java.util.Map;
 /**
  * The catalog queries the driver runs. All read-only, all readable by a table owner without
  * superuser; names are passed as parameters and resolved by {@code to_regclass}, so the server
- * applies the search_path and quoting rules exactly as for the user's own statement.
+ * applies the search_path and quoting rules exactly as for the user's own statement. Each query
+ * runs on a side statement that carries the user's query timeout ({@link SideStatements}).
  */
 final class CitusMetadata {
 
   private static final String CITUS_INSTALLED =
       "SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus'";
 
-  private static final String TABLE_INFO =
-      "SELECT c.oid IS NOT NULL, p.partmethod, p.repmodel,"
-          + " CASE WHEN p.partmethod = 'h' THEN column_to_column_name(p.logicalrelid, p.partkey) END,"
-          + " CASE WHEN c.oid IS NOT NULL THEN pg_catalog.pg_relation_size(c.oid) ELSE 0 END,"
-          // the effective schema list, $user and pg_temp resolved: the same text can mean
-          // different schemas for different users
-          + " pg_catalog.current_schemas(true)::text"
-          + " FROM (SELECT pg_catalog.to_regclass(?) AS oid) c"
-          + " LEFT JOIN pg_dist_partition p ON p.logicalrelid = c.oid";
+  /** The table, its partition tree's non-empty heaps, and its place in Citus. */
+  private static final String TABLE = "WITH c AS (SELECT pg_catalog.to_regclass(?) AS oid),"
+      + " tree AS (SELECT oid AS relid FROM c WHERE oid IS NOT NULL"
+      + "   UNION SELECT t.relid FROM c, pg_catalog.pg_partition_tree(c.oid) t WHERE c.oid IS NOT NULL),"
+      + " heaps AS (SELECT relid, pg_catalog.pg_relation_size(relid) AS bytes FROM tree)"
+      + " SELECT c.oid IS NOT NULL, %s,"
+      // the effective schema list, $user and pg_temp resolved: the same text can mean
+      // different schemas for different users
+      + " pg_catalog.current_schemas(true)::text,"
+      + " ARRAY(SELECT relid::pg_catalog.regclass::text FROM heaps WHERE bytes > 0 ORDER BY bytes DESC, relid),"
+      + " ARRAY(SELECT bytes FROM heaps WHERE bytes > 0 ORDER BY bytes DESC, relid),"
+      + " (SELECT CASE WHEN bool_or(r.reltuples >= 0) THEN sum(greatest(r.reltuples, 0))::bigint ELSE -1 END"
+      + "   FROM tree JOIN pg_catalog.pg_class r ON r.oid = tree.relid)"
+      + " FROM c %s";
 
-  /** Plain local tables (not known to Citus) with a foreign key to the table. */
+  private static final String TABLE_ON_CITUS = String.format(TABLE,
+      "p.partmethod, p.repmodel, CASE WHEN p.partmethod = 'h' THEN column_to_column_name(p.logicalrelid, p.partkey) END",
+      "LEFT JOIN pg_dist_partition p ON p.logicalrelid = c.oid");
+
+  private static final String TABLE_ON_POSTGRES = String.format(TABLE, "NULL, NULL, NULL", "");
+
+  /** Plain local tables (not known to Citus) with a foreign key to the table or its partitions. */
   private static final String LOCAL_REFERENCING_TABLES =
       "SELECT con.conrelid::pg_catalog.regclass::text, con.conname,"
           + " pg_catalog.pg_get_constraintdef(con.oid)"
           + " FROM pg_catalog.pg_constraint con"
-          + " WHERE con.contype = 'f' AND con.confrelid = pg_catalog.to_regclass(?)"
-          + " AND con.conrelid <> con.confrelid"
+          + " WHERE con.contype = 'f' AND con.conparentid = 0 AND con.conrelid <> con.confrelid"
+          + " AND con.confrelid IN (SELECT pg_catalog.to_regclass(?) UNION"
+          + "   SELECT relid FROM pg_catalog.pg_partition_tree(pg_catalog.to_regclass(?)))"
+          + " AND con.conrelid NOT IN (SELECT relid FROM pg_catalog.pg_partition_tree(pg_catalog.to_regclass(?)))"
           + " AND NOT EXISTS (SELECT 1 FROM pg_dist_partition p WHERE p.logicalrelid = con.conrelid)"
           + " ORDER BY 1";
 
@@ -68,32 +86,75 @@ final class CitusMetadata {
           + " FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
           + " WHERE a.attrelid = pg_catalog.to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped";
 
-  private static final String SHARD_COUNT =
-      "SELECT count(*) FROM pg_dist_shard WHERE logicalrelid = pg_catalog.to_regclass(?)";
+  /** How many shards, and the most placements any shard has. */
+  private static final String SHARDS =
+      "SELECT count(*), COALESCE(max(n), 1) FROM (SELECT s.shardid, count(pl.placementid) AS n"
+          + " FROM pg_dist_shard s LEFT JOIN pg_dist_placement pl ON pl.shardid = s.shardid"
+          + " WHERE s.logicalrelid = pg_catalog.to_regclass(?) GROUP BY s.shardid) x";
 
-  private CitusMetadata() {
+  private final SideStatements side;
+
+  CitusMetadata(SideStatements side) {
+    this.side = side;
+  }
+
+  boolean isCitusInstalled() throws SQLException {
+    try (Statement statement = side.create(); ResultSet rs = statement.executeQuery(CITUS_INSTALLED)) {
+      return rs.next();
+    }
+  }
+
+  /** A table's facts, and in {@code schemasOut[0]} the session's effective schema list. */
+  TableFacts table(String name, boolean citus, String[] schemasOut) throws SQLException {
+    try (PreparedStatement statement = side.prepare(citus ? TABLE_ON_CITUS : TABLE_ON_POSTGRES)) {
+      statement.setString(1, name);
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        schemasOut[0] = rs.getString(5);
+        if (!rs.getBoolean(1)) {
+          return TableFacts.missing(name);
+        }
+        String[] relations = (String[]) rs.getArray(6).getArray();
+        Object[] sizes = (Object[]) rs.getArray(7).getArray();
+        List<TableFacts.Heap> heaps = new ArrayList<>(relations.length);
+        for (int i = 0; i < relations.length; i++) {
+          heaps.add(new TableFacts.Heap(relations[i], ((Number) sizes[i]).longValue()));
+        }
+        return new TableFacts(name, kind(rs.getString(2), rs.getString(3)), rs.getString(4), heaps, rs.getLong(8));
+      }
+    }
+  }
+
+  private static TableFacts.Kind kind(String partitionMethod, String replicationModel) {
+    if (partitionMethod == null) {
+      return TableFacts.Kind.LOCAL;
+    }
+    if (partitionMethod.equals("h")) {
+      return TableFacts.Kind.DISTRIBUTED;
+    }
+    return "t".equals(replicationModel) ? TableFacts.Kind.REFERENCE : TableFacts.Kind.CITUS_LOCAL;
   }
 
   /** {@code pg_proc.provolatile} by function name: the most volatile of its overloads. */
-  static Map<String, Character> volatilities(Connection connection, Collection<String> names)
-      throws SQLException {
-    Map<String, Character> found = new HashMap<>();
-    try (PreparedStatement statement = connection.prepareStatement(VOLATILITY)) {
-      statement.setArray(1, connection.createArrayOf("text", names.toArray()));
+  Map<String, Volatility> volatility(Collection<String> names) throws SQLException {
+    Map<String, Volatility> found = new HashMap<>();
+    try (PreparedStatement statement = side.prepare(VOLATILITY)) {
+      Array array = statement.getConnection().createArrayOf("text", names.toArray());
+      statement.setArray(1, array);
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
           // 'v' > 's' > 'i', so max() is the most volatile overload
-          found.put(rs.getString(1), rs.getString(2).charAt(0));
+          found.put(rs.getString(1), Volatility.of(rs.getString(2).charAt(0)));
         }
       }
     }
     return found;
   }
 
-  /** Row key, column types and shard count of a table, for rewriting DML on it. */
-  static DmlTable dmlTable(Connection connection, String name) throws SQLException {
+  /** Row key, column types and shards of a table, for rewriting DML on it. */
+  ColumnFacts columns(String name) throws SQLException {
     List<String> key = List.of();
-    try (PreparedStatement statement = connection.prepareStatement(ROW_KEY)) {
+    try (PreparedStatement statement = side.prepare(ROW_KEY)) {
       statement.setString(1, name);
       try (ResultSet rs = statement.executeQuery()) {
         if (rs.next()) {
@@ -102,7 +163,7 @@ final class CitusMetadata {
       }
     }
     Map<String, String> types = new HashMap<>();
-    try (PreparedStatement statement = connection.prepareStatement(COLUMN_TYPES)) {
+    try (PreparedStatement statement = side.prepare(COLUMN_TYPES)) {
       statement.setString(1, name);
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
@@ -110,66 +171,28 @@ final class CitusMetadata {
         }
       }
     }
-    long shards;
-    try (PreparedStatement statement = connection.prepareStatement(SHARD_COUNT)) {
+    try (PreparedStatement statement = side.prepare(SHARDS)) {
       statement.setString(1, name);
       try (ResultSet rs = statement.executeQuery()) {
         rs.next();
-        shards = rs.getLong(1);
-      }
-    }
-    return new DmlTable(key, Map.copyOf(types), Math.max(1, shards));
-  }
-
-  static boolean isCitusInstalled(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery(CITUS_INSTALLED)) {
-      return rs.next();
-    }
-  }
-
-  /** Reads a table's metadata; the second element of the answer is the session's search_path. */
-  static TableInfo tableInfo(Connection connection, String name, String[] searchPathOut)
-      throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(TABLE_INFO)) {
-      statement.setString(1, name);
-      try (ResultSet rs = statement.executeQuery()) {
-        rs.next();
-        String partMethod = rs.getString(2);
-        String repModel = rs.getString(3);
-        searchPathOut[0] = rs.getString(6);
-        return new TableInfo(name, rs.getBoolean(1),
-            partMethod == null ? 0 : partMethod.charAt(0),
-            repModel == null ? 0 : repModel.charAt(0),
-            rs.getString(4), rs.getLong(5));
+        return new ColumnFacts(key, types, Math.max(1, rs.getLong(1)), rs.getInt(2));
       }
     }
   }
 
-  /** A foreign key of a plain local table: the table, the constraint's name and definition. */
-  record ForeignKey(String table, String name, String definition) {
-  }
-
-  /** The foreign keys of plain local tables that reference {@code name}. */
-  static List<ForeignKey> localReferencingTables(Connection connection, String name) throws SQLException {
-    List<ForeignKey> found = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement(LOCAL_REFERENCING_TABLES)) {
+  /** The foreign keys of plain local tables that reference {@code name} or its partitions. */
+  List<ForeignKeyFacts> localReferences(String name) throws SQLException {
+    List<ForeignKeyFacts> found = new ArrayList<>();
+    try (PreparedStatement statement = side.prepare(LOCAL_REFERENCING_TABLES)) {
       statement.setString(1, name);
+      statement.setString(2, name);
+      statement.setString(3, name);
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
-          found.add(new ForeignKey(rs.getString(1), rs.getString(2), rs.getString(3)));
+          found.add(new ForeignKeyFacts(rs.getString(1), rs.getString(2), rs.getString(3)));
         }
       }
     }
     return found;
-  }
-
-  /** Removes a distributed table's stale coordinator rows; the shards are not touched. */
-  static void truncateLocalData(Connection connection, String name) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(
-        "SELECT truncate_local_data_after_distributing_table(pg_catalog.to_regclass(?))")) {
-      statement.setString(1, name);
-      statement.execute();
-    }
   }
 }

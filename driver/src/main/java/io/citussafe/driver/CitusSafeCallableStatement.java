@@ -1,5 +1,6 @@
 package io.citussafe.driver;
 
+import io.citussafe.rewriter.Analysis;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -23,8 +24,10 @@ import java.util.Map;
 final class CitusSafeCallableStatement extends BasePreparedStatement<CallableStatement>
     implements CallableStatement {
 
-  CitusSafeCallableStatement(CitusSafeConnection connection, CallableStatement delegate, PreparedText prepared) {
-    super(connection, delegate, prepared);
+  /** Never prepared again with another text: out parameters are registered on pgjdbc's statement. */
+  CitusSafeCallableStatement(CitusSafeConnection connection, CallableStatement delegate, String sql,
+      Analysis analysis) {
+    super(connection, delegate, sql, analysis, null);
   }
 
   // ---- plain delegation ----

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.logging.Logger;
 
@@ -49,9 +48,9 @@ public final class CitusSafeDriver implements Driver {
     Properties ours = new Properties();
     Properties theirs = new Properties();
     if (info != null) {
-      for (Map.Entry<Object, Object> entry : info.entrySet()) {
-        String key = String.valueOf(entry.getKey());
-        (key.startsWith(CitusSafeProperty.PREFIX) ? ours : theirs).put(key, entry.getValue());
+      // stringPropertyNames() includes the defaults of new Properties(defaults), as pgjdbc reads them
+      for (String key : info.stringPropertyNames()) {
+        (key.startsWith(CitusSafeProperty.PREFIX) ? ours : theirs).setProperty(key, info.getProperty(key));
       }
     }
     // URL parameters win over Properties, as in pgjdbc

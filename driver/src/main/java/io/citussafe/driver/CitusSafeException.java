@@ -15,8 +15,13 @@ final class CitusSafeException extends SQLException {
     super(message, state.code(), cause);
   }
 
-  /** The server's error with a driver hint added (see CitusSafeConnection.withHint). */
-  CitusSafeException(String message, SQLException serverError) {
-    super(message, serverError.getSQLState(), serverError.getErrorCode(), serverError);
+  /** A rule's refusal, with the SQLSTATE the rule chose. */
+  CitusSafeException(String message, String sqlState) {
+    super(message, sqlState);
+  }
+
+  /** An error that is not the server's, with a driver hint added (see CitusErrors). */
+  CitusSafeException(String message, SQLException error) {
+    super(message, error.getSQLState(), error.getErrorCode(), error);
   }
 }

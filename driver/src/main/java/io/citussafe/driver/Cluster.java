@@ -3,35 +3,50 @@ package io.citussafe.driver;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.citussafe.rewriter.Plan;
 import io.citussafe.rewriter.Rewriter;
-import java.sql.Connection;
+import io.citussafe.rewriter.SqlText;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * State shared by every connection to one database with the same settings: the plan cache and
- * the Citus metadata cache. Metadata entries expire after {@code citussafe.metadataTtl} and are
- * dropped whenever the driver runs DDL, so a statement never acts on what an earlier one changed.
+ * State shared by every connection to one database with the same settings: the rewriter (with its
+ * analysis cache), the facts the rules asked for, and the plans that can be reused.
+ *
+ * <p>Facts expire after {@code citussafe.metadataTtl}. DDL the driver runs forgets the facts of
+ * the table it changed (all facts when it cannot tell which) and moves the {@link #generation()}
+ * on, which retires every reusable plan: a plan made before the DDL is never used after it. A
+ * fact loaded while such DDL ran is not kept, so a load that started before an invalidation cannot
+ * put pre-DDL facts back.
  */
 final class Cluster {
 
   private static final ConcurrentMap<String, Cluster> CLUSTERS = new ConcurrentHashMap<>();
-  private static final String CITUS_KEY = "\u0000citus";
 
   final Rewriter rewriter;
-  /** Keys are the table name, prefixed by the search_path for unqualified names. */
-  private final Cache<String, Object> metadata;
+  private final Cache<Object, Object> facts;
+  /** Reusable plans by (SQL text, schemas, generation); null when caching is off. */
+  private final Cache<PlanKey, Plan> plans;
+  private final AtomicLong generation = new AtomicLong();
+
+  /** A cached table fact: its key names the table as written and, when unqualified, the schema list. */
+  record TableKey(String kind, String schemas, String name, String lastPart) {
+  }
+
+  private record PlanKey(String sql, String schemas, long generation) {
+  }
 
   Cluster(Settings settings, Ticker ticker) {
-    this.rewriter = Rewriter.create(settings.cacheSize());
-    this.metadata = Caffeine.newBuilder()
+    this.rewriter = Rewriter.create(settings.cacheSize(), settings.ruleOptions());
+    this.facts = Caffeine.newBuilder()
         .maximumSize(10_000)
+        .expireAfterWrite(settings.metadataTtl())
+        .ticker(ticker)
+        .build();
+    this.plans = settings.cacheSize() == 0 ? null : Caffeine.newBuilder()
+        .maximumSize(settings.cacheSize())
         .expireAfterWrite(settings.metadataTtl())
         .ticker(ticker)
         .build();
@@ -39,102 +54,73 @@ final class Cluster {
 
   /** The shared cluster for a pgjdbc URL and settings. */
   static Cluster of(String pgjdbcUrl, Settings settings) {
-    String key = ConnectionUrl.clusterKey(pgjdbcUrl) + '|' + settings.cacheSize() + '|'
-        + settings.metadataTtl().toMillis();
+    String key = ConnectionUrl.clusterKey(pgjdbcUrl) + '|' + settings;
     return CLUSTERS.computeIfAbsent(key, k -> new Cluster(settings, Ticker.systemTicker()));
   }
 
-  /** Reads a value from the database; the cache calls it on a miss. */
+  /** Reads a fact from the database; the cache calls it on a miss. */
   @FunctionalInterface
   interface Loader<T> {
     T load() throws SQLException;
   }
 
   /**
-   * The cached value for {@code key}, loaded on a miss. Not atomic: two connections missing at
-   * once both load, which is harmless for read-only metadata and keeps SQLException checked.
+   * The cached fact for {@code key}, loaded on a miss. Not atomic: two connections missing at
+   * once both load, which is harmless for read-only facts and keeps SQLException checked. The
+   * loaded value is kept only when no invalidation happened meanwhile.
    */
   @SuppressWarnings("unchecked")
-  <T> T cached(String key, Loader<T> loader) throws SQLException {
-    Object value = metadata.getIfPresent(key);
+  <T> T cached(Object key, Loader<T> loader) throws SQLException {
+    Object value = facts.getIfPresent(key);
     if (value == null) {
+      long before = generation.get();
       value = loader.load();
-      metadata.put(key, value);
+      put(key, value, before);
     }
     return (T) value;
   }
 
-  boolean isCitus(Connection physical) throws SQLException {
-    return cached(CITUS_KEY, () -> CitusMetadata.isCitusInstalled(physical));
+  /** The cached fact for {@code key}, or null. */
+  Object peek(Object key) {
+    return facts.getIfPresent(key);
+  }
+
+  /** Keeps a fact read when the generation was {@code before}, unless DDL ran since. */
+  void put(Object key, Object value, long before) {
+    if (generation.get() == before) {
+      facts.put(key, value);
+    }
+  }
+
+  long generation() {
+    return generation.get();
+  }
+
+  /** A reusable plan made under the current generation, or null. */
+  Plan plan(String sql, String schemas) {
+    return plans == null ? null : plans.getIfPresent(new PlanKey(sql, schemas, generation.get()));
+  }
+
+  void keepPlan(String sql, String schemas, long madeIn, Plan plan) {
+    if (plans != null && plan.reusable() && generation.get() == madeIn) {
+      plans.put(new PlanKey(sql, schemas, madeIn), plan);
+    }
   }
 
   /**
-   * The table's metadata, from the cache when fresh. {@code session} supplies and receives the
-   * connection's search_path, which decides what an unqualified name means.
+   * Forgets the facts of one table (regclass text; null: of every table). Matching is by the last
+   * part of the name, so {@code orders}, {@code public.orders} and {@code "orders"} go together.
    */
-  TableInfo table(Connection physical, String name, CitusSafeConnection session) throws SQLException {
-    String key = tableKey(name, session.searchPath());
-    Object cached = key == null ? null : metadata.getIfPresent(key);
-    if (cached != null) {
-      return (TableInfo) cached;
+  void forget(String table) {
+    generation.incrementAndGet();
+    if (plans != null) {
+      plans.invalidateAll();
     }
-    return refresh(physical, name, session);
-  }
-
-  /**
-   * The cache key of a table name: the name itself when qualified; else the name within the
-   * session's schema list, or null while that list is unknown.
-   */
-  private static String tableKey(String name, String schemas) {
-    if (name.indexOf('.') >= 0) {
-      return name;
+    if (table == null) {
+      facts.invalidateAll();
+      return;
     }
-    return schemas == null ? null : schemas + '\u0000' + name;
-  }
-
-  /** Reads the table's metadata from the database and caches it. */
-  TableInfo refresh(Connection physical, String name, CitusSafeConnection session) throws SQLException {
-    String[] searchPath = new String[1];
-    TableInfo info = CitusMetadata.tableInfo(physical, name, searchPath);
-    session.searchPath(searchPath[0]);
-    metadata.put(tableKey(name, searchPath[0]), info);
-    return info;
-  }
-
-  /** Volatility ({@code i}, {@code s}, {@code v}) of each named function; unknown names count as volatile. */
-  Map<String, Character> volatilities(Connection physical, Collection<String> names) throws SQLException {
-    Map<String, Character> result = new HashMap<>();
-    List<String> missing = new ArrayList<>();
-    for (String name : names) {
-      Object known = metadata.getIfPresent("\u0000fn\u0000" + name);
-      if (known == null) {
-        missing.add(name);
-      } else {
-        result.put(name, (Character) known);
-      }
-    }
-    if (!missing.isEmpty()) {
-      Map<String, Character> found = CitusMetadata.volatilities(physical, missing);
-      for (String name : missing) {
-        char volatility = found.getOrDefault(name, 'v');
-        metadata.put("\u0000fn\u0000" + name, volatility);
-        result.put(name, volatility);
-      }
-    }
-    return result;
-  }
-
-  /** Row key, column types and shard count of a resolved table, cached like table metadata. */
-  DmlTable dmlTable(Connection physical, String name, CitusSafeConnection session) throws SQLException {
-    if (tableKey(name, session.searchPath()) == null) {
-      refresh(physical, name, session);
-    }
-    return cached("\u0000dml\u0000" + tableKey(name, session.searchPath()),
-        () -> CitusMetadata.dmlTable(physical, name));
-  }
-
-  /** Drops all cached metadata; called after any DDL the driver runs. */
-  void invalidate() {
-    metadata.invalidateAll();
+    String last = SqlText.storedName(table);
+    facts.asMap().keySet().removeIf(key -> key instanceof TableKey t && t.lastPart().equals(last));
   }
 }

@@ -1,5 +1,6 @@
 package io.citussafe.driver;
 
+import io.citussafe.rewriter.DmlPlan;
 import io.citussafe.rewriter.DmlRewrite;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,8 +11,10 @@ import java.util.List;
 /**
  * Per-shard mode ({@code citussafe.bulkUpdate=per-shard}): the statement runs on every shard in
  * parallel on the workers through {@code run_command_on_shards}, so no row passes through the
- * coordinator. Each shard commits on its own: this is not transactional, so the executor allows
- * it only in autocommit, and a partial failure says which shards failed and how to finish.
+ * coordinator, and each shard runs the statement as written (volatile calls included, evaluated
+ * on the worker per row, as PostgreSQL would). Each shard commits on its own: this is not
+ * transactional, so the executor allows it only in autocommit, and a partial failure says which
+ * shards failed and how to finish.
  */
 final class PerShard {
 
@@ -19,25 +22,24 @@ final class PerShard {
   }
 
   /** Runs the statement per shard; false when it cannot, after saying why in a warning. */
-  static boolean run(PlanExecutor executor, DmlDecision decision, List<String> literals,
-      BaseStatement<?> owner) throws SQLException {
-    String sql = decision.statement().sql();
+  static boolean run(SideStatements side, DmlPlan plan, List<String> literals,
+      StatementPort statement) throws SQLException {
+    String sql = plan.originalSql();
     if (literals == null) {
-      PlanExecutor.report(owner, sql, "per-shard mode writes the bound values into the command, and a "
+      RewriteLog.report(statement, sql, "per-shard mode writes the bound values into the command, and a "
           + "parameter was set with a type citussafe cannot write as a literal; ran the atomic rewrite instead");
       return false;
     }
-    DmlRewrite command = decision.statement().perShardCommand(literals);
+    DmlRewrite command = plan.perShardCommand(literals);
     if (command.isRefused()) {
-      PlanExecutor.report(owner, sql, "per-shard mode cannot run this statement (" + command.refusal()
+      RewriteLog.report(statement, sql, "per-shard mode cannot run this statement (" + command.refusal()
           + "); ran the atomic rewrite instead");
       return false;
     }
     long rows = 0;
     int shards = 0;
     List<String> failures = new ArrayList<>();
-    try (Statement side = executor.physicalConnection().createStatement();
-        ResultSet rs = side.executeQuery(command.sql())) {
+    try (Statement shardsStatement = side.create(); ResultSet rs = shardsStatement.executeQuery(command.sql())) {
       while (rs.next()) {
         shards++;
         if (rs.getBoolean(2)) {
@@ -54,10 +56,10 @@ final class PerShard {
           + "cause and run the statement again; it must be idempotent to finish safely (for example "
           + "WHERE col IS NULL). Statement: " + sql, SqlState.PER_SHARD_FAILURE);
     }
-    owner.substituteCount(rows);
-    PlanExecutor.report(owner, sql, "ran on each of the " + shards + " shards in parallel on the workers "
+    statement.substituteCount(rows);
+    RewriteLog.report(statement, sql, "ran on each of the " + shards + " shards in parallel on the workers "
         + "(citussafe.bulkUpdate=per-shard, not transactional): " + rows + " rows; Citus rejects the "
-        + "statement as written: " + decision.why());
+        + "statement as written: " + plan.why());
     return true;
   }
 

@@ -1,5 +1,6 @@
 package io.citussafe.driver;
 
+import io.citussafe.rewriter.Options;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -7,7 +8,7 @@ import java.util.Properties;
 
 /** The validated values of every {@link CitusSafeProperty} for one connection. */
 record Settings(Mode mode, boolean failOnMissingCitus, Duration metadataTtl, long cacheSize,
-    Sequential sequentialTransactions, BulkUpdate bulkUpdate, long backfillBatchRows) {
+    Sequential sequentialTransactions, Options.BulkUpdate bulkUpdate, long backfillBatchRows) {
 
   enum Mode {
     REWRITE, DRY_RUN, OFF
@@ -17,8 +18,9 @@ record Settings(Mode mode, boolean failOnMissingCitus, Duration metadataTtl, lon
     AUTO, ALWAYS, NEVER
   }
 
-  enum BulkUpdate {
-    ATOMIC, PER_SHARD, OFF
+  /** What the rules follow, in the rewriter's terms. */
+  Options ruleOptions() {
+    return new Options(bulkUpdate, backfillBatchRows, failOnMissingCitus);
   }
 
   /**
@@ -40,7 +42,7 @@ record Settings(Mode mode, boolean failOnMissingCitus, Duration metadataTtl, lon
         duration(given, CitusSafeProperty.METADATA_TTL),
         nonNegativeLong(given, CitusSafeProperty.CACHE_SIZE),
         choice(given, CitusSafeProperty.SEQUENTIAL_TRANSACTIONS, Sequential.class),
-        choice(given, CitusSafeProperty.BULK_UPDATE, BulkUpdate.class),
+        choice(given, CitusSafeProperty.BULK_UPDATE, Options.BulkUpdate.class),
         nonNegativeLong(given, CitusSafeProperty.BACKFILL_BATCH_ROWS));
   }
 

@@ -21,6 +21,9 @@ enum SqlState {
    */
   PER_SHARD_FAILURE("22000"),
 
+  /** The statement's query timeout passed, or it was cancelled, while the driver ran its steps. */
+  QUERY_CANCELED("57014"),
+
   /** A JDBC feature the wrapper does not offer. */
   FEATURE_NOT_SUPPORTED("0A000"),
 

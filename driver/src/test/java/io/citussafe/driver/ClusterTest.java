@@ -45,13 +45,64 @@ class ClusterTest {
   }
 
   @Test
-  void invalidate_dropsEveryEntry() throws Exception {
+  void forgetAll_dropsEveryEntry() throws Exception {
     Cluster cluster = cluster("1h");
     cluster.cached("a", this::load);
     cluster.cached("b", this::load);
-    cluster.invalidate();
+    cluster.forget(null);
     assertThat(cluster.<String>cached("a", this::load)).isEqualTo("value 3");
     assertThat(cluster.<String>cached("b", this::load)).isEqualTo("value 4");
+  }
+
+  @Test
+  void forgetTable_dropsThatTableUnderEveryNameOnly() throws Exception {
+    Cluster cluster = cluster("1h");
+    Cluster.TableKey orders = new Cluster.TableKey("table", "{public}", "Orders", "orders");
+    Cluster.TableKey qualified = new Cluster.TableKey("columns", null, "public.orders", "orders");
+    Cluster.TableKey items = new Cluster.TableKey("table", "{public}", "items", "items");
+    cluster.cached(orders, this::load);
+    cluster.cached(qualified, this::load);
+    cluster.cached(items, this::load);
+    cluster.forget("public.\"orders\"");
+    assertThat(cluster.peek(orders)).isNull();
+    assertThat(cluster.peek(qualified)).isNull();
+    assertThat(cluster.peek(items)).isEqualTo("value 3");
+  }
+
+  @Test
+  void cached_loadOverlappingAnInvalidation_notKept() throws Exception {
+    // issue 9: a load that started before DDL must not put the pre-DDL facts back
+    Cluster cluster = cluster("1h");
+    String loaded = cluster.cached("k", () -> {
+      cluster.forget("t");
+      return load();
+    });
+    assertThat(loaded).isEqualTo("value 1");
+    assertThat(cluster.peek("k")).isNull();
+  }
+
+  @Test
+  void plan_keptPerGenerationAndRetiredByDdl() throws Exception {
+    Cluster cluster = cluster("1h");
+    io.citussafe.rewriter.Plan plan = io.citussafe.rewriter.Plan.asWritten("UPDATE t SET a = now()");
+    long generation = cluster.generation();
+    cluster.keepPlan("UPDATE t SET a = now()", "{public}", generation, plan);
+    assertThat(cluster.plan("UPDATE t SET a = now()", "{public}")).isSameAs(plan);
+    assertThat(cluster.plan("UPDATE t SET a = now()", "{other}")).isNull();
+    cluster.forget("t");
+    assertThat(cluster.plan("UPDATE t SET a = now()", "{public}")).isNull();
+    // made before the DDL: never kept
+    cluster.keepPlan("UPDATE t SET a = now()", "{public}", generation, plan);
+    assertThat(cluster.plan("UPDATE t SET a = now()", "{public}")).isNull();
+  }
+
+  @Test
+  void plan_cacheSizeZero_nothingKept() throws Exception {
+    Properties properties = new Properties();
+    properties.setProperty("citussafe.cacheSize", "0");
+    Cluster cluster = new Cluster(Settings.parse(properties), ticker);
+    cluster.keepPlan("x", "s", cluster.generation(), io.citussafe.rewriter.Plan.asWritten("x"));
+    assertThat(cluster.plan("x", "s")).isNull();
   }
 
   @Test

@@ -12,6 +12,13 @@ import java.util.List;
  */
 final class DmlShape {
 
+  enum Kind {
+    UPDATE,
+    DELETE,
+    /** INSERT … ON CONFLICT … DO UPDATE. */
+    UPSERT
+  }
+
   /**
    * One {@code target = expression} item of a SET list.
    *
@@ -29,7 +36,7 @@ final class DmlShape {
   }
 
   final String sql;
-  DmlStatement.Kind kind;
+  Kind kind;
   /** Start of the first token (WITH or the keyword); what precedes it is space and comments. */
   int firstToken;
   int withStart = -1;

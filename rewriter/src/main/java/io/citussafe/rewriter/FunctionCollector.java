@@ -18,8 +18,6 @@ import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.Statement;
-import net.sf.jsqlparser.statement.select.AllTableColumns;
-import net.sf.jsqlparser.statement.select.OrderByElement;
 import net.sf.jsqlparser.util.TablesNamesFinder;
 
 /**
@@ -37,20 +35,11 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
  */
 final class FunctionCollector extends TablesNamesFinder<Void> {
 
-  private static final Set<String> NOT_FUNCTIONS = Set.of(
-      "coalesce", "nullif", "greatest", "least", "row", "any", "all", "some", "array");
-
-  /** SQL value functions without parentheses, which JSqlParser reads as plain columns. */
-  static final Set<String> VALUE_FUNCTIONS = Set.of(
-      "current_timestamp", "current_date", "current_time", "localtimestamp", "localtime");
-
-  /** Keywords JSqlParser reads as columns that are not column references. */
-  private static final Set<String> NOT_COLUMNS = Set.of("default", "current_user", "session_user",
-      "user", "current_role", "current_catalog", "current_schema", "system_user");
-
   private final List<DmlStatement.FunctionUse> uses = new ArrayList<>();
   private final Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
   private DmlStatement.Clause clause = DmlStatement.Clause.OTHER;
+  /** The SET assignment being walked, or -1. */
+  private int part = -1;
   private int caseDepth;
 
   private FunctionCollector() {
@@ -61,7 +50,7 @@ final class FunctionCollector extends TablesNamesFinder<Void> {
   static List<DmlStatement.FunctionUse> collect(DmlShape sh) {
     FunctionCollector c = new FunctionCollector();
     String sql = sh.sql;
-    boolean upsert = sh.kind == DmlStatement.Kind.UPSERT;
+    boolean upsert = sh.kind == DmlShape.Kind.UPSERT;
     try {
       for (int[] body : sh.withBodies) {
         c.statement(sanitize(sql, body[0], body[1]), DmlStatement.Clause.OTHER);
@@ -70,14 +59,17 @@ final class FunctionCollector extends TablesNamesFinder<Void> {
         c.statement(sanitize(sql, sh.sourceStart, sh.sourceEnd),
             sh.sourceIsValues ? DmlStatement.Clause.VALUES : DmlStatement.Clause.OTHER);
       }
-      for (DmlShape.Assignment a : sh.assignments) {
+      for (int i = 0; i < sh.assignments.size(); i++) {
+        DmlShape.Assignment a = sh.assignments.get(i);
         if (!a.isDefault()) {
+          c.part = i;
           c.expression(sanitize(sql, a.exprStart(), a.exprEnd()),
               upsert ? DmlStatement.Clause.DO_UPDATE_SET : DmlStatement.Clause.SET);
+          c.part = -1;
         }
       }
       if (sh.fromStart >= 0) {
-        int listStart = Lexer.skipSpace(sql, sh.fromStart + (sh.kind == DmlStatement.Kind.DELETE ? 5 : 4));
+        int listStart = Lexer.skipSpace(sql, sh.fromStart + (sh.kind == DmlShape.Kind.DELETE ? 5 : 4));
         c.statement("SELECT 1 FROM " + sanitize(sql, listStart, sh.fromEnd), DmlStatement.Clause.OTHER);
       }
       if (sh.whereStart >= 0 && !sh.currentOf) {
@@ -160,15 +152,15 @@ final class FunctionCollector extends TablesNamesFinder<Void> {
       return null;
     }
     String name = name(function.getMultipartName());
-    if (!NOT_FUNCTIONS.contains(name)) {
-      uses.add(new DmlStatement.FunctionUse(name, clause, ColumnFinder.inArguments(function),
+    if (!Keywords.NOT_FUNCTIONS.contains(name)) {
+      uses.add(new DmlStatement.FunctionUse(name, clause, part, true, ColumnFinder.inArguments(function),
           caseDepth > 0));
     }
     boolean coalesce = name.equals("coalesce");
     caseDepth += coalesce ? 1 : 0;
     try {
       super.visit(function, context);
-      visitOtherArguments(function, this, context);
+      ColumnFinder.visitOtherArguments(function, this, context);
     } finally {
       caseDepth -= coalesce ? 1 : 0;
     }
@@ -191,8 +183,8 @@ final class FunctionCollector extends TablesNamesFinder<Void> {
   @Override
   public <S> Void visit(TimeKeyExpression expression, S context) {
     String name = valueFunctionName(expression.getStringValue());
-    if (VALUE_FUNCTIONS.contains(name) && seen.add(expression)) {
-      uses.add(new DmlStatement.FunctionUse(name, clause, false, caseDepth > 0));
+    if (Keywords.VALUE_FUNCTIONS.contains(name) && seen.add(expression)) {
+      uses.add(new DmlStatement.FunctionUse(name, clause, part, true, false, caseDepth > 0));
     }
     return null;
   }
@@ -202,7 +194,7 @@ final class FunctionCollector extends TablesNamesFinder<Void> {
     String name = valueFunctionName(column);
     if (name != null) {
       if (seen.add(column)) {
-        uses.add(new DmlStatement.FunctionUse(name, clause, false, caseDepth > 0));
+        uses.add(new DmlStatement.FunctionUse(name, clause, part, true, false, caseDepth > 0));
       }
       return null;
     }
@@ -223,16 +215,14 @@ final class FunctionCollector extends TablesNamesFinder<Void> {
     }
     String type = expression.getColDataType() == null ? ""
         : expression.getColDataType().getDataType().toLowerCase(java.util.Locale.ROOT);
-    if (DATE_TIME_TYPES.contains(type.replace("\"", "").trim().split("[ (]")[0])
+    String bare = type.replace("\"", "").trim().split("[ (]")[0];
+    if (Keywords.DATE_TIME_TYPES.contains(bare.startsWith("pg_catalog.") ? bare.substring(11) : bare)
         && ColumnFinder.in(expression.getLeftExpression())) {
-      uses.add(new DmlStatement.FunctionUse(DmlStatement.CAST_PREFIX + type, clause, true, caseDepth > 0));
+      uses.add(new DmlStatement.FunctionUse(DmlStatement.CAST_PREFIX + type, clause, part, false, true,
+          caseDepth > 0));
     }
     return super.visit(expression, context);
   }
-
-  private static final Set<String> DATE_TIME_TYPES = Set.of(
-      "timestamptz", "timestamp", "date", "time", "timetz", "interval", "pg_catalog.timestamptz",
-      "pg_catalog.timestamp", "pg_catalog.date", "pg_catalog.interval");
 
   /** PostgreSQL 14+ runs {@code EXTRACT(field FROM x)} as the function {@code extract}. */
   @Override
@@ -240,7 +230,7 @@ final class FunctionCollector extends TablesNamesFinder<Void> {
     if (!seen.add(expression)) {
       return null;
     }
-    uses.add(new DmlStatement.FunctionUse("extract", clause,
+    uses.add(new DmlStatement.FunctionUse("extract", clause, part, true,
         ColumnFinder.in(expression.getExpression()), caseDepth > 0));
     return super.visit(expression, context);
   }
@@ -252,37 +242,16 @@ final class FunctionCollector extends TablesNamesFinder<Void> {
       return null;
     }
     String name = name(List.of(expression.getName()));
-    if (!NOT_FUNCTIONS.contains(name)) {
-      uses.add(new DmlStatement.FunctionUse(name, clause, ColumnFinder.in(expression.getExpression()),
-          caseDepth > 0));
+    if (!Keywords.NOT_FUNCTIONS.contains(name)) {
+      uses.add(new DmlStatement.FunctionUse(name, clause, part, false,
+          ColumnFinder.in(expression.getExpression()), caseDepth > 0));
     }
     return super.visit(expression, context);
   }
 
-  /**
-   * {@link TablesNamesFinder} walks only the positional arguments; {@code substring(x FROM 1)}
-   * keeps its arguments as named ones, and aggregates have an ORDER BY.
-   */
-  private static <S> void visitOtherArguments(Function function, TablesNamesFinder<Void> visitor, S context) {
-    if (function.getNamedParameters() != null) {
-      for (Expression e : function.getNamedParameters()) {
-        e.accept(visitor, context);
-      }
-    }
-    if (function.getOrderByElements() != null) {
-      for (OrderByElement o : function.getOrderByElements()) {
-        o.getExpression().accept(visitor, context);
-      }
-    }
-  }
-
   /** The last part of a function name as PostgreSQL stores it. */
   private static String name(List<String> parts) {
-    String last = parts.get(parts.size() - 1);
-    if (last.length() >= 2 && last.charAt(0) == '"' && last.charAt(last.length() - 1) == '"') {
-      return last.substring(1, last.length() - 1).replace("\"\"", "\"");
-    }
-    return lower(last);
+    return Names.stored(parts.get(parts.size() - 1));
   }
 
   private static String valueFunctionName(String text) {
@@ -297,69 +266,10 @@ final class FunctionCollector extends TablesNamesFinder<Void> {
       return null;
     }
     String name = lower(column.getColumnName());
-    return VALUE_FUNCTIONS.contains(name) ? name : null;
-  }
-
-  private static boolean isColumnReference(Column column) {
-    if (column.getTable() != null && column.getTable().getName() != null) {
-      return true;
-    }
-    String name = lower(column.getColumnName());
-    return !VALUE_FUNCTIONS.contains(name) && !NOT_COLUMNS.contains(name);
+    return Keywords.VALUE_FUNCTIONS.contains(name) ? name : null;
   }
 
   private static String lower(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      out.append(Lexer.toLower(s.charAt(i)));
-    }
-    return out.toString();
-  }
-
-  /** Whether an expression tree, subqueries included, references any column. */
-  private static final class ColumnFinder extends TablesNamesFinder<Void> {
-    private boolean found;
-
-    private ColumnFinder() {
-      init(false);
-    }
-
-    static boolean inArguments(Function function) {
-      ColumnFinder finder = new ColumnFinder();
-      if (function.getParameters() != null) {
-        function.getParameters().accept(finder, null);
-      }
-      visitOtherArguments(function, finder, null);
-      return finder.found;
-    }
-
-    static boolean in(Expression expression) {
-      if (expression == null) {
-        return false;
-      }
-      ColumnFinder finder = new ColumnFinder();
-      expression.accept(finder, null);
-      return finder.found;
-    }
-
-    @Override
-    public <S> Void visit(Column column, S context) {
-      found |= isColumnReference(column);
-      return null;
-    }
-
-    /** {@code f(t.*)} passes the whole row. */
-    @Override
-    public <S> Void visit(AllTableColumns columns, S context) {
-      found = true;
-      return null;
-    }
-
-    @Override
-    public <S> Void visit(Function function, S context) {
-      super.visit(function, context);
-      visitOtherArguments(function, this, context);
-      return null;
-    }
+    return Names.lower(s, 0, s.length());
   }
 }

@@ -1,7 +1,6 @@
 package io.citussafe.rewriter;
 
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * JDBC {@code ?} placeholders found the way pgjdbc finds them ({@code core/Parser.parseJdbcSql}):
@@ -42,47 +41,6 @@ final class JdbcPlaceholders {
 
   static int[] offsets(String sql) {
     return offsets(sql, 0, sql.length());
-  }
-
-  /**
-   * Appends {@code sql[start, end)} with each placeholder in it replaced by its literal: the
-   * placeholder at {@code offsets[k]} gets {@code literals.get(k)}. A null {@code literals}
-   * appends the slice unchanged.
-   */
-  static void appendSlice(StringBuilder out, String sql, int start, int end, int[] offsets,
-      List<String> literals) {
-    if (literals == null) {
-      out.append(sql, start, end);
-      return;
-    }
-    int k = Arrays.binarySearch(offsets, start);
-    k = k < 0 ? -k - 1 : k;
-    int cursor = start;
-    for (; k < offsets.length && offsets[k] < end; k++) {
-      int at = offsets[k];
-      out.append(sql, cursor, at);
-      appendLiteral(out, literals.get(k), at + 1 < end ? sql.charAt(at + 1) : ' ');
-      cursor = at + 1;
-    }
-    out.append(sql, cursor, end);
-  }
-
-  /**
-   * Appends a literal where a placeholder stood, with a space on either side where the
-   * neighbouring character could otherwise merge with it into another token: {@code a -?} with
-   * {@code -5} must not become the comment {@code a --5}, nor {@code 'x'?} with {@code 'y'} the
-   * string {@code 'x''y'}.
-   */
-  private static void appendLiteral(StringBuilder out, String literal, char next) {
-    char previous = out.length() == 0 ? ' ' : out.charAt(out.length() - 1);
-    if (!(Character.isWhitespace(previous) || previous == '(' || previous == ',' || previous == '[')) {
-      out.append(' ');
-    }
-    out.append(literal);
-    if (!(Character.isWhitespace(next) || next == ')' || next == ',' || next == ']' || next == ';'
-        || next == ':')) {
-      out.append(' ');
-    }
   }
 
   /**

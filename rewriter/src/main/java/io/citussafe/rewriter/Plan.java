@@ -1,106 +1,142 @@
 package io.citussafe.rewriter;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the driver does for one SQL string: an immutable list of steps and which step's results
- * the caller sees. Most SQL gets {@link #PASS_THROUGH}: no steps, run the original text as is.
+ * What the driver runs for one SQL text: a list of {@link Step}s. Immutable.
+ *
+ * <p>{@link #reusable()} plans were made from cached facts only (the DML rules): the driver keeps
+ * them while the metadata they came from is unchanged, so a statement executed many times is
+ * planned once. Plans of DDL read the catalog afresh and are made each time.
  */
 public final class Plan {
 
-  /** The text touches a migration tool's history or lock table (Flyway, Liquibase). */
-  public static final int MIGRATION_TOOL = 1;
-  /** The text opens a transaction block: {@code BEGIN}, {@code START TRANSACTION}. */
-  public static final int TRANSACTION_START = 2;
-  /** The text ends a transaction block: {@code COMMIT}, {@code END}, {@code ROLLBACK}, {@code ABORT}. */
-  public static final int TRANSACTION_END = 4;
-  /** The text may change what unqualified names mean: {@code SET search_path}, {@code RESET ALL}, {@code DISCARD}. */
-  public static final int SESSION_CHANGE = 8;
-
-  private static final Plan[] PASS_THROUGH_BY_FLAGS = new Plan[16];
-
-  static {
-    for (int flags = 0; flags < PASS_THROUGH_BY_FLAGS.length; flags++) {
-      PASS_THROUGH_BY_FLAGS[flags] = new Plan(List.of(), -1, flags);
-    }
-  }
-
-  /** Run the original text unchanged; nothing to observe. */
-  public static final Plan PASS_THROUGH = PASS_THROUGH_BY_FLAGS[0];
-
   private final List<Step> steps;
-  private final int resultStep;
-  private final int flags;
+  private final boolean reusable;
 
-  Plan(List<Step> steps, int resultStep, int flags) {
+  Plan(List<Step> steps, boolean reusable) {
     this.steps = List.copyOf(steps);
-    this.resultStep = resultStep;
-    this.flags = flags;
+    this.reusable = reusable;
   }
 
-  /** The shared pass-through plan with these flags. */
-  public static Plan passThrough(int flags) {
-    return PASS_THROUGH_BY_FLAGS[flags];
+  public static Plan of(Step... steps) {
+    return new Plan(List.of(steps), false);
   }
 
-  public boolean isPassThrough() {
-    return steps.isEmpty();
+  static Plan of(List<Step> steps) {
+    return new Plan(steps, false);
   }
 
-  /**
-   * What the connection must note about this text even when it passes through: a bit set of
-   * {@link #MIGRATION_TOOL}, {@link #TRANSACTION_START}, {@link #TRANSACTION_END},
-   * {@link #SESSION_CHANGE}. Zero for almost all SQL.
-   */
-  public int flags() {
-    return flags;
+  /** The user's statement as written, alone. */
+  public static Plan asWritten(String sql) {
+    return new Plan(List.of(new Step.User(sql, null)), true);
   }
 
   public List<Step> steps() {
     return steps;
   }
 
-  /** Index of the step whose results (result set, update count, keys) the caller sees. */
-  public int resultStep() {
-    return resultStep;
+  public boolean reusable() {
+    return reusable;
   }
 
-  /** True when every step only runs text as written (DDL that just invalidates metadata). */
-  public boolean onlyExecutes() {
+  Plan reusable(boolean value) {
+    return value == reusable ? this : new Plan(steps, value);
+  }
+
+  /** True when the plan only runs the user's statement, unchanged or rewritten, with reports. */
+  public boolean inPlace() {
+    int users = 0;
     for (Step step : steps) {
-      if (!(step instanceof Step.Execute)) {
+      if (step instanceof Step.User || step instanceof Step.Answer) {
+        users++;
+      } else if (!(step instanceof Step.Report || step instanceof Step.Invalidate)) {
         return false;
       }
     }
-    return true;
+    return users == 1;
   }
 
-  /** A one-line description for logs and warnings; statement text only, never parameters. */
-  public String describe() {
-    StringBuilder out = new StringBuilder();
+  /** The text the user's statement runs as, or null when the plan does more than that. */
+  public String userText() {
+    String text = null;
     for (Step step : steps) {
-      if (out.length() > 0) {
-        out.append("; then ");
-      }
-      if (step instanceof Step.CleanLocalHeap clean) {
-        out.append("clean the coordinator heap of ").append(clean.table());
-      } else if (step instanceof Step.Distribute d) {
-        out.append(d.call().function()).append(" on ").append(d.call().table())
-            .append(" and clean its coordinator heap");
+      if (step instanceof Step.User user) {
+        if (text != null) {
+          return null;
+        }
+        text = user.sql();
       } else if (step instanceof Step.Dml dml) {
-        out.append("check ").append(dml.statement().kind()).append(" of ").append(dml.statement().table())
-            .append(" against Citus's function rules");
-      } else if (step instanceof Step.CitusOnly c) {
-        out.append("Citus-only ").append(c.function());
-      } else {
-        out.append("run as written");
+        if (text != null) {
+          return null;
+        }
+        text = dml.plan().sql();
       }
     }
+    return text;
+  }
+
+  /** True when the user's statement runs as written and nothing else happens but reports and invalidation. */
+  public boolean isAsWritten(String sql) {
+    return inPlace() && sql.equals(userText());
+  }
+
+  /** The reports of the plan, in order. */
+  public List<String> reports() {
+    List<String> out = new ArrayList<>();
+    collectReports(steps, out);
+    return out;
+  }
+
+  private static void collectReports(List<Step> steps, List<String> out) {
+    for (Step step : steps) {
+      if (step instanceof Step.Report report) {
+        out.add(report.message());
+      } else if (step instanceof Step.Together together) {
+        collectReports(together.steps(), out);
+      }
+    }
+  }
+
+  /** One line per step, for logs, dry-run and the command line's review; statement text only. */
+  public String describe() {
+    StringBuilder out = new StringBuilder();
+    describe(steps, "", out);
     return out.toString();
+  }
+
+  private static void describe(List<Step> steps, String indent, StringBuilder out) {
+    for (Step step : steps) {
+      if (out.length() > 0) {
+        out.append('\n');
+      }
+      out.append(indent);
+      if (step instanceof Step.User user) {
+        out.append("run: ").append(user.sql());
+      } else if (step instanceof Step.Run run) {
+        out.append("then: ").append(run.sql());
+      } else if (step instanceof Step.Answer answer) {
+        out.append("answer without running it: ").append(answer.query());
+      } else if (step instanceof Step.Together together) {
+        out.append("in one transaction:");
+        describe(together.steps(), indent + "  ", out);
+      } else if (step instanceof Step.Report report) {
+        out.append("note: ").append(report.message());
+      } else if (step instanceof Step.Fail fail) {
+        out.append("refuse: ").append(fail.message());
+      } else if (step instanceof Step.Dml dml) {
+        out.append("run: ").append(dml.plan().sql());
+      } else if (step instanceof Step.Deferred deferred) {
+        out.append("plan when reached: ").append(deferred.sql());
+      } else if (step instanceof Step.Invalidate invalidate) {
+        out.append("forget cached facts of ").append(invalidate.table() == null ? "every table" : invalidate.table());
+      }
+    }
   }
 
   @Override
   public String toString() {
-    return "Plan" + steps + (flags == 0 ? "" : " flags=" + flags);
+    return "Plan" + steps;
   }
 }

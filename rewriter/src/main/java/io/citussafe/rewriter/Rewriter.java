@@ -2,69 +2,74 @@ package io.citussafe.rewriter;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.sql.SQLException;
 
 /**
- * The rewriter's entry point: SQL text in, {@link Plan} out. Plans are cached by SQL text in a
- * bounded cache, so an application's repeated statements cost one lookup. Thread-safe; one
- * instance is shared by all connections with the same settings.
+ * The rewriter's entry point. The path of a statement: text → tokens ({@link Lexer},
+ * {@link Scanner}, {@link Splitter}) → {@link Analysis} (which rules read it; cached by text) →
+ * {@link Plan} (the rules decide with the {@link Facts} they ask for) → steps that the driver
+ * runs on the connection. Thread-safe; one instance is shared by the connections of one cluster
+ * with the same settings.
  */
 public final class Rewriter {
 
-  /**
-   * Texts longer than this are classified on every call instead of being cached: generated
-   * multi-row INSERTs are rarely repeated and would push useful entries out.
-   */
-  static final int MAX_CACHED_LENGTH = 16 * 1024;
+  /** Null when the cache size is 0: every text is analysed afresh. */
+  private final Cache<String, Analysis> analyses;
+  private final Analyzer analyzer;
+  private final Planner planner;
 
-  private final Cache<String, Plan> plans;
-  /** Plans of connections that batch backfills, which must look at every UPDATE. */
-  private final Cache<String, Plan> backfillPlans;
-
-  private Rewriter(long cacheSize) {
-    this.plans = Caffeine.newBuilder().maximumSize(cacheSize).build();
-    this.backfillPlans = Caffeine.newBuilder().maximumSize(cacheSize).build();
+  private Rewriter(long cacheSize, Rules rules) {
+    this.analyses = cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize).build();
+    this.analyzer = new Analyzer(rules);
+    this.planner = new Planner(rules, analyzer);
   }
 
   /**
-   * @param cacheSize the most plans kept
+   * @param cacheSize the most analyses kept (0: none)
+   * @param options the settings the rules follow
    * @throws IllegalArgumentException when {@code cacheSize} is negative
    */
-  public static Rewriter create(long cacheSize) {
+  public static Rewriter create(long cacheSize, Options options) {
     if (cacheSize < 0) {
       throw new IllegalArgumentException("cache size must not be negative but was: " + cacheSize);
     }
-    return new Rewriter(cacheSize);
+    return new Rewriter(cacheSize, new Rules(options));
+  }
+
+  static Rewriter withRules(Rules rules) {
+    return new Rewriter(100, rules);
   }
 
   /**
-   * The plan for {@code sql}; never null, never throws for any input text.
+   * What the text is and which rules may apply; never null, never throws for any input text.
    *
    * @throws NullPointerException when {@code sql} is null
    */
-  public Plan plan(String sql) {
-    if (sql.length() > MAX_CACHED_LENGTH) {
-      return Classifier.classify(sql);
+  public Analysis analyze(String sql) {
+    if (analyses == null || sql.length() > StatementText.MAX_CACHED_LENGTH) {
+      return analyzer.analyze(sql);
     }
-    return plans.get(sql, Classifier::classify);
+    Analysis cached = analyses.getIfPresent(sql);
+    if (cached == null) {
+      cached = analyzer.analyze(sql);
+      analyses.put(sql, cached);
+    }
+    return cached;
   }
 
   /**
-   * The plan for a connection that runs large UPDATEs in batches: like {@link #plan}, but a
-   * single UPDATE without function calls also gets a {@link Step.Dml} step, so the driver can
-   * batch it.
+   * The plan of a text whose analysis {@link Analysis#needsPlan() needs one}, decided with the
+   * facts the rules ask for.
    *
-   * @throws NullPointerException when {@code sql} is null
+   * @param sql the text the analysis was made of
+   * @throws SQLException when reading a fact fails
    */
-  public Plan planForBackfill(String sql) {
-    Plan plan = plan(sql);
-    if (!plan.isPassThrough() || plan.flags() != 0 || sql.length() > MAX_CACHED_LENGTH) {
-      return plan;
-    }
-    return backfillPlans.get(sql, Classifier::classifyUpdate);
+  public Plan plan(Analysis analysis, String sql, Facts facts) throws SQLException {
+    return planner.plan(analysis, sql, facts);
   }
 
-  /** The plan without touching the cache; for tools that look at SQL once. */
-  public static Plan classify(String sql) {
-    return Classifier.classify(sql);
+  /** {@link #analyze} and {@link #plan} in one, for statements planned when reached. */
+  public Plan plan(String sql, Facts facts) throws SQLException {
+    return planner.plan(analyze(sql), sql, facts);
   }
 }

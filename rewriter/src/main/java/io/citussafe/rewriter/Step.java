@@ -1,47 +1,61 @@
 package io.citussafe.rewriter;
 
+import java.util.List;
+
 /**
- * One step of a {@link Plan}. Steps that depend on the database (is this a Citus table? is its
- * coordinator heap empty?) carry what the driver needs to decide at run time; the rewriter itself
- * does no I/O.
+ * One thing the driver does for a statement. A {@link Plan} is a list of steps; the driver's
+ * executor runs them in order on the statement's connection, so generated statements share the
+ * user's transaction.
  */
 public sealed interface Step {
 
-  /** Text of the user's statement(s) that this step runs or stands for. */
-  String sql();
-
   /**
-   * Run the text as written, byte for byte. {@code changesSchema} when it holds DDL, after which
-   * cached table metadata is stale.
+   * The user's statement, as written or rewritten ({@code sql}), run with the JDBC call the user
+   * made; its results, update count and generated keys are the caller's.
+   *
+   * @param hint added to the server's error when this step fails, or null
    */
-  record Execute(String sql, boolean changesSchema) implements Step {
+  record User(String sql, String hint) implements Step {
+  }
+
+  /** A statement the driver generated, run on a side statement; its results are not seen. */
+  record Run(String sql) implements Step {
+  }
+
+  /** The statement is not run; the caller's results come from this query instead. */
+  record Answer(String query) implements Step {
+  }
+
+  /** Steps that commit together: in the user's transaction, or in one the driver opens in autocommit. */
+  record Together(List<Step> steps) implements Step {
+    public Together {
+      steps = List.copyOf(steps);
+    }
+  }
+
+  /** Logged on {@code citussafe.rewrite} and added to the statement's warnings. */
+  record Report(String message) implements Step {
+  }
+
+  /** The statement is refused: raise an error with this message and SQLSTATE; nothing else runs. */
+  record Fail(String message, String sqlState) implements Step {
+  }
+
+  /** An UPDATE, DELETE or upsert that Citus rejects as written, and how to run it instead. */
+  record Dml(DmlPlan plan) implements Step {
   }
 
   /**
-   * Before heap-scanning DDL (rule R2): when {@code table} is a distributed or reference table
-   * whose coordinator heap still holds rows, remove them with
-   * {@code truncate_local_data_after_distributing_table}. {@code table} is in regclass syntax
-   * ({@code public."Orders"}), resolved by the server against the search_path.
+   * A statement of a split query string whose plan depends on what the statements before it did
+   * (a table they create or distribute): the driver plans it when it reaches it.
    */
-  record CleanLocalHeap(String table, String sql) implements Step {
+  record Deferred(String sql) implements Step {
   }
 
   /**
-   * The user's {@code create_distributed_table}/{@code create_reference_table} call (rule R1):
-   * skip when already done the same way, else run it and clean the table's coordinator heap in
-   * the same transaction.
+   * The text changed the schema: drop cached facts of {@code table} (regclass text), or of every
+   * table when null.
    */
-  record Distribute(String sql, DistributionCall call) implements Step {
-  }
-
-  /**
-   * An UPDATE, DELETE or upsert with function calls, which Citus may reject on a distributed
-   * table; the driver decides with the functions' volatility and the table's metadata.
-   */
-  record Dml(String sql, DmlStatement statement) implements Step {
-  }
-
-  /** A call of a Citus utility function that plain PostgreSQL does not have. */
-  record CitusOnly(String sql, String function) implements Step {
+  record Invalidate(String table) implements Step {
   }
 }

@@ -42,59 +42,59 @@ class DmlAnalyzerTest {
       "CREATE TABLE t (id int) | false",
   })
   void mayNeedAnalysis_statement_onlyDmlWithCallsOrValueFunctions(String sql, boolean expected) {
-    assertThat(DmlAnalyzer.mayNeedAnalysis(sql, 0, sql.length())).isEqualTo(expected);
+    assertThat(RejectedDmlRule.mayNeedAnalysis(sql, 0, sql.length())).isEqualTo(expected);
   }
 
   @Test
   void mayNeedAnalysis_piece_looksOnlyInsideIt() {
     String sql = "SELECT now(); UPDATE t SET a = 1; UPDATE t SET b = random()";
     int[] pieces = Splitter.split(sql);
-    assertThat(DmlAnalyzer.mayNeedAnalysis(sql, pieces[0], pieces[1])).isFalse();
-    assertThat(DmlAnalyzer.mayNeedAnalysis(sql, pieces[2], pieces[3])).isFalse();
-    assertThat(DmlAnalyzer.mayNeedAnalysis(sql, pieces[4], pieces[5])).isTrue();
+    assertThat(RejectedDmlRule.mayNeedAnalysis(sql, pieces[0], pieces[1])).isFalse();
+    assertThat(RejectedDmlRule.mayNeedAnalysis(sql, pieces[2], pieces[3])).isFalse();
+    assertThat(RejectedDmlRule.mayNeedAnalysis(sql, pieces[4], pieces[5])).isTrue();
   }
 
   /** kind | table | alias | SET columns | FROM/USING, CURRENT OF, WITH, tuple, RETURNING. */
   static Stream<Arguments> shapes() {
     return Stream.of(
         Arguments.of("UPDATE up SET uid = gen_random_uuid()",
-            DmlStatement.Kind.UPDATE, "up", null, List.of("uid"), "-----"),
+            DmlShape.Kind.UPDATE, "up", null, List.of("uid"), "-----"),
         Arguments.of("UPDATE ONLY sales.\"Orders\" AS o SET \"Note\" = f(o.x), V = 1 WHERE o.id = ? RETURNING *",
-            DmlStatement.Kind.UPDATE, "sales.\"Orders\"", "o", List.of("Note", "v"), "----R"),
+            DmlShape.Kind.UPDATE, "sales.\"Orders\"", "o", List.of("Note", "v"), "----R"),
         Arguments.of("update Sales . Orders * o set a = now()",
-            DmlStatement.Kind.UPDATE, "Sales.Orders", "o", List.of("a"), "-----"),
+            DmlShape.Kind.UPDATE, "Sales.Orders", "o", List.of("a"), "-----"),
         Arguments.of("UPDATE t SET (a, \"B\") = (SELECT 1, f(2)) WHERE id = 1",
-            DmlStatement.Kind.UPDATE, "t", null, List.of("a", "B"), "---T-"),
+            DmlShape.Kind.UPDATE, "t", null, List.of("a", "B"), "---T-"),
         Arguments.of("UPDATE t SET a = f(1) FROM u WHERE u.id = t.id",
-            DmlStatement.Kind.UPDATE, "t", null, List.of("a"), "F----"),
+            DmlShape.Kind.UPDATE, "t", null, List.of("a"), "F----"),
         Arguments.of("UPDATE t SET a = f(1) WHERE CURRENT OF c",
-            DmlStatement.Kind.UPDATE, "t", null, List.of("a"), "-C---"),
+            DmlShape.Kind.UPDATE, "t", null, List.of("a"), "-C---"),
         Arguments.of("WITH s AS NOT MATERIALIZED (SELECT 1) UPDATE t SET a = f(1)",
-            DmlStatement.Kind.UPDATE, "t", null, List.of("a"), "--W--"),
+            DmlShape.Kind.UPDATE, "t", null, List.of("a"), "--W--"),
         Arguments.of("/* hint */ DELETE FROM \"Sales\".\"Orders\" x WHERE random() < 0.5 RETURNING x.id;",
-            DmlStatement.Kind.DELETE, "\"Sales\".\"Orders\"", "x", List.of(), "----R"),
+            DmlShape.Kind.DELETE, "\"Sales\".\"Orders\"", "x", List.of(), "----R"),
         Arguments.of("DELETE FROM ONLY t USING u WHERE u.id = t.id",
-            DmlStatement.Kind.DELETE, "t", null, List.of(), "F----"),
+            DmlShape.Kind.DELETE, "t", null, List.of(), "F----"),
         Arguments.of("INSERT INTO up AS u (id, v) VALUES (?, ?) ON CONFLICT (id) WHERE v > 0 "
             + "DO UPDATE SET updated_at = now(), v = EXCLUDED.v WHERE u.v < 9 RETURNING id",
-            DmlStatement.Kind.UPSERT, "up", "u", List.of("updated_at", "v"), "----R"),
+            DmlShape.Kind.UPSERT, "up", "u", List.of("updated_at", "v"), "----R"),
         Arguments.of("INSERT INTO public.up OVERRIDING SYSTEM VALUE SELECT * FROM s ON CONFLICT ON CONSTRAINT up_pkey "
             + "DO UPDATE SET ts = now()",
-            DmlStatement.Kind.UPSERT, "public.up", null, List.of("ts"), "-----"));
+            DmlShape.Kind.UPSERT, "public.up", null, List.of("ts"), "-----"));
   }
 
   @ParameterizedTest
   @MethodSource("shapes")
-  void analyze_statement_structure(String sql, DmlStatement.Kind kind, String table, String alias,
+  void analyze_statement_structure(String sql, DmlShape.Kind kind, String table, String alias,
       List<String> setColumns, String flags) {
     DmlStatement st = DmlAnalyzer.analyze(sql);
     assertThat(st).isNotNull();
     assertThat(st.kind()).isEqualTo(kind);
     assertThat(st.table()).isEqualTo(table);
-    assertThat(st.alias()).isEqualTo(alias);
+    assertThat(st.shape().alias).isEqualTo(alias);
     assertThat(st.setColumns()).containsExactlyElementsOf(setColumns);
-    String actual = (st.hasFromOrUsing() ? "F" : "-") + (st.hasCurrentOf() ? "C" : "-")
-        + (st.hasWith() ? "W" : "-") + (st.hasTupleAssignment() ? "T" : "-") + (st.hasReturning() ? "R" : "-");
+    String actual = ((st.shape().fromStart >= 0) ? "F" : "-") + (st.shape().currentOf ? "C" : "-")
+        + ((st.shape().withStart >= 0) ? "W" : "-") + (st.shape().hasTuple() ? "T" : "-") + (st.hasReturning() ? "R" : "-");
     assertThat(actual).isEqualTo(flags);
   }
 
@@ -180,14 +180,14 @@ class DmlAnalyzerTest {
   void analyze_currentAsColumnName_isNotCursorPosition() {
     DmlStatement st = DmlAnalyzer.analyze("UPDATE t SET a = f(1) WHERE current = 5");
     assertThat(st).isNotNull();
-    assertThat(st.hasCurrentOf()).isFalse();
+    assertThat(st.shape().currentOf).isFalse();
   }
 
   @Test
   void analyze_isDistinctFrom_isNotFromClause() {
     DmlStatement st = DmlAnalyzer.analyze("UPDATE t SET a = b IS DISTINCT FROM f(c), d = 1 WHERE id = 2");
     assertThat(st).isNotNull();
-    assertThat(st.hasFromOrUsing()).isFalse();
+    assertThat((st.shape().fromStart >= 0)).isFalse();
     assertThat(st.setColumns()).containsExactly("a", "d");
   }
 

@@ -3,6 +3,7 @@ package io.citussafe.rewriter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,20 @@ class DmlRewriterTest {
     return st;
   }
 
+  /** What Citus rejects in {@code st}, with the test functions' volatility (unknown names are volatile). */
+  private static Rejections rejections(DmlStatement st) {
+    try {
+      return RejectedDmlRule.judge(st, new TestFacts()).rejections();
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static DmlRewrite atomic(String sql, List<String> keys, Map<String, String> types) {
+    DmlStatement st = analyze(sql);
+    return DmlRewriter.atomic(st, keys, types, rejections(st));
+  }
+
   /** 'p1', 'p2', … one per placeholder. */
   private static List<String> markers(int count) {
     List<String> literals = new ArrayList<>();
@@ -30,51 +45,109 @@ class DmlRewriterTest {
     return literals;
   }
 
+  /** The text with each placeholder replaced by the literal of the user parameter the map gives it. */
+  private static String inline(String sql, int[] map, List<String> literals) {
+    List<String> perPlaceholder = new ArrayList<>();
+    for (int user : map) {
+      perPlaceholder.add(literals.get(user - 1));
+    }
+    return new SliceWriter(sql, perPlaceholder).slice(0, sql.length()).toString();
+  }
+
   // ---------------------------------------------------------------- atomic
 
   static Stream<Arguments> atomicCases() {
     return Stream.of(
-        // the form verified on Citus 13.2 (20 distinct uuids for 20 rows)
+        // the form verified on Citus 13.2 (distinct uuids per row), now re-checking the WHERE
         Arguments.of("UPDATE up SET uid = gen_random_uuid() WHERE uid IS NULL", List.of("id"), Map.of(),
             "WITH citussafe_rows AS MATERIALIZED (SELECT up.id AS citussafe_k1, gen_random_uuid() AS citussafe_v1 "
                 + "FROM up WHERE uid IS NULL) UPDATE up SET uid = citussafe_rows.citussafe_v1 FROM citussafe_rows "
-                + "WHERE up.id = citussafe_rows.citussafe_k1"),
-        // quoted mixed case, schema, ONLY, alias, parameters in SET and WHERE, RETURNING *, a cast
+                + "WHERE up.id = citussafe_rows.citussafe_k1 AND (uid IS NULL)", new int[0]),
+        // issue 9: n + 1 stays in the outer UPDATE, evaluated on the row version that committed first
+        Arguments.of("UPDATE q SET n = n + 1, touched = clock_timestamp() WHERE id = ?", List.of("id"), Map.of(),
+            "WITH citussafe_rows AS MATERIALIZED (SELECT q.id AS citussafe_k1, clock_timestamp() AS citussafe_v1 "
+                + "FROM q WHERE id = ?) UPDATE q SET n = n + 1, touched = citussafe_rows.citussafe_v1 "
+                + "FROM citussafe_rows WHERE q.id = citussafe_rows.citussafe_k1 AND (id = ?)", new int[] {1, 1}),
+        // quoted mixed case, schema, ONLY, alias, a STABLE call with a column: its whole expression
+        // moves; the parameter of the kept assignment stays outer
         Arguments.of("UPDATE ONLY sales.\"Orders\" AS o SET \"Note\" = to_char(o.updated_at, 'YYYY'), qty = ? "
                 + "WHERE o.\"Id\" = ? RETURNING *", List.of("Id", "tenant"), Map.of("qty", "integer"),
             "WITH citussafe_rows AS MATERIALIZED (SELECT o.\"Id\" AS citussafe_k1, o.tenant AS citussafe_k2, "
-                + "to_char(o.updated_at, 'YYYY') AS citussafe_v1, CAST(? AS integer) AS citussafe_v2 "
-                + "FROM ONLY sales.\"Orders\" AS o WHERE o.\"Id\" = ?) UPDATE ONLY sales.\"Orders\" AS o "
-                + "SET \"Note\" = citussafe_rows.citussafe_v1, qty = citussafe_rows.citussafe_v2 FROM citussafe_rows "
-                + "WHERE o.\"Id\" = citussafe_rows.citussafe_k1 AND o.tenant = citussafe_rows.citussafe_k2 "
-                + "RETURNING o.*"),
-        // no alias: the unqualified table name qualifies; RETURNING * among other items
+                + "to_char(o.updated_at, 'YYYY') AS citussafe_v1 FROM ONLY sales.\"Orders\" AS o WHERE o.\"Id\" = ?) "
+                + "UPDATE ONLY sales.\"Orders\" AS o SET \"Note\" = citussafe_rows.citussafe_v1, qty = ? "
+                + "FROM citussafe_rows WHERE o.\"Id\" = citussafe_rows.citussafe_k1 "
+                + "AND o.tenant = citussafe_rows.citussafe_k2 AND (o.\"Id\" = ?) RETURNING o.*", new int[] {2, 1, 2}),
+        // a volatile WHERE cannot be repeated; RETURNING * among other items
         Arguments.of("DELETE FROM sales.\"Orders\" WHERE random() < ? RETURNING *, \"Orders\".id", List.of("id"),
             Map.of(),
             "WITH citussafe_rows AS MATERIALIZED (SELECT \"Orders\".id AS citussafe_k1 FROM sales.\"Orders\" "
                 + "WHERE random() < ?) DELETE FROM sales.\"Orders\" USING citussafe_rows "
-                + "WHERE \"Orders\".id = citussafe_rows.citussafe_k1 RETURNING \"Orders\".*, \"Orders\".id"),
-        // lower-case keywords, leading comment, dollar quote with ? and ;, DEFAULT kept, trailing ;
-        Arguments.of("/* job 7 */ update up u set note = $q$it's ?;$q$ || now()::text, v = default "
+                + "WHERE \"Orders\".id = citussafe_rows.citussafe_k1 RETURNING \"Orders\".*, \"Orders\".id",
+            new int[] {1}),
+        // the AND terms Citus accepts are repeated
+        Arguments.of("DELETE FROM ev WHERE created < ? AND random() < 0.1", List.of("id"), Map.of(),
+            "WITH citussafe_rows AS MATERIALIZED (SELECT ev.id AS citussafe_k1 FROM ev WHERE created < ? "
+                + "AND random() < 0.1) DELETE FROM ev USING citussafe_rows WHERE ev.id = citussafe_rows.citussafe_k1 "
+                + "AND (created < ?)", new int[] {1, 1}),
+        // a STABLE call inside COALESCE moves alone
+        Arguments.of("UPDATE t SET created = coalesce(created, now()) WHERE id = 1", List.of("id"), Map.of(),
+            "WITH citussafe_rows AS MATERIALIZED (SELECT t.id AS citussafe_k1, now() AS citussafe_v1 FROM t "
+                + "WHERE id = 1) UPDATE t SET created = coalesce(created, citussafe_rows.citussafe_v1) "
+                + "FROM citussafe_rows WHERE t.id = citussafe_rows.citussafe_k1 AND (id = 1)", new int[0]),
+        // a volatile call in a CASE branch runs only where the branch is taken: the whole CASE moves
+        Arguments.of("UPDATE t SET v = CASE WHEN v IS NULL THEN nextval('s') ELSE v END", List.of("id"),
+            Map.of("v", "bigint"),
+            "WITH citussafe_rows AS MATERIALIZED (SELECT t.id AS citussafe_k1, CAST(CASE WHEN v IS NULL THEN "
+                + "nextval('s') ELSE v END AS bigint) AS citussafe_v1 FROM t) UPDATE t SET v = "
+                + "citussafe_rows.citussafe_v1 FROM citussafe_rows WHERE t.id = citussafe_rows.citussafe_k1", new int[0]),
+        // nested: only the rejected inner call moves
+        Arguments.of("UPDATE t SET code = md5(random()::text) || ?", List.of("id"), Map.of(),
+            "WITH citussafe_rows AS MATERIALIZED (SELECT t.id AS citussafe_k1, random() AS citussafe_v1 FROM t) "
+                + "UPDATE t SET code = md5(citussafe_rows.citussafe_v1::text) || ? FROM citussafe_rows "
+                + "WHERE t.id = citussafe_rows.citussafe_k1", new int[] {1}),
+        // leading comment, dollar quote with ? and ;, DEFAULT kept, trailing ;
+        Arguments.of("/* job 7 */ update up u set note = $q$it's ?;$q$ || clock_timestamp()::text, v = default "
                 + "-- ? here\nwhere u.id > ? ;", List.of("id"), Map.of(),
-            "/* job 7 */ WITH citussafe_rows AS MATERIALIZED (SELECT u.id AS citussafe_k1, "
-                + "$q$it's ?;$q$ || now()::text AS citussafe_v1 FROM up u where u.id > ?) update up u "
-                + "SET note = citussafe_rows.citussafe_v1, v = default FROM citussafe_rows "
-                + "WHERE u.id = citussafe_rows.citussafe_k1 ;"),
-        // inheritance star and a reserved-word key
-        Arguments.of("UPDATE t * SET a = f(1) WHERE b", List.of("order"), Map.of(),
-            "WITH citussafe_rows AS MATERIALIZED (SELECT t.\"order\" AS citussafe_k1, f(1) AS citussafe_v1 FROM t * "
-                + "WHERE b) UPDATE t * SET a = citussafe_rows.citussafe_v1 FROM citussafe_rows "
-                + "WHERE t.\"order\" = citussafe_rows.citussafe_k1"));
+            "/* job 7 */ WITH citussafe_rows AS MATERIALIZED (SELECT u.id AS citussafe_k1, clock_timestamp() AS "
+                + "citussafe_v1 FROM up u where u.id > ?) update up u SET note = $q$it's ?;$q$ || "
+                + "citussafe_rows.citussafe_v1::text, v = default FROM citussafe_rows "
+                + "WHERE u.id = citussafe_rows.citussafe_k1 AND (u.id > ?) ;", new int[] {1, 1}),
+        // inheritance star, a reserved-word key, tuple and array-element targets keep their form
+        Arguments.of("UPDATE t * SET (a, b) = (f(1), 2), c[1] = g() WHERE b", List.of("order"), Map.of(),
+            "WITH citussafe_rows AS MATERIALIZED (SELECT t.\"order\" AS citussafe_k1, f(1) AS citussafe_v1, "
+                + "g() AS citussafe_v2 FROM t * WHERE b) UPDATE t * SET (a, b) = (citussafe_rows.citussafe_v1, 2), "
+                + "c[1] = citussafe_rows.citussafe_v2 FROM citussafe_rows WHERE t.\"order\" = "
+                + "citussafe_rows.citussafe_k1 AND (b)", new int[0]));
   }
 
   @ParameterizedTest
   @MethodSource("atomicCases")
-  void atomicRewrite_rejectedStatement_materializedCteForm(String sql, List<String> keys,
-      Map<String, String> types, String expected) {
-    DmlRewrite rewrite = analyze(sql).atomicRewrite(keys, types);
+  void atomic_rejectedStatement_onlyRejectedCallsInTheCte(String sql, List<String> keys, Map<String, String> types,
+      String expected, int[] map) {
+    DmlRewrite rewrite = atomic(sql, keys, types);
     assertThat(rewrite.refusal()).isNull();
     assertThat(rewrite.sql()).isEqualTo(expected);
+    assertThat(rewrite.parameterMap()).containsExactly(map);
+  }
+
+  @Test
+  void atomic_faithfulForm_noDifferences() {
+    assertThat(atomic("UPDATE q SET n = n + 1, touched = clock_timestamp() WHERE id = ?", List.of("id"), Map.of())
+        .differences()).isNull();
+  }
+
+  @Test
+  void atomic_wholeExpressionMoved_differencesNameTheColumn() {
+    assertThat(atomic("UPDATE t SET note = to_char(ts, 'YYYY') WHERE id = 1", List.of("id"), Map.of())
+        .differences()).contains("note").contains("snapshot");
+  }
+
+  @Test
+  void atomic_volatileWhere_differencesSayItIsNotRechecked() {
+    assertThat(atomic("DELETE FROM t WHERE random() < 0.5", List.of("id"), Map.of()).differences())
+        .contains("deleted even if it no longer matches");
+    assertThat(atomic("DELETE FROM t WHERE a = 1 AND random() < 0.5", List.of("id"), Map.of()).differences())
+        .contains("only the parts");
   }
 
   static Stream<Arguments> atomicRefusals() {
@@ -83,8 +156,7 @@ class DmlRewriterTest {
         Arguments.of("DELETE FROM up USING other o WHERE o.id = up.id AND random() < 1", "USING"),
         Arguments.of("UPDATE up SET v = f(1) WHERE CURRENT OF c", "CURRENT OF"),
         Arguments.of("WITH s AS (SELECT 1) UPDATE up SET v = f(1)", "WITH prefix"),
-        Arguments.of("UPDATE up SET (v, note) = (f(1), 'x')", "tuple assignment"),
-        Arguments.of("UPDATE up SET a[1] = f(1)", "array element"),
+        Arguments.of("UPDATE up SET (v, note) = (to_char(ts, 'Y'), 'x')", "tuple assignment"),
         // Citus: "modifying the partition value of rows is not allowed"; no rewrite either
         Arguments.of("UPDATE up SET id = id + 100", "key column \"id\""),
         Arguments.of("UPDATE up SET \"Id\" = f(1)", "key column \"Id\""),
@@ -93,23 +165,23 @@ class DmlRewriterTest {
 
   @ParameterizedTest
   @MethodSource("atomicRefusals")
-  void atomicRewrite_unsupportedForm_refusedWithReason(String sql, String reasonPart) {
-    DmlRewrite rewrite = analyze(sql).atomicRewrite(List.of("id", "Id"));
+  void atomic_unsupportedForm_refusedWithReason(String sql, String reasonPart) {
+    DmlRewrite rewrite = atomic(sql, List.of("id", "Id"), Map.of());
     assertThat(rewrite.isRefused()).isTrue();
     assertThat(rewrite.sql()).isNull();
     assertThat(rewrite.refusal()).contains(reasonPart);
   }
 
   @Test
-  void atomicRewrite_noKey_refusedNamingTable() {
-    DmlRewrite rewrite = analyze("UPDATE sales.\"Orders\" SET uid = gen_random_uuid()").atomicRewrite(List.of());
+  void atomic_noKey_refusedNamingTable() {
+    DmlRewrite rewrite = atomic("UPDATE sales.\"Orders\" SET uid = gen_random_uuid()", List.of(), Map.of());
     assertThat(rewrite.refusal()).contains("sales.\"Orders\"").contains("no primary key");
   }
 
   @Test
-  void atomicRewrite_nulInKeyName_throws() {
-    DmlStatement st = analyze("UPDATE up SET uid = gen_random_uuid()");
-    assertThatThrownBy(() -> st.atomicRewrite(List.of("a\0"))).isInstanceOf(IllegalArgumentException.class);
+  void atomic_nulInKeyName_throws() {
+    assertThatThrownBy(() -> atomic("UPDATE up SET uid = gen_random_uuid()", List.of("a\0"), Map.of()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   static Stream<String> parameterStatements() {
@@ -121,25 +193,27 @@ class DmlRewriterTest {
   }
 
   /**
-   * Binding by index must mean the same after the rewrite: rewriting and then inlining gives
-   * what inlining and then rewriting gives, and the values keep their order.
+   * Binding by index must mean the same after the rewrite: the rewrite with each placeholder
+   * given its user parameter's value is the rewrite of the statement with the values written in.
    */
   @ParameterizedTest
   @MethodSource("parameterStatements")
-  void atomicRewrite_placeholders_sameCountAndOrder(String sql) {
+  void atomic_placeholders_mappedToTheUsersParameters(String sql) {
     DmlStatement st = analyze(sql);
     List<String> literals = markers(st.parameterCount());
-    String rewritten = st.atomicRewrite(List.of("id")).sql();
-    assertThat(SqlText.countParameters(rewritten)).isEqualTo(st.parameterCount());
-    String inlinedAfter = SqlText.inlineParameters(rewritten, literals);
-    String inlinedBefore = analyze(SqlText.inlineParameters(sql, literals)).atomicRewrite(List.of("id")).sql();
+    DmlRewrite rewrite = DmlRewriter.atomic(st, List.of("id"), Map.of(), rejections(st));
+    assertThat(SqlText.countParameters(rewrite.sql())).isEqualTo(rewrite.parameterMap().length);
+    String inlinedAfter = inline(rewrite.sql(), rewrite.parameterMap(), literals);
+    String inlinedBefore = atomic(inline(sql, identity(literals.size()), literals), List.of("id"), Map.of()).sql();
     assertThat(inlinedAfter).isEqualTo(inlinedBefore);
-    int previous = -1;
-    for (String literal : literals) {
-      int at = inlinedAfter.indexOf(literal);
-      assertThat(at).as("position of %s", literal).isGreaterThan(previous);
-      previous = at;
+  }
+
+  private static int[] identity(int count) {
+    int[] map = new int[count];
+    for (int i = 0; i < count; i++) {
+      map[i] = i + 1;
     }
+    return map;
   }
 
   // ---------------------------------------------------------------- per shard
@@ -183,7 +257,7 @@ class DmlRewriterTest {
   @ParameterizedTest
   @MethodSource("perShardCases")
   void perShardCommand_statement_runCommandOnShardsCall(String sql, List<String> literals, String expected) {
-    DmlRewrite rewrite = analyze(sql).perShardCommand(literals);
+    DmlRewrite rewrite = PerShardCommand.of(analyze(sql), literals);
     assertThat(rewrite.refusal()).isNull();
     assertThat(rewrite.sql()).isEqualTo(expected);
     // the whole command is one statement that pgjdbc sends without placeholders
@@ -204,7 +278,7 @@ class DmlRewriterTest {
   @ParameterizedTest
   @MethodSource("perShardRefusals")
   void perShardCommand_unsafeStatement_refused(String sql, String reasonPart) {
-    DmlRewrite rewrite = analyze(sql).perShardCommand(List.of());
+    DmlRewrite rewrite = PerShardCommand.of(analyze(sql), List.of());
     assertThat(rewrite.isRefused()).isTrue();
     assertThat(rewrite.refusal()).contains(reasonPart);
   }
@@ -212,7 +286,7 @@ class DmlRewriterTest {
   @Test
   void perShardCommand_literalCountMismatch_throws() {
     DmlStatement st = analyze("UPDATE up SET v = ? WHERE id = ?");
-    assertThatThrownBy(() -> st.perShardCommand(List.of("1"))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PerShardCommand.of(st, List.of("1"))).isInstanceOf(IllegalArgumentException.class);
   }
 
   // ---------------------------------------------------------------- upsert timestamps
@@ -246,7 +320,7 @@ class DmlRewriterTest {
   void upsertTimestampParameters_timestampCalls_placeholdersAfterUsers(String sql, String expected,
       List<String> expressions) {
     DmlStatement st = analyze(sql);
-    DmlRewrite rewrite = st.upsertTimestampParameters();
+    DmlRewrite rewrite = UpsertTimestamps.of(st, null);
     assertThat(rewrite.sql()).isEqualTo(expected);
     assertThat(rewrite.appendedParameters()).containsExactlyElementsOf(expressions);
     assertThat(SqlText.countParameters(rewrite.sql())).isEqualTo(st.parameterCount() + expressions.size());
@@ -256,7 +330,7 @@ class DmlRewriterTest {
   void upsertTimestampLiterals_values_castLiteralsInPlace() {
     DmlStatement st = analyze("INSERT INTO up (id) VALUES (?) ON CONFLICT (id) DO UPDATE SET ts = now(), "
         + "v = ?, d = CURRENT_DATE");
-    DmlRewrite rewrite = st.upsertTimestampLiterals(List.of("'2024-05-01 10:00:00.123456+00'", "'2024-05-01'"));
+    DmlRewrite rewrite = UpsertTimestamps.of(st, List.of("'2024-05-01 10:00:00.123456+00'", "'2024-05-01'"));
     assertThat(rewrite.sql()).isEqualTo("INSERT INTO up (id) VALUES (?) ON CONFLICT (id) DO UPDATE SET "
         + "ts = CAST('2024-05-01 10:00:00.123456+00' AS timestamptz), v = ?, d = CAST('2024-05-01' AS date)");
     assertThat(rewrite.appendedParameters()).isEmpty();
@@ -265,7 +339,7 @@ class DmlRewriterTest {
   @Test
   void upsertTimestampLiterals_countMismatch_throws() {
     DmlStatement st = analyze("INSERT INTO up (id) VALUES (1) ON CONFLICT (id) DO UPDATE SET ts = now()");
-    assertThatThrownBy(() -> st.upsertTimestampLiterals(List.of())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> UpsertTimestamps.of(st, List.of())).isInstanceOf(IllegalArgumentException.class);
   }
 
   static Stream<Arguments> upsertRefusals() {
@@ -282,7 +356,7 @@ class DmlRewriterTest {
   @ParameterizedTest
   @MethodSource("upsertRefusals")
   void upsertTimestampParameters_notApplicable_refused(String sql, String reasonPart) {
-    DmlRewrite rewrite = analyze(sql).upsertTimestampParameters();
+    DmlRewrite rewrite = UpsertTimestamps.of(analyze(sql), null);
     assertThat(rewrite.isRefused()).isTrue();
     assertThat(rewrite.refusal()).contains(reasonPart);
   }
@@ -290,34 +364,36 @@ class DmlRewriterTest {
   // ---------------------------------------------------------------- batches
 
   @Test
-  void batchStatement_rewrittenValues_userParametersInlinedWatermarkPlaceholder() {
+  void batch_rewrittenValues_userParametersInlinedWatermarkPlaceholderWhereRepeated() {
     DmlStatement st = analyze("UPDATE up SET uid = gen_random_uuid(), v = ? WHERE uid IS NULL AND note <> ?");
-    DmlRewrite rewrite = st.batchStatement(List.of("id"), 500, true, List.of("5", "'x?'"), Map.of("v", "integer"));
+    DmlRewrite rewrite = DmlRewriter.batch(st, List.of("id"), Map.of("v", "integer"), rejections(st), 500,
+        List.of("5", "'x?'"), true);
     assertThat(rewrite.sql()).isEqualTo("WITH citussafe_rows AS MATERIALIZED (SELECT up.id AS citussafe_k1, "
-        + "gen_random_uuid() AS citussafe_v1, CAST(5 AS integer) AS citussafe_v2 FROM up "
-        + "WHERE (uid IS NULL AND note <> 'x?') AND up.id > ? ORDER BY up.id LIMIT 500) "
-        + "UPDATE up SET uid = citussafe_rows.citussafe_v1, v = citussafe_rows.citussafe_v2 FROM citussafe_rows "
-        + "WHERE up.id = citussafe_rows.citussafe_k1 RETURNING up.id");
+        + "gen_random_uuid() AS citussafe_v1 FROM up WHERE (uid IS NULL AND note <> 'x?') AND up.id > ? "
+        + "ORDER BY up.id LIMIT 500) UPDATE up SET uid = citussafe_rows.citussafe_v1, v = 5 FROM citussafe_rows "
+        + "WHERE up.id = citussafe_rows.citussafe_k1 AND (uid IS NULL AND note <> 'x?') RETURNING up.id");
     assertThat(SqlText.countParameters(rewrite.sql())).isEqualTo(1);
   }
 
   @Test
-  void batchStatement_compositeKeyOriginalValues_rowComparisonWatermark() {
+  void batch_compositeKeyOriginalValues_rowComparisonWatermark() {
     DmlStatement st = analyze("update \"Sales\".\"Orders\" o set tenant_id = 0 where tenant_id is null");
-    DmlRewrite rewrite = st.batchStatement(List.of("Region", "id"), 1000, false, List.of(), Map.of());
+    DmlRewrite rewrite = DmlRewriter.batch(st, List.of("Region", "id"), Map.of(), Rejections.none(st),
+        1000, List.of(), true);
     assertThat(rewrite.sql()).isEqualTo("WITH citussafe_rows AS MATERIALIZED (SELECT o.\"Region\" AS citussafe_k1, "
         + "o.id AS citussafe_k2 FROM \"Sales\".\"Orders\" o WHERE (tenant_id is null) "
         + "AND (o.\"Region\", o.id) > (?, ?) ORDER BY o.\"Region\", o.id LIMIT 1000) "
         + "update \"Sales\".\"Orders\" o SET tenant_id = 0 FROM citussafe_rows "
         + "WHERE o.\"Region\" = citussafe_rows.citussafe_k1 AND o.id = citussafe_rows.citussafe_k2 "
-        + "RETURNING o.\"Region\", o.id");
+        + "AND (tenant_id is null) RETURNING o.\"Region\", o.id");
     assertThat(SqlText.countParameters(rewrite.sql())).isEqualTo(2);
   }
 
   @Test
-  void firstBatchStatement_noWhere_noWatermarkNoPlaceholders() {
+  void batch_firstWithoutWhere_noWatermarkNoPlaceholders() {
     DmlStatement st = analyze("UPDATE up SET note = 'a%?' || f(?) ");
-    DmlRewrite rewrite = st.firstBatchStatement(List.of("id"), 10, false, List.of("'b'"), Map.of());
+    DmlRewrite rewrite = DmlRewriter.batch(st, List.of("id"), Map.of(), Rejections.none(st), 10,
+        List.of("'b'"), false);
     assertThat(rewrite.sql()).isEqualTo("WITH citussafe_rows AS MATERIALIZED (SELECT up.id AS citussafe_k1 FROM up "
         + "ORDER BY up.id LIMIT 10) UPDATE up SET note = 'a%?' || f('b') FROM citussafe_rows "
         + "WHERE up.id = citussafe_rows.citussafe_k1 RETURNING up.id");
@@ -329,31 +405,34 @@ class DmlRewriterTest {
       "DELETE FROM up WHERE random() < 0.5",
       "UPDATE up SET v = f(1) RETURNING id",
       "UPDATE up SET id = id + 1",
-      "UPDATE up SET (a, b) = (f(1), 2)",
+      "UPDATE up SET (a, b) = (to_char(ts, 'Y'), 2)",
   })
-  void batchStatement_unsupportedStatement_refused(String sql) {
-    DmlRewrite rewrite = analyze(sql).batchStatement(List.of("id"), 100, true, List.of(), Map.of());
+  void batch_unsupportedStatement_refused(String sql) {
+    DmlStatement st = analyze(sql);
+    DmlRewrite rewrite = DmlRewriter.batch(st, List.of("id"), Map.of(), rejections(st), 100, List.of(), true);
     assertThat(rewrite.isRefused()).isTrue();
     assertThat(rewrite.refusal()).isNotBlank();
   }
 
   @Test
-  void batchStatement_tupleWithOriginalValues_keptAsWritten() {
-    DmlRewrite rewrite = analyze("UPDATE up SET (a, b) = (f(1), 2)")
-        .batchStatement(List.of("id"), 100, false, List.of(), Map.of());
-    assertThat(rewrite.sql()).contains("UPDATE up SET (a, b) = (f(1), 2) FROM citussafe_rows");
-  }
-
-  @Test
-  void batchStatement_nonPositiveRows_throws() {
+  void batch_nonPositiveRows_throws() {
     DmlStatement st = analyze("UPDATE up SET v = f(1)");
-    assertThatThrownBy(() -> st.batchStatement(List.of("id"), 0, true, List.of(), Map.of()))
+    assertThatThrownBy(() -> DmlRewriter.batch(st, List.of("id"), Map.of(), rejections(st), 0, List.of(), true))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
   }
 
   @Test
+  void andTerms_splitsOnlyWhereSafe() {
+    String sql = "a = 1 AND b BETWEEN 1 AND 2 AND CASE WHEN c AND d THEN true END";
+    assertThat(RejectedParts.andTerms(sql, 0, sql.length())).hasSize(3);
+    String or = "a = 1 AND b = 2 OR c = 3";
+    assertThat(RejectedParts.andTerms(or, 0, or.length())).hasSize(1);
+  }
+
+  @Test
   void dmlRewrite_bothOrNeither_throws() {
-    assertThatThrownBy(() -> new DmlRewrite("x", List.of(), "y")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new DmlRewrite(null, List.of(), null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new DmlRewrite("x", null, List.of(), null, "y")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new DmlRewrite(null, null, List.of(), null, null))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

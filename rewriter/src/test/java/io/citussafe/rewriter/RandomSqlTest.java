@@ -54,52 +54,50 @@ class RandomSqlTest {
     return sql.toString();
   }
 
+  private static final Rewriter REWRITER = Rewriter.create(0, Options.DEFAULTS);
+
   @Test
-  void classify_randomFragments_neverThrowsAndPlansAreWellFormed() {
+  void analyze_randomFragments_neverThrowsAndPlansAreWellFormed() {
     Random random = new Random(SEED);
     for (int i = 0; i < ITERATIONS; i++) {
-      // half the texts start as a statement the classifier looks into, so its argument and
-      // action readers see random input too
+      // half the texts start as a statement a rule looks into, so its readers see random input too
       String sql = (random.nextBoolean() ? PREFIXES[random.nextInt(PREFIXES.length)] : "") + randomText(random);
-      Plan plan;
-      try {
-        plan = Classifier.classify(sql);
-      } catch (RuntimeException e) {
-        throw new AssertionError("classify threw for: " + sql, e);
-      }
-      assertWellFormed(sql, plan);
+      assertWellFormed(sql);
     }
   }
 
-  /** Properties every plan has, whatever the text: they tie the steps back to the text. */
-  private static void assertWellFormed(String sql, Plan plan) {
-    assertThat(plan).as(sql).isNotNull();
-    if (plan.isPassThrough()) {
-      assertThat(plan).as(sql).isSameAs(Plan.passThrough(plan.flags()));
+  /** Properties every analysis and plan has, whatever the text: they tie the steps back to the text. */
+  private static void assertWellFormed(String sql) {
+    Analysis analysis;
+    try {
+      analysis = REWRITER.analyze(sql);
+    } catch (RuntimeException e) {
+      throw new AssertionError("analyze threw for: " + sql, e);
+    }
+    if (analysis.isPassThrough()) {
+      assertThat(analysis).as(sql).isSameAs(Analysis.PASS_THROUGH);
       return;
     }
-    List<Step> steps = plan.steps();
-    assertThat(plan.resultStep()).as(sql).isBetween(0, steps.size() - 1);
-    assertThat(steps.get(plan.resultStep())).as(sql).isNotInstanceOf(Step.CleanLocalHeap.class);
-    int from = 0;
-    for (int k = 0; k < steps.size(); k++) {
-      Step step = steps.get(k);
-      assertThat(step.sql()).as(sql).isNotEmpty();
-      if (step instanceof Step.CleanLocalHeap clean) {
-        // the statement that needs the clean heap runs next
-        assertThat(clean.table()).as(sql).isNotBlank();
-        assertThat(steps).as(sql).hasSizeGreaterThan(k + 1);
-        assertThat(steps.get(k + 1)).as(sql).isInstanceOfSatisfying(Step.Execute.class,
-            e -> assertThat(e.sql()).startsWith(clean.sql()));
-        continue;
+    for (Analysis.Piece piece : analysis.pieces()) {
+      assertThat(sql.substring(piece.start(), piece.end())).as(sql).isEqualTo(piece.statement().text);
+    }
+    if (!analysis.needsPlan()) {
+      return;
+    }
+    TestFacts facts = new TestFacts();
+    for (Analysis.Piece piece : analysis.pieces()) {
+      for (Match<?> match : piece.matches()) {
+        facts.table("t", TableFacts.Kind.DISTRIBUTED, "id", 8192).keyed("t", List.of("id"), java.util.Map.of(), 1);
       }
-      if (step instanceof Step.Distribute d) {
-        assertThat(DISTRIBUTE_FUNCTIONS).as(sql).contains(d.call().function());
+    }
+    for (TestFacts each : List.of(facts, TestFacts.plainPostgres())) {
+      Plan plan;
+      try {
+        plan = REWRITER.plan(analysis, sql, each);
+      } catch (Exception e) {
+        throw new AssertionError("plan threw for: " + sql, e);
       }
-      // steps that run text run the user's text, in order, without overlap
-      int at = sql.indexOf(step.sql(), from);
-      assertThat(at).as("step %s in order in %s", k, sql).isNotNegative();
-      from = at + step.sql().length();
+      assertThat(plan.steps()).as(sql).isNotEmpty();
     }
   }
 
@@ -203,7 +201,7 @@ class RandomSqlTest {
         assertThat(offsets[2 * k]).as("piece %s of %s", k, text).isLessThanOrEqualTo(expected.get(k)[0]);
         assertThat(offsets[2 * k + 1]).as("piece %s of %s", k, text).isGreaterThanOrEqualTo(expected.get(k)[1]);
       }
-      assertWellFormed(text, Classifier.classify(text));
+      assertWellFormed(text);
     }
   }
 }

@@ -41,17 +41,25 @@ class SqlTextTest {
 
   @ParameterizedTest
   @MethodSource("inlineCases")
-  void inlineParameters_pgjdbcPlaceholderRules_replacesEachInOrder(String sql, List<String> literals,
+  void sliceWriter_literals_replacesEachPlaceholderAsPgjdbcFindsThem(String sql, List<String> literals,
       String expected) {
-    assertThat(SqlText.inlineParameters(sql, literals)).isEqualTo(expected);
+    assertThat(new SliceWriter(sql, literals).slice(0, sql.length()).toString()).isEqualTo(expected);
     assertThat(SqlText.countParameters(sql)).isEqualTo(literals.size());
   }
 
   @Test
-  void inlineParameters_countMismatch_throwsWithBothCounts() {
-    assertThatThrownBy(() -> SqlText.inlineParameters("SELECT ?, ?", List.of("1")))
+  void sliceWriter_countMismatch_throwsWithBothCounts() {
+    assertThatThrownBy(() -> new SliceWriter("SELECT ?, ?", List.of("1")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("2 parameter placeholders but 1 literals");
+  }
+
+  @Test
+  void sliceWriter_keptPlaceholders_mapRepeatsTheUsersParameter() {
+    String sql = "UPDATE t SET a = ? WHERE b = ?";
+    SliceWriter out = new SliceWriter(sql, null).slice(25, sql.length()).text(" / ").slice(0, sql.length());
+    assertThat(out.toString()).isEqualTo("b = ? / UPDATE t SET a = ? WHERE b = ?");
+    assertThat(out.parameterMap()).containsExactly(2, 1, 2);
   }
 
   @ParameterizedTest
@@ -59,10 +67,10 @@ class SqlTextTest {
       "abc | 'abc'",
       "it's | 'it''s'",
       "'' | ''''''",
-      "C:\\path\\ | 'C:\\path\\'",
+      "C:\\path\\ | E'C:\\\\path\\\\'",
       "a?b;$$%s | 'a?b;$$%s'",
   })
-  void quoteLiteral_value_standardConformingLiteral(String value, String expected) {
+  void quoteLiteral_value_sameUnderAnyStandardConformingStrings(String value, String expected) {
     assertThat(SqlText.quoteLiteral(value)).isEqualTo(expected);
   }
 

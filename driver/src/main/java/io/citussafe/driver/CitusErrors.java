@@ -1,0 +1,101 @@
+package io.citussafe.driver;
+
+import io.citussafe.rewriter.Options;
+import java.sql.BatchUpdateException;
+import java.sql.SQLException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * The Citus errors the driver can explain, and how a hint is added to an error without changing
+ * what callers catch: a server error stays a {@link PSQLException} with its
+ * {@link ServerErrorMessage} (constraint, table, column, detail), a batch failure stays a
+ * {@link BatchUpdateException} with its counts; SQLSTATE and error code stay, and the original
+ * is the cause.
+ */
+final class CitusErrors {
+
+  private static final String MARK = "citussafe hint:";
+
+  private CitusErrors() {
+  }
+
+  /**
+   * Adds what to do to Citus errors the driver can explain (parallel operations in a transaction,
+   * modified distribution columns, rejected functions the driver did not see or was told not to
+   * rewrite); returns any other error unchanged.
+   */
+  static SQLException explain(SQLException error, Session session) {
+    String message = error.getMessage();
+    if (message == null || message.contains(MARK)) {
+      return error;
+    }
+    if (message.contains("modifying the partition value of rows is not allowed")) {
+      return withHint(error, "Citus keeps each row on the shard of its distribution column's value, so "
+          + "an UPDATE cannot change that column, and there is no faithful rewrite. Insert the rows with "
+          + "the new value and delete the old ones in one transaction, or leave the column unchanged.");
+    }
+    if (message.contains("must not be VOLATILE") || message.contains("must be marked IMMUTABLE")
+        || message.contains("non-IMMUTABLE functions") || message.contains("cannot be called with column references")) {
+      return withHint(error, session.settings.bulkUpdate() == Options.BulkUpdate.OFF
+          ? "this connection has citussafe.bulkUpdate=off; with atomic (the default) citussafe rewrites "
+              + "such statements so Citus accepts them."
+          : "citussafe did not see the call Citus objects to: it looks at function calls and casts to "
+              + "date/time types, not at operators such as timestamptz + interval. Compute the new values "
+              + "in a subquery, or write the call as a function (now() + interval '1 day' is fine; "
+              + "col + interval '1 day' on a timestamptz column is not).");
+    }
+    if (!message.contains("because there was a parallel")) {
+      return error;
+    }
+    String fix;
+    if (session.settings.sequentialTransactions() == Settings.Sequential.NEVER) {
+      fix = "this connection has citussafe.sequentialTransactions=never, so put " + Session.SET_SEQUENTIAL
+          + " as the first statement of that migration's transaction (or drop the setting)";
+    } else if (!session.isMigration()) {
+      fix = "citussafe did not see a migration tool on this connection, so its transactions run in "
+          + "parallel mode; if it runs migrations, add citussafe.sequentialTransactions=always to the "
+          + "migration URL (application connections should keep parallel mode, it is faster)";
+    } else {
+      fix = "the migration tool was recognised only after this transaction had started; put "
+          + Session.SET_SEQUENTIAL + " as the first statement of that migration";
+    }
+    return withHint(error, "Citus refuses this after a parallel multi-shard statement in the same "
+        + "transaction unless the transaction starts in sequential mode; " + fix + ".");
+  }
+
+  /** The error with a driver hint appended, of the same kind as the original (see the class comment). */
+  static SQLException withHint(SQLException error, String hint) {
+    if (hint == null || error.getMessage() != null && error.getMessage().contains(MARK)) {
+      return error;
+    }
+    String message = error.getMessage() + "\n  " + MARK + " " + hint;
+    if (error instanceof BatchUpdateException batch) {
+      return new BatchUpdateException(message, batch.getSQLState(), batch.getErrorCode(),
+          batch.getLargeUpdateCounts(), batch);
+    }
+    if (error instanceof PSQLException server && server.getServerErrorMessage() != null) {
+      return new ExplainedServerError(server, message);
+    }
+    return new CitusSafeException(message, error);
+  }
+
+  /** A server error with the driver's hint in its message; everything else is the server's. */
+  static final class ExplainedServerError extends PSQLException {
+
+    private static final long serialVersionUID = 1L;
+    private final String message;
+
+    ExplainedServerError(PSQLException original, String message) {
+      super(original.getServerErrorMessage());
+      this.message = message;
+      initCause(original);
+      setStackTrace(original.getStackTrace());
+    }
+
+    @Override
+    public String getMessage() {
+      return message;
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package io.citussafe.driver;
+
+import io.citussafe.rewriter.ColumnFacts;
+import io.citussafe.rewriter.Facts;
+import io.citussafe.rewriter.ForeignKeyFacts;
+import io.citussafe.rewriter.SqlText;
+import io.citussafe.rewriter.TableFacts;
+import io.citussafe.rewriter.Volatility;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
+
+/**
+ * The {@link Facts} the rules ask for, answered for one connection from the cluster's cache or
+ * its catalog. Unqualified table names are cached per effective schema list
+ * ({@code current_schemas(true)}), which the session tracks, because the same text can name
+ * different tables in different sessions.
+ */
+final class SessionFacts implements Facts {
+
+  private static final Object CITUS = new Object();
+
+  private final Connection physical;
+  private final BaseConnection base;
+  private final Cluster cluster;
+  private final CitusMetadata metadata;
+  /** This session's effective schema list as last read; null when unknown or possibly changed. */
+  private String schemas;
+
+  SessionFacts(Connection physical, Cluster cluster, CitusMetadata metadata) throws SQLException {
+    this.physical = physical;
+    this.base = physical.unwrap(BaseConnection.class);
+    this.cluster = cluster;
+    this.metadata = metadata;
+  }
+
+  @Override
+  public boolean isCitus() throws SQLException {
+    return cluster.cached(CITUS, metadata::isCitusInstalled);
+  }
+
+  /**
+   * Autocommit off, or a transaction block the user opened with {@code BEGIN} in autocommit mode,
+   * which only the server's state shows.
+   */
+  @Override
+  public boolean inTransaction() throws SQLException {
+    return !physical.getAutoCommit() || base.getTransactionState() != TransactionState.IDLE;
+  }
+
+  String schemas() {
+    return schemas;
+  }
+
+  /** The schema list may have changed (SET search_path, setSchema, DDL): read it again when needed. */
+  void forgetSchemas() {
+    schemas = null;
+  }
+
+  /** How this session reads values without a type, for literals that run in other sessions. */
+  ParameterLiterals.Context literalContext() {
+    ZoneId zone;
+    try {
+      String name = base.getParameterStatus("TimeZone");
+      zone = name == null ? ZoneId.systemDefault() : ZoneId.of(name);
+    } catch (DateTimeException e) {
+      zone = ZoneId.systemDefault();
+    }
+    return new ParameterLiterals.Context(zone, base.getStringVarcharFlag());
+  }
+
+  @Override
+  public TableFacts table(String name) throws SQLException {
+    Cluster.TableKey key = key("table", name);
+    Object cached = key == null ? null : cluster.peek(key);
+    return cached != null ? (TableFacts) cached : tableNow(name);
+  }
+
+  @Override
+  public TableFacts tableNow(String name) throws SQLException {
+    long before = cluster.generation();
+    String[] schemas = new String[1];
+    TableFacts facts = metadata.table(name, isCitus(), schemas);
+    this.schemas = schemas[0];
+    cluster.put(key("table", name), facts, before);
+    return facts;
+  }
+
+  @Override
+  public ColumnFacts columns(String name) throws SQLException {
+    if (key("columns", name) == null) {
+      tableNow(name);
+    }
+    return cluster.cached(key("columns", name), () -> metadata.columns(name));
+  }
+
+  @Override
+  public Map<String, Volatility> volatility(Set<String> names) throws SQLException {
+    Map<String, Volatility> result = new HashMap<>();
+    List<String> missing = new ArrayList<>();
+    for (String name : names) {
+      Volatility known = (Volatility) cluster.peek(new FunctionKey(name));
+      if (known == null) {
+        missing.add(name);
+      } else {
+        result.put(name, known);
+      }
+    }
+    if (!missing.isEmpty()) {
+      long before = cluster.generation();
+      Map<String, Volatility> found = metadata.volatility(missing);
+      for (String name : missing) {
+        Volatility volatility = found.getOrDefault(name, Volatility.VOLATILE);
+        cluster.put(new FunctionKey(name), volatility, before);
+        result.put(name, volatility);
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public List<ForeignKeyFacts> localReferences(String table) throws SQLException {
+    return metadata.localReferences(table);
+  }
+
+  private record FunctionKey(String name) {
+  }
+
+  /**
+   * The cache key of a table name: the name itself when qualified; else the name within the
+   * session's schema list, or null while that list is unknown.
+   */
+  private Cluster.TableKey key(String kind, String name) {
+    boolean qualified = name.indexOf('.') >= 0;
+    if (!qualified && schemas == null) {
+      return null;
+    }
+    return new Cluster.TableKey(kind, qualified ? null : schemas, name, SqlText.storedName(name));
+  }
+}

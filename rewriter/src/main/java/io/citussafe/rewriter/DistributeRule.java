@@ -1,0 +1,162 @@
+package io.citussafe.rewriter;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * R1 — distributing a table leaves nothing behind. {@code create_distributed_table} and
+ * {@code create_reference_table} copy a non-empty table's rows into the shards but leave them in
+ * the coordinator's heap, where later DDL reads them. The call runs, then
+ * {@code truncate_local_data_after_distributing_table}, in one transaction
+ * ({@code create_distributed_table_concurrently} cannot run in one: the cleanup follows it). A
+ * call on a table already distributed the same way is skipped, so migrations can run again.
+ */
+final class DistributeRule implements Rule<DistributeRule.Call> {
+
+  private static final Set<String> FUNCTIONS = Set.of(
+      "create_distributed_table", "create_distributed_table_concurrently", "create_reference_table");
+
+  /**
+   * A call as written.
+   *
+   * @param sql the statement
+   * @param function the function name, lower case
+   * @param table the table argument in regclass syntax, or null when it is not a string literal
+   * @param column the distribution column argument as written, or null (reference tables, or not a literal)
+   */
+  record Call(String sql, String function, String table, String column) {
+    boolean isReferenceTable() {
+      return "create_reference_table".equals(function);
+    }
+
+    boolean isConcurrent() {
+      return "create_distributed_table_concurrently".equals(function);
+    }
+  }
+
+  private final boolean failOnMissingCitus;
+
+  DistributeRule(Options options) {
+    this.failOnMissingCitus = options.failOnMissingCitus();
+  }
+
+  @Override
+  public Set<String> firstWords() {
+    return Set.of("select");
+  }
+
+  @Override
+  public Call match(StatementText statement) {
+    Scanner s = statement.scanner();
+    String function = CitusCalls.calledFunction(s);
+    return function == null || !FUNCTIONS.contains(function) ? null : readArguments(statement.text, s, function);
+  }
+
+  @Override
+  public Plan plan(Call call, Facts facts, Next next) throws SQLException {
+    if (!facts.isCitus()) {
+      return CitusCalls.withoutCitus(call.sql(), call.function(), failOnMissingCitus);
+    }
+    if (call.table() == null) {
+      return Plan.of(new Step.User(call.sql(), null), new Step.Invalidate(null));
+    }
+    TableFacts table = facts.tableNow(call.table());
+    if (alreadyDone(table, call)) {
+      return Plan.of(new Step.Answer(CitusCalls.substituteQuery(call.function())), new Step.Report(
+          call.table() + " is already " + (call.isReferenceTable() ? "a reference table"
+              : "distributed on column " + table.distributionColumn()) + "; skipped " + call.function()
+              + " so the migration can run again"));
+    }
+    Step run = new Step.User(call.sql(), null);
+    Step forget = new Step.Invalidate(call.table());
+    if (table.kind() != TableFacts.Kind.LOCAL || table.heapBytes() == 0) {
+      return Plan.of(run, forget);
+    }
+    Step refusal = StaleRows.refusal(call.table(), call.sql(), facts);
+    if (refusal != null) {
+      return Plan.of(refusal);
+    }
+    Step report = new Step.Report("ran " + call.function() + " on " + call.table() + ", then "
+        + "truncate_local_data_after_distributing_table" + (call.isConcurrent() ? "" : " in the same transaction")
+        + ": the rows copied into the shards (" + table.describeHeaps() + ") no longer stay on the "
+        + "coordinator, where later DDL would read them");
+    Step truncate = StaleRows.truncate(call.table());
+    // create_distributed_table_concurrently refuses to run inside a transaction block
+    return call.isConcurrent() ? Plan.of(run, truncate, forget, report)
+        : Plan.of(new Step.Together(List.of(run, truncate)), forget, report);
+  }
+
+  private static boolean alreadyDone(TableFacts table, Call call) {
+    if (call.isReferenceTable()) {
+      return table.isReference();
+    }
+    return table.isDistributed() && call.column() != null && sameColumn(call.column(), table.distributionColumn());
+  }
+
+  /** Citus accepts the column as written or as a quoted identifier. */
+  private static boolean sameColumn(String given, String actual) {
+    return given.equals(actual) || given.startsWith("\"") && Names.stored(given).equals(actual);
+  }
+
+  /**
+   * Reads positional and named ({@code =>}, {@code :=}) arguments; the scanner stands on the
+   * opening parenthesis. Only string literals (optionally cast, {@code 'orders'::regclass}) count.
+   */
+  private static Call readArguments(String sql, Scanner s, String function) {
+    int depth = s.depth();
+    String table = null;
+    String column = null;
+    int position = 0;
+    s.next();
+    while (s.type() != Scanner.Type.END && !(s.isSymbol(')') && s.depth() == depth)) {
+      String argumentName = null;
+      if (s.type() == Scanner.Type.WORD) {
+        int nameStart = s.start();
+        int nameEnd = s.end();
+        s.next();
+        if (s.isSymbol("=>") || s.isSymbol(":=")) {
+          argumentName = s.sql().substring(nameStart, nameEnd).toLowerCase(Locale.ROOT);
+          s.next();
+        } else {
+          // an expression such as a bare column reference: not a literal argument
+          position++;
+          skipArgument(s, depth);
+          continue;
+        }
+      }
+      String value = s.stringValue();
+      s.next();
+      if (s.isSymbol("::")) {
+        s.next();
+        s.next();
+      }
+      boolean literal = value != null && (s.isSymbol(',') || s.isSymbol(')')) && s.depth() <= depth + 1;
+      String slot = argumentName != null ? argumentName : position == 0 ? "table_name"
+          : position == 1 ? "distribution_column" : "";
+      if (literal && slot.equals("table_name")) {
+        table = value;
+      } else if (literal && slot.equals("distribution_column")) {
+        column = value;
+      }
+      position++;
+      skipArgument(s, depth);
+    }
+    return new Call(sql, function, table, "create_reference_table".equals(function) ? null : column);
+  }
+
+  /** Moves past the rest of one argument: to the next top-level comma, or onto the close. */
+  private static void skipArgument(Scanner s, int depth) {
+    while (s.type() != Scanner.Type.END) {
+      if (s.depth() == depth + 1 && s.isSymbol(',')) {
+        s.next();
+        return;
+      }
+      if (s.depth() == depth && s.isSymbol(')')) {
+        return;
+      }
+      s.next();
+    }
+  }
+}

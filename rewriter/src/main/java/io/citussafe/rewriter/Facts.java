@@ -1,0 +1,36 @@
+package io.citussafe.rewriter;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything a rule may ask of the database and the session. The driver implements it over its
+ * metadata cache; rule tests implement it with fixed answers, so rules need no database. Table
+ * names are passed as the statement wrote them (regclass syntax) and resolved by the server with
+ * the session's search_path.
+ */
+public interface Facts {
+
+  /** The database has the citus extension. */
+  boolean isCitus() throws SQLException;
+
+  /** The session is inside a transaction block (autocommit off, or after BEGIN). */
+  boolean inTransaction() throws SQLException;
+
+  /** The table as the metadata cache knows it; may be up to {@code metadataTtl} old. */
+  TableFacts table(String name) throws SQLException;
+
+  /** The table as it is now, read from the catalog (for DDL, which is rare and must not act on old facts). */
+  TableFacts tableNow(String name) throws SQLException;
+
+  /** Row key, column types and shards of a table, from the metadata cache. */
+  ColumnFacts columns(String name) throws SQLException;
+
+  /** Volatility of each named function (the most volatile overload); unknown names are volatile. */
+  Map<String, Volatility> volatility(Set<String> functionNames) throws SQLException;
+
+  /** Foreign keys of plain local tables (unknown to Citus) that reference the table or its partitions. */
+  List<ForeignKeyFacts> localReferences(String table) throws SQLException;
+}

@@ -1,0 +1,88 @@
+package io.citussafe.rewriter;
+
+/**
+ * Identifiers as PostgreSQL reads them: unquoted names fold ASCII letters to lower case, quoted
+ * names keep their text with {@code ""} undoubled. One copy of these rules for every rule.
+ */
+final class Names {
+
+  private Names() {
+  }
+
+  /** The current token as stored in the catalog; null when it is not a plain identifier. */
+  static String stored(Scanner s) {
+    if (s.type() == Scanner.Type.WORD) {
+      return lower(s.sql(), s.start(), s.end());
+    }
+    if (s.type() == Scanner.Type.QUOTED_IDENTIFIER && !isUnicodeQuoted(s)
+        && s.end() - s.start() >= 2 && s.sql().charAt(s.end() - 1) == '"') {
+      return s.sql().substring(s.start() + 1, s.end() - 1).replace("\"\"", "\"");
+    }
+    return null;
+  }
+
+  /** A name as written ({@code "Orders"} or {@code Orders}) as stored ({@code Orders} or {@code orders}). */
+  static String stored(String written) {
+    if (written.length() >= 2 && written.charAt(0) == '"' && written.charAt(written.length() - 1) == '"') {
+      return written.substring(1, written.length() - 1).replace("\"\"", "\"");
+    }
+    return lower(written, 0, written.length());
+  }
+
+  /**
+   * The last part of a qualified name in regclass syntax, as stored: {@code sales."Orders"} gives
+   * {@code Orders}. Dots inside quotes do not split.
+   */
+  static String lastPart(String regclassText) {
+    int start = 0;
+    boolean quoted = false;
+    for (int i = 0; i < regclassText.length(); i++) {
+      char c = regclassText.charAt(i);
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == '.' && !quoted) {
+        start = i + 1;
+      }
+    }
+    return stored(regclassText.substring(start).trim());
+  }
+
+  /**
+   * Reads {@code ident[.ident[.ident]]} and returns it in regclass syntax: quoted parts keep their
+   * quotes, so the server resolves the name exactly as it resolves the statement. Stops after a
+   * trailing {@code *} (inheritance). Null when the current token is not an identifier.
+   */
+  static String readQualified(Scanner s) {
+    if (!s.isIdentifier() || isUnicodeQuoted(s)) {
+      return null;
+    }
+    StringBuilder name = new StringBuilder(s.text());
+    s.next();
+    while (s.isSymbol('.')) {
+      s.next();
+      if (!s.isIdentifier() || isUnicodeQuoted(s)) {
+        return null;
+      }
+      name.append('.').append(s.text());
+      s.next();
+    }
+    if (s.isSymbol('*')) {
+      s.next();
+    }
+    return name.toString();
+  }
+
+  /** {@code U&"…"}: its escapes would need decoding, so such names are not handled. */
+  static boolean isUnicodeQuoted(Scanner s) {
+    return s.type() == Scanner.Type.QUOTED_IDENTIFIER && s.sql().charAt(s.start()) != '"';
+  }
+
+  /** PostgreSQL folds only ASCII letters of unquoted identifiers. */
+  static String lower(String text, int from, int to) {
+    StringBuilder out = new StringBuilder(to - from);
+    for (int i = from; i < to; i++) {
+      out.append(Lexer.toLower(text.charAt(i)));
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,137 @@
+package io.citussafe.rewriter;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@link Analysis} + {@link Facts} → {@link Plan}. Each statement is offered to the rules that
+ * matched it, in registry order; the first that returns a plan decides, and hands the statements
+ * it generates to the rules after it.
+ *
+ * <p>A text of several statements stays one text, as the user wrote it, when every statement's
+ * plan runs in place (pieces rewritten or answered where they stand): on plain PostgreSQL, where
+ * no rule runs extra steps, pgjdbc receives it as one unit and its transaction semantics stay as
+ * written. Otherwise it is split: statements no rule reads run together as written, and each of
+ * the others is planned when it is reached, after the statements before it ran.
+ */
+final class Planner {
+
+  private final Rules rules;
+  private final Analyzer analyzer;
+
+  Planner(Rules rules, Analyzer analyzer) {
+    this.rules = rules;
+    this.analyzer = analyzer;
+  }
+
+  Plan plan(Analysis analysis, String sql, Facts facts) throws SQLException {
+    List<Analysis.Piece> pieces = analysis.pieces();
+    if (!analysis.needsPlan()) {
+      return Plan.asWritten(sql);
+    }
+    if (pieces.size() == 1) {
+      return planPiece(pieces.get(0), facts, 0);
+    }
+    List<Plan> plans = new ArrayList<>(pieces.size());
+    boolean inPlace = true;
+    for (Analysis.Piece piece : pieces) {
+      Plan plan = piece.matches().isEmpty() ? null : planPiece(piece, facts, 0);
+      inPlace &= plan == null || plan.inPlace();
+      plans.add(plan);
+    }
+    return inPlace ? merged(sql, pieces, plans) : split(sql, pieces);
+  }
+
+  /** The whole text with each rewritten or answered statement replaced where it stands. */
+  private static Plan merged(String sql, List<Analysis.Piece> pieces, List<Plan> plans) {
+    StringBuilder text = new StringBuilder(sql.length() + 64);
+    List<Step> reports = new ArrayList<>();
+    List<String> hints = new ArrayList<>();
+    boolean reusable = true;
+    int cursor = 0;
+    for (int i = 0; i < pieces.size(); i++) {
+      Plan plan = plans.get(i);
+      if (plan == null) {
+        continue;
+      }
+      Analysis.Piece piece = pieces.get(i);
+      text.append(sql, cursor, piece.start());
+      for (Step step : plan.steps()) {
+        if (step instanceof Step.User user) {
+          text.append(user.sql());
+          if (user.hint() != null) {
+            hints.add(user.hint());
+          }
+        } else if (step instanceof Step.Answer answer) {
+          // the space and comments before the statement stay where they were
+          text.append(sql, piece.start(), Lexer.skipSpace(sql, piece.start())).append(answer.query());
+        } else {
+          reports.add(step);
+        }
+      }
+      reusable &= plan.reusable();
+      cursor = piece.end();
+    }
+    text.append(sql, cursor, sql.length());
+    List<Step> steps = new ArrayList<>(reports.size() + 1);
+    steps.add(new Step.User(text.toString(), hints.isEmpty() ? null : String.join(" ", hints)));
+    steps.addAll(reports);
+    return new Plan(steps, reusable);
+  }
+
+  /**
+   * Runs of statements no rule reads go together as written; the others are planned when
+   * reached. The last statement's results are the caller's.
+   */
+  private static Plan split(String sql, List<Analysis.Piece> pieces) {
+    List<Step> steps = new ArrayList<>();
+    int runStart = -1;
+    int runEnd = -1;
+    for (Analysis.Piece piece : pieces) {
+      if (piece.matches().isEmpty()) {
+        runStart = runStart < 0 ? piece.start() : runStart;
+        runEnd = piece.end();
+        continue;
+      }
+      if (runStart >= 0) {
+        steps.add(new Step.Run(sql.substring(runStart, runEnd)));
+        runStart = -1;
+      }
+      steps.add(new Step.Deferred(piece.statement().text));
+    }
+    if (runStart >= 0) {
+      steps.add(new Step.User(sql.substring(runStart, runEnd), null));
+    }
+    return Plan.of(steps);
+  }
+
+  /** The plan of one statement under the rules from {@code fromOrder} on. */
+  private Plan planPiece(Analysis.Piece piece, Facts facts, int fromOrder) throws SQLException {
+    boolean reusable = true;
+    for (Match<?> match : piece.matches()) {
+      if (match.order() < fromOrder) {
+        continue;
+      }
+      reusable &= match.rule().reusable();
+      Plan plan = match.plan(facts, generated -> later(generated, match.order() + 1, facts));
+      if (plan != null) {
+        return plan.reusable(reusable);
+      }
+    }
+    return Plan.asWritten(piece.statement().text).reusable(reusable);
+  }
+
+  /** The steps of a statement a rule generated, under the rules after it. */
+  private List<Step> later(String sql, int fromOrder, Facts facts) throws SQLException {
+    Analysis analysis = analyzer.analyze(sql);
+    if (!analysis.needsPlan()) {
+      return List.of(new Step.User(sql, null));
+    }
+    List<Step> steps = new ArrayList<>();
+    for (Analysis.Piece piece : analysis.pieces()) {
+      steps.addAll(planPiece(piece, facts, fromOrder).steps());
+    }
+    return steps;
+  }
+}

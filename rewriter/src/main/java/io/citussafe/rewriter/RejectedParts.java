@@ -1,0 +1,258 @@
+package io.citussafe.rewriter;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Where each part of a rejected UPDATE or DELETE goes in the atomic rewrite, so that it keeps
+ * PostgreSQL's READ COMMITTED meaning: a call Citus rejects is computed in the CTE, alone when
+ * its arguments reference no column and it runs for every row (not in a CASE/COALESCE branch,
+ * unless STABLE), else with its whole SET expression; every other expression stays in the outer
+ * UPDATE; the WHERE, or its AND terms Citus accepts, are repeated there. What cannot be kept is
+ * said in {@link #differences}.
+ */
+final class RejectedParts {
+
+  /** What each SET assignment becomes. */
+  enum Mode {
+    /** Stays in the outer UPDATE as written. */
+    KEEP,
+    /** {@code c = DEFAULT}, as written. */
+    DEFAULT,
+    /** The whole expression is computed in the CTE. */
+    WHOLE,
+    /** The calls Citus rejects are computed in the CTE; the rest stays outer. */
+    PARTS
+  }
+
+  record Assigned(DmlShape.Assignment assignment, Mode mode, List<CallSpans.Call> parts) {
+  }
+
+  /** Each SET assignment and where it goes, in order. */
+  final List<Assigned> assigned;
+  /** The WHERE spans the outer statement repeats. */
+  final List<int[]> recheck;
+  /** What differs from PostgreSQL under concurrent writers; null when nothing does. */
+  final String differences;
+  /** Why there is no faithful rewrite, or null. */
+  final String refusal;
+
+  private RejectedParts(List<Assigned> assigned, List<int[]> recheck, String differences, String refusal) {
+    this.assigned = assigned;
+    this.recheck = recheck;
+    this.differences = differences;
+    this.refusal = refusal;
+  }
+
+  static RejectedParts of(DmlStatement st, Rejections rejections) {
+    DmlShape sh = st.shape();
+    List<Assigned> assigned = new ArrayList<>(sh.assignments.size());
+    List<String> wholeColumns = new ArrayList<>();
+    for (int i = 0; i < sh.assignments.size(); i++) {
+      Assigned a = assign(st, i, rejections);
+      if (a.mode() == Mode.WHOLE && a.assignment().tuple()) {
+        return new RejectedParts(List.of(), List.of(), null, "a tuple assignment SET (a, b) = … with a call "
+            + "Citus rejects cannot be split into one value per column");
+      }
+      if (a.mode() == Mode.WHOLE) {
+        wholeColumns.addAll(a.assignment().columns());
+      }
+      assigned.add(a);
+    }
+    List<int[]> recheck = recheckedConditions(st, rejections);
+    return new RejectedParts(assigned, recheck, differences(st, wholeColumns, recheck, rejections), null);
+  }
+
+  /** How assignment {@code index} is rewritten. */
+  private static Assigned assign(DmlStatement st, int index, Rejections rejections) {
+    DmlShape.Assignment a = st.shape().assignments.get(index);
+    if (a.isDefault()) {
+      return new Assigned(a, Mode.DEFAULT, List.of());
+    }
+    List<DmlStatement.FunctionUse> uses = st.functionUses();
+    boolean anyRejected = false;
+    boolean extractable = true;
+    for (int u = 0; u < uses.size(); u++) {
+      DmlStatement.FunctionUse use = uses.get(u);
+      if (use.part() != index || !rejections.rejected()[u]) {
+        continue;
+      }
+      anyRejected = true;
+      // moved alone only when evaluating it once per row, from no column, is what PostgreSQL does
+      extractable &= use.call() && !use.argumentsReferenceColumn()
+          && (!use.insideCaseOrCoalesce() || rejections.volatility()[u] != Volatility.VOLATILE);
+    }
+    if (!anyRejected) {
+      return new Assigned(a, Mode.KEEP, List.of());
+    }
+    List<CallSpans.Call> parts = extractable ? locate(st, index, rejections) : null;
+    return parts == null ? new Assigned(a, Mode.WHOLE, List.of()) : new Assigned(a, Mode.PARTS, parts);
+  }
+
+  /**
+   * The text of each rejected call of assignment {@code index}, outermost only, in order; null
+   * when one cannot be found again or the expression holds a subquery.
+   */
+  private static List<CallSpans.Call> locate(DmlStatement st, int index, Rejections rejections) {
+    DmlShape.Assignment a = st.shape().assignments.get(index);
+    String sql = st.sql();
+    Scanner s = new Scanner(sql, a.exprStart(), a.exprEnd());
+    for (Scanner.Type t = s.next(); t != Scanner.Type.END; t = s.next()) {
+      if (s.isWord("select")) {
+        return null;
+      }
+    }
+    List<CallSpans.Call> calls = CallSpans.find(sql, a.exprStart(), a.exprEnd());
+    List<CallSpans.Call> chosen = new ArrayList<>(2);
+    List<DmlStatement.FunctionUse> uses = st.functionUses();
+    for (int u = 0; u < uses.size(); u++) {
+      DmlStatement.FunctionUse use = uses.get(u);
+      if (use.part() != index || !rejections.rejected()[u]) {
+        continue;
+      }
+      // the k-th use of a name in this expression is the k-th call of that name in its text
+      int occurrence = 0;
+      for (int earlier = 0; earlier < u; earlier++) {
+        occurrence += uses.get(earlier).part() == index && uses.get(earlier).name().equals(use.name()) ? 1 : 0;
+      }
+      CallSpans.Call found = null;
+      for (CallSpans.Call call : calls) {
+        if (call.name().equals(use.name()) && occurrence-- == 0) {
+          found = call;
+          break;
+        }
+      }
+      if (found == null) {
+        return null;
+      }
+      chosen.add(found);
+    }
+    List<CallSpans.Call> outermost = new ArrayList<>(chosen.size());
+    for (CallSpans.Call call : chosen) {
+      boolean inside = false;
+      for (CallSpans.Call other : chosen) {
+        inside |= other.contains(call) && !(other.start() == call.start() && other.end() == call.end());
+      }
+      if (!inside && !outermost.contains(call)) {
+        outermost.add(call);
+      }
+    }
+    outermost.sort((x, y) -> Integer.compare(x.start(), y.start()));
+    return outermost;
+  }
+
+  /**
+   * The parts of the WHERE that the outer statement repeats: all of it when Citus accepts all of
+   * it; else its top-level AND terms that call nothing Citus rejects, when it can be split there.
+   */
+  private static List<int[]> recheckedConditions(DmlStatement st, Rejections rejections) {
+    DmlShape sh = st.shape();
+    if (sh.whereStart < 0 || sh.currentOf) {
+      return List.of();
+    }
+    Set<String> rejectedNames = new HashSet<>();
+    boolean rejectedCast = false;
+    List<DmlStatement.FunctionUse> uses = st.functionUses();
+    for (int u = 0; u < uses.size(); u++) {
+      DmlStatement.FunctionUse use = uses.get(u);
+      if (use.clause() == DmlStatement.Clause.WHERE && rejections.rejected()[u]) {
+        rejectedNames.add(use.name());
+        rejectedCast |= use.isCast() || !use.call();
+      }
+    }
+    if (rejectedNames.isEmpty()) {
+      return List.of(new int[] {sh.conditionStart, sh.conditionEnd});
+    }
+    List<int[]> terms = andTerms(sh.sql, sh.conditionStart, sh.conditionEnd);
+    List<int[]> kept = new ArrayList<>();
+    for (int[] term : terms) {
+      if (!CallSpans.callsAny(sh.sql, term[0], term[1], rejectedNames)
+          && !(rejectedCast && castsOrSelects(sh.sql, term[0], term[1]))) {
+        kept.add(term);
+      }
+    }
+    return kept;
+  }
+
+  /**
+   * The top-level {@code AND} terms of a condition; the whole condition as one term when it
+   * cannot be split there safely (a top-level OR binds looser than AND; BETWEEN's AND and those
+   * inside CASE are not conjunctions).
+   */
+  static List<int[]> andTerms(String sql, int from, int to) {
+    List<int[]> terms = new ArrayList<>();
+    Scanner s = new Scanner(sql, from, to);
+    int termStart = -1;
+    int lastEnd = from;
+    int caseDepth = 0;
+    boolean betweenPending = false;
+    for (Scanner.Type t = s.next(); t != Scanner.Type.END; t = s.next()) {
+      termStart = termStart < 0 ? s.start() : termStart;
+      if (s.depth() == 0 && t == Scanner.Type.WORD) {
+        if (s.isWord("or")) {
+          return List.of(new int[] {from, to});
+        }
+        if (s.isWord("case")) {
+          caseDepth++;
+        } else if (s.isWord("end") && caseDepth > 0) {
+          caseDepth--;
+        } else if (s.isWord("between")) {
+          betweenPending = true;
+        } else if (s.isWord("and") && caseDepth == 0) {
+          if (betweenPending) {
+            betweenPending = false;
+          } else {
+            terms.add(new int[] {termStart, lastEnd});
+            termStart = -1;
+            continue;
+          }
+        }
+      }
+      lastEnd = s.end();
+    }
+    if (termStart >= 0) {
+      terms.add(new int[] {termStart, lastEnd});
+    }
+    return terms;
+  }
+
+  private static boolean castsOrSelects(String sql, int from, int to) {
+    Scanner s = new Scanner(sql, from, to);
+    for (Scanner.Type t = s.next(); t != Scanner.Type.END; t = s.next()) {
+      if (s.isSymbol("::") || s.isWord("cast") || s.isWord("select") || s.isWord("extract")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What differs from PostgreSQL under concurrent writers; null when nothing does. */
+  private static String differences(DmlStatement st, List<String> wholeColumns, List<int[]> recheck,
+      Rejections rejections) {
+    List<String> notes = new ArrayList<>(2);
+    if (!wholeColumns.isEmpty()) {
+      notes.add("the new value of " + String.join(", ", wholeColumns) + " is computed from the row as "
+          + "this statement's snapshot saw it; if another transaction changes that row and commits while "
+          + "this statement waits for it, the value is not computed again from the new row version, "
+          + "as PostgreSQL would");
+    }
+    DmlShape sh = st.shape();
+    boolean whereRejected = false;
+    for (int u = 0; u < st.functionUses().size(); u++) {
+      whereRejected |= st.functionUses().get(u).clause() == DmlStatement.Clause.WHERE && rejections.rejected()[u];
+    }
+    if (whereRejected) {
+      String verb = sh.kind == DmlShape.Kind.DELETE ? "deleted" : "updated";
+      notes.add(recheck.isEmpty()
+          ? "the WHERE condition is evaluated on the rows as this statement's snapshot saw them; a row that "
+              + "another transaction changes and commits meanwhile is " + verb + " even if it no longer "
+              + "matches (PostgreSQL re-checks the condition on the new row version)"
+          : "of the WHERE condition only the parts without the call Citus rejects are re-checked on a row "
+              + "that another transaction changes and commits meanwhile (PostgreSQL re-checks all of it)");
+    }
+    return notes.isEmpty() ? null : "Under concurrent writers this differs from PostgreSQL: "
+        + String.join("; ", notes) + ".";
+  }
+}

@@ -1,0 +1,46 @@
+package io.citussafe.rewriter;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The registry: every rule, in the order in which they are tried on a statement. A new rule is
+ * one line here. Earlier rules may hand statements they generate to the later ones.
+ */
+final class Rules {
+
+  private final List<Rule<?>> all;
+  private final Map<String, List<Integer>> byFirstWord = new HashMap<>();
+
+  Rules(Options options) {
+    this(List.of(
+        new DistributeRule(options),
+        new CitusOnlyCallRule(options),
+        new StaleHeapRule(),
+        new RejectedDmlRule(options)));
+  }
+
+  Rules(List<Rule<?>> rules) {
+    this.all = List.copyOf(rules);
+    for (int i = 0; i < all.size(); i++) {
+      for (String word : all.get(i).firstWords()) {
+        byFirstWord.computeIfAbsent(word, w -> new ArrayList<>()).add(i);
+      }
+    }
+  }
+
+  Rule<?> get(int index) {
+    return all.get(index);
+  }
+
+  int size() {
+    return all.size();
+  }
+
+  /** The rules that read statements starting with {@code firstWord}, by index, in order. */
+  List<Integer> reading(String firstWord) {
+    return byFirstWord.getOrDefault(firstWord, List.of());
+  }
+}

@@ -1,0 +1,159 @@
+package io.citussafe.rewriter;
+
+/**
+ * What a statement does to the session, which the connection tracks even for statements that
+ * pass through: transaction boundaries, search_path changes, schema changes, and whether it is a
+ * migration tool's bookkeeping (the recognition half of rule R3; the driver's session keeps the
+ * state machine). Bits of {@link Analysis#flags()}.
+ */
+final class SessionFlags {
+
+  /**
+   * Identifiers of Flyway's schema history table (default {@code flyway_schema_history}; under a
+   * custom name its {@code installed_rank} column still shows) and of Liquibase's
+   * {@code databasechangelog} and {@code databasechangeloglock} (custom names keep the columns
+   * {@code orderexecuted} and {@code lockgranted}). Only identifiers count, so an application's
+   * string literal that happens to contain such a word does not.
+   */
+  private static final String[] MIGRATION_MARKERS = {
+      "flyway_schema_history", "installed_rank", "databasechangelog", "databasechangeloglock",
+      "orderexecuted", "lockgranted"};
+
+  private SessionFlags() {
+  }
+
+  /** The flags of one statement, without {@link Analysis#MIGRATION_TOOL} (see {@link #mentionsMigrationTool}). */
+  static int of(StatementText statement) {
+    Scanner s = statement.scanner();
+    switch (statement.firstWord) {
+      case "begin":
+      case "start":
+        return Analysis.TRANSACTION_START;
+      case "commit":
+      case "end":
+      case "abort":
+      case "rollback":
+        s.next();
+        // ROLLBACK TO SAVEPOINT stays in the transaction; COMMIT/ROLLBACK PREPARED run outside one
+        return s.isWord("to") || s.isWord("prepared") ? 0 : Analysis.TRANSACTION_END;
+      case "prepare":
+        s.next();
+        return s.isWord("transaction") ? Analysis.TRANSACTION_END : 0;
+      case "discard":
+        return Analysis.SESSION_CHANGE;
+      case "select":
+        // Flyway switches schemas with SELECT set_config('search_path', ?, false)
+        return Lexer.indexOfIgnoreCase(statement.text, "set_config", 0) >= 0 && callsSetConfig(s)
+            ? Analysis.SESSION_CHANGE : 0;
+      case "set":
+      case "reset":
+        s.next();
+        if (s.isWord("session") || s.isWord("local")) {
+          s.next();
+        }
+        return s.isWord("search_path") || s.isWord("schema") || s.isWord("all") ? Analysis.SESSION_CHANGE : 0;
+      case "alter":
+      case "create":
+      case "drop":
+      case "truncate":
+      case "do":
+      case "call":
+        return Analysis.SCHEMA_CHANGE;
+      default:
+        return 0;
+    }
+  }
+
+  /**
+   * The one table a schema-changing statement changes, in regclass syntax, or null when it may
+   * change others (then every cached fact is dropped): {@code ALTER TABLE t}, {@code CREATE
+   * TABLE t}, {@code CREATE INDEX … ON t}, {@code DROP TABLE t}, {@code TRUNCATE t}.
+   */
+  static String changedTable(StatementText statement) {
+    Scanner s = statement.scanner();
+    String word = statement.firstWord;
+    s.next();
+    if (word.equals("truncate")) {
+      s.accept("table");
+      s.accept("only");
+      return single(s);
+    }
+    if (word.equals("alter") || word.equals("drop")) {
+      if (!s.accept("table")) {
+        return null;
+      }
+      if (s.accept("if")) {
+        s.accept("exists");
+      }
+      s.accept("only");
+      return single(s);
+    }
+    if (word.equals("create")) {
+      while (s.isWord("unique") || s.isWord("temporary") || s.isWord("temp") || s.isWord("unlogged")
+          || s.isWord("global") || s.isWord("local")) {
+        s.next();
+      }
+      if (s.accept("table")) {
+        if (s.accept("if")) {
+          s.accept("not");
+          s.accept("exists");
+        }
+        return Names.readQualified(s);
+      }
+      if (s.isWord("index")) {
+        for (s.next(); s.type() != Scanner.Type.END; s.next()) {
+          if (s.depth() == 0 && s.isWord("on")) {
+            s.next();
+            s.accept("only");
+            return Names.readQualified(s);
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /** A single table name followed by nothing but options; null when a list follows. */
+  private static String single(Scanner s) {
+    String name = Names.readQualified(s);
+    return name == null || s.isSymbol(',') ? null : name;
+  }
+
+  private static boolean callsSetConfig(Scanner s) {
+    for (Scanner.Type t = s.next(); t != Scanner.Type.END; t = s.next()) {
+      if (s.isWord("set_config")) {
+        s.next();
+        if (s.isSymbol('(')) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  static boolean mentionsMigrationTool(String sql) {
+    boolean candidate = false;
+    for (String marker : MIGRATION_MARKERS) {
+      if (Lexer.indexOfIgnoreCase(sql, marker, 0) >= 0) {
+        candidate = true;
+        break;
+      }
+    }
+    if (!candidate) {
+      return false;
+    }
+    Scanner s = new Scanner(sql);
+    for (Scanner.Type t = s.next(); t != Scanner.Type.END; t = s.next()) {
+      if (t == Scanner.Type.WORD || t == Scanner.Type.QUOTED_IDENTIFIER) {
+        int start = t == Scanner.Type.WORD ? s.start() : s.start() + 1;
+        int end = t == Scanner.Type.WORD ? s.end() : s.end() - 1;
+        for (String marker : MIGRATION_MARKERS) {
+          if (Lexer.wordEquals(sql, start, end, marker)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,54 @@
+package io.citussafe.rewriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+
+  private final Rewriter rewriter = Rewriter.create(100, Options.DEFAULTS);
+
+  private Plan plan(String sql, TestFacts facts) throws SQLException {
+    return rewriter.plan(rewriter.analyze(sql), sql, facts);
+  }
+
+  @Test
+  void plan_scriptOnPlainPostgres_oneTextWithTheCitusCallAnsweredInPlace() throws SQLException {
+    // issue 9: on plain PostgreSQL, where no cleanup runs, the text reaches pgjdbc as one unit
+    String sql = "BEGIN; CREATE TABLE a (id int); SELECT create_reference_table('a'); COMMIT;";
+    Plan plan = plan(sql, TestFacts.plainPostgres());
+    assertThat(plan.steps().get(0)).isEqualTo(new Step.User(
+        "BEGIN; CREATE TABLE a (id int); SELECT NULL::void AS create_reference_table; COMMIT;", null));
+    assertThat(plan.reports()).hasSize(1);
+  }
+
+  @Test
+  void plan_scriptWhoseRuleRunsSteps_splitAndPlannedWhenReached() throws SQLException {
+    String sql = "UPDATE orders SET t = 0 WHERE t IS NULL; ALTER TABLE orders ALTER COLUMN t SET NOT NULL; SELECT 1";
+    TestFacts facts = new TestFacts().table("orders", TableFacts.Kind.DISTRIBUTED, "id", 8192);
+    Plan plan = plan(sql, facts);
+    assertThat(plan.steps()).containsExactly(
+        new Step.Run("UPDATE orders SET t = 0 WHERE t IS NULL"),
+        new Step.Deferred(" ALTER TABLE orders ALTER COLUMN t SET NOT NULL"),
+        new Step.User(" SELECT 1", null));
+  }
+
+  @Test
+  void plan_scriptWithNothingToDoOnCitus_oneText() throws SQLException {
+    String sql = "UPDATE orders SET t = 0; ALTER TABLE orders ALTER COLUMN t SET NOT NULL";
+    TestFacts facts = new TestFacts().table("orders", TableFacts.Kind.DISTRIBUTED, "id", 0);
+    assertThat(plan(sql, facts).steps()).containsExactly(new Step.User(sql, null));
+  }
+
+  @Test
+  void plan_ruleReturnsNull_asWrittenAndReusableOnlyForReusableRules() throws SQLException {
+    TestFacts facts = new TestFacts().table("t", TableFacts.Kind.LOCAL, null, 0);
+    Plan ddl = plan("ALTER TABLE t ALTER COLUMN a SET NOT NULL", facts);
+    assertThat(ddl.isAsWritten("ALTER TABLE t ALTER COLUMN a SET NOT NULL")).isTrue();
+    assertThat(ddl.reusable()).isFalse();
+    Plan dml = plan("UPDATE t SET u = gen_random_uuid()", facts);
+    assertThat(dml.isAsWritten("UPDATE t SET u = gen_random_uuid()")).isTrue();
+    assertThat(dml.reusable()).isTrue();
+  }
+}

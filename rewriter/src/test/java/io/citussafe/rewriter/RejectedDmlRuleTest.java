@@ -1,0 +1,137 @@
+package io.citussafe.rewriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RejectedDmlRuleTest {
+
+  private final RejectedDmlRule rule = new RejectedDmlRule(Options.DEFAULTS);
+
+  private static TestFacts facts() {
+    TestFacts facts = new TestFacts()
+        .table("t", TableFacts.Kind.DISTRIBUTED, "tenant", 0)
+        .keyed("t", List.of("id"), Map.of("note", "text", "ts", "timestamp with time zone"), 1)
+        .table("r", TableFacts.Kind.REFERENCE, null, 0)
+        .keyed("r", List.of("id"), Map.of(), 3)
+        .table("nokey", TableFacts.Kind.DISTRIBUTED, "id", 0);
+    return facts;
+  }
+
+  private Plan plan(String sql, TestFacts facts) throws SQLException {
+    DmlStatement st = rule.match(new StatementText(sql));
+    return st == null ? null : rule.plan(st, facts, generated -> List.of());
+  }
+
+  /** The mirror of Citus's DML rules: which statements Citus rejects, with its own wording. */
+  @ParameterizedTest
+  @CsvSource(delimiterString = " => ", quoteCharacter = '"', nullValues = "-", value = {
+      "UPDATE t SET u = gen_random_uuid() => must not be VOLATILE",
+      "UPDATE t SET u = gen_random_uuid() WHERE id = 5 => must not be VOLATILE",
+      "UPDATE t SET v = nextval('s') => must not be VOLATILE",
+      "UPDATE t SET ts = clock_timestamp() => must not be VOLATILE",
+      "UPDATE t SET ts = now() => -",
+      "UPDATE t SET ts = now() + interval '1 s' => -",
+      "UPDATE t SET ts = now() + (id || ' s')::interval => cannot be called with column references",
+      "UPDATE t SET d = CAST(ts AS date) => cannot be called with column references",
+      "UPDATE t SET v = v::bigint => -",
+      "UPDATE t SET note = to_char(ts, 'YYYY') => cannot be called with column references",
+      "UPDATE t SET note = lower(note) => -",
+      "UPDATE t SET note = coalesce(note, to_char(now(), 'YYYY')) => non-IMMUTABLE functions are not allowed in CASE or COALESCE",
+      "UPDATE t SET note = CASE WHEN id > 1 THEN lower(note) ELSE 'x' END => -",
+      "UPDATE t SET v = 1 WHERE random() < 0.5 => WHERE/ON/WHEN clause of modification queries",
+      "DELETE FROM t WHERE random() < 0.5 => WHERE/ON/WHEN clause of modification queries",
+      "DELETE FROM t WHERE abs(v) > 3 => -",
+      "INSERT INTO t (id) VALUES (1) ON CONFLICT (id) DO UPDATE SET ts = now() => DO UPDATE SET clause of INSERTs",
+      "INSERT INTO t (id) VALUES (1) ON CONFLICT (id) DO UPDATE SET ts = CURRENT_TIMESTAMP => DO UPDATE SET clause of INSERTs",
+      "INSERT INTO t (id, ts) VALUES (1, now()) ON CONFLICT (id) DO UPDATE SET ts = EXCLUDED.ts + abs(1) * interval '1 s' => -",
+      "UPDATE t SET note = my_function(note) => must not be VOLATILE"})
+  void judge_mirrorsCitus(String sql, String expected) throws SQLException {
+    DmlStatement st = rule.match(new StatementText(sql));
+    String why = st == null ? null : RejectedDmlRule.judge(st, facts()).why();
+    if (expected == null) {
+      assertThat(why).isNull();
+    } else {
+      assertThat(why).contains(expected);
+    }
+  }
+
+  @Test
+  void plan_rejectedUpdate_rewrittenReusable() throws SQLException {
+    Plan plan = plan("UPDATE t SET u = gen_random_uuid() WHERE u IS NULL", facts());
+    assertThat(plan.steps()).singleElement().isInstanceOfSatisfying(Step.Dml.class, dml -> {
+      assertThat(dml.plan().action()).isEqualTo(DmlPlan.Action.REWRITTEN);
+      assertThat(dml.plan().perShardAllowed()).isTrue();
+      assertThat(dml.plan().differences()).isNull();
+    });
+  }
+
+  @Test
+  void plan_referenceTable_rewrittenNeverPerShard() throws SQLException {
+    Plan plan = plan("UPDATE r SET u = gen_random_uuid()", facts());
+    assertThat(((Step.Dml) plan.steps().get(0)).plan().perShardAllowed()).isFalse();
+  }
+
+  @Test
+  void plan_statementReplicatedShards_neverPerShard() throws SQLException {
+    // issue 9: run_command_on_shards would update one placement of each shard only
+    TestFacts facts = facts().keyed("t", List.of("id"), Map.of(), 2);
+    Plan plan = plan("UPDATE t SET u = gen_random_uuid()", facts);
+    assertThat(((Step.Dml) plan.steps().get(0)).plan().perShardAllowed()).isFalse();
+  }
+
+  @Test
+  void plan_upsertWithNow_timestampParameters() throws SQLException {
+    Plan plan = plan("INSERT INTO t (id) VALUES (?) ON CONFLICT (id) DO UPDATE SET ts = now()", facts());
+    DmlPlan dml = ((Step.Dml) plan.steps().get(0)).plan();
+    assertThat(dml.action()).isEqualTo(DmlPlan.Action.UPSERT_TIMESTAMPS);
+    assertThat(dml.sql()).endsWith("DO UPDATE SET ts = CAST(? AS timestamptz)");
+    assertThat(dml.timestampExpressions()).containsExactly("now()");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "UPDATE t SET tenant = gen_random_uuid() | distribution column tenant",
+      "UPDATE nokey SET u = gen_random_uuid() | no primary key",
+      "UPDATE t SET u = f(1) FROM o WHERE o.id = t.id | joins other tables"})
+  void plan_noFaithfulRewrite_runsAsWrittenWithAHint(String sql, String reason) throws SQLException {
+    Plan plan = plan(sql, facts());
+    assertThat(plan.steps()).singleElement().isInstanceOfSatisfying(Step.User.class, user -> {
+      assertThat(user.sql()).isEqualTo(sql);
+      assertThat(user.hint()).contains("cannot rewrite it faithfully").contains(reason);
+    });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"UPDATE local SET u = gen_random_uuid()", "UPDATE t SET ts = now()"})
+  void plan_localTableOrAcceptedStatement_null(String sql) throws SQLException {
+    assertThat(plan(sql, facts())).isNull();
+  }
+
+  @Test
+  void plan_plainPostgres_null() throws SQLException {
+    assertThat(plan("UPDATE t SET u = gen_random_uuid()", TestFacts.plainPostgres())).isNull();
+  }
+
+  @Test
+  void plan_backfillsOn_acceptedUpdateOfDistributedTablePlannedAsWritten() throws SQLException {
+    RejectedDmlRule batching = new RejectedDmlRule(new Options(Options.BulkUpdate.ATOMIC, 100, false));
+    DmlStatement st = batching.match(new StatementText("UPDATE t SET v = 0 WHERE v IS NULL"));
+    Plan plan = batching.plan(st, facts(), generated -> List.of());
+    DmlPlan dml = ((Step.Dml) plan.steps().get(0)).plan();
+    assertThat(dml.action()).isEqualTo(DmlPlan.Action.AS_WRITTEN);
+    assertThat(dml.batchable()).isTrue();
+  }
+
+  @Test
+  void match_plainDml_notRead() {
+    assertThat(rule.match(new StatementText("UPDATE t SET a = ? WHERE id = ?"))).isNull();
+    assertThat(rule.match(new StatementText("INSERT INTO t VALUES (1)"))).isNull();
+  }
+}

@@ -1,0 +1,92 @@
+package io.citussafe.rewriter;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Fixed answers for rule tests, so rules run without a database. Tables not set up are missing;
+ * functions not set up are volatile. Records which facts were asked, so a test can see that a
+ * rule read a table afresh.
+ */
+final class TestFacts implements Facts {
+
+  boolean citus = true;
+  boolean inTransaction;
+  final Map<String, TableFacts> tables = new HashMap<>();
+  final Map<String, ColumnFacts> columns = new HashMap<>();
+  final Map<String, Volatility> functions = new HashMap<>(Map.of(
+      "now", Volatility.STABLE, "to_char", Volatility.STABLE, "upper", Volatility.IMMUTABLE,
+      "lower", Volatility.IMMUTABLE, "md5", Volatility.IMMUTABLE, "abs", Volatility.IMMUTABLE,
+      "transaction_timestamp", Volatility.STABLE, "statement_timestamp", Volatility.STABLE));
+  final Map<String, List<ForeignKeyFacts>> references = new HashMap<>();
+  final List<String> asked = new ArrayList<>();
+
+  static TestFacts plainPostgres() {
+    TestFacts facts = new TestFacts();
+    facts.citus = false;
+    return facts;
+  }
+
+  TestFacts table(String name, TableFacts.Kind kind, String distributionColumn, long... heapBytes) {
+    List<TableFacts.Heap> heaps = new ArrayList<>();
+    for (int i = 0; i < heapBytes.length; i++) {
+      if (heapBytes[i] > 0) {
+        heaps.add(new TableFacts.Heap(i == 0 ? name : name + "_p" + i, heapBytes[i]));
+      }
+    }
+    tables.put(name, new TableFacts(name, kind, distributionColumn, heaps, 1000));
+    return this;
+  }
+
+  TestFacts keyed(String name, List<String> key, Map<String, String> types, int placements) {
+    columns.put(name, new ColumnFacts(key, types, 4, placements));
+    return this;
+  }
+
+  @Override
+  public boolean isCitus() {
+    return citus;
+  }
+
+  @Override
+  public boolean inTransaction() {
+    return inTransaction;
+  }
+
+  @Override
+  public TableFacts table(String name) {
+    asked.add("table " + name);
+    return tables.getOrDefault(name, TableFacts.missing(name));
+  }
+
+  @Override
+  public TableFacts tableNow(String name) {
+    asked.add("tableNow " + name);
+    return tables.getOrDefault(name, TableFacts.missing(name));
+  }
+
+  @Override
+  public ColumnFacts columns(String name) {
+    asked.add("columns " + name);
+    return columns.getOrDefault(name, new ColumnFacts(List.of(), Map.of(), 1, 1));
+  }
+
+  @Override
+  public Map<String, Volatility> volatility(Set<String> functionNames) {
+    Map<String, Volatility> out = new HashMap<>();
+    for (String name : functionNames) {
+      if (functions.containsKey(name)) {
+        out.put(name, functions.get(name));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<ForeignKeyFacts> localReferences(String table) {
+    return references.getOrDefault(table, List.of());
+  }
+}
