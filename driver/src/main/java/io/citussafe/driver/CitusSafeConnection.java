@@ -34,7 +34,7 @@ final class CitusSafeConnection implements Connection {
 
   CitusSafeConnection(Connection delegate, Cluster cluster, Settings settings) throws SQLException {
     this.delegate = delegate;
-    this.session = new Session(delegate, cluster, settings);
+    this.session = new Session(delegate, ServerSession.of(delegate), cluster, settings);
     this.executor = new PlanExecutor(session);
   }
 

@@ -1,6 +1,7 @@
 package io.citussafe.driver;
 
 import io.citussafe.rewriter.Analysis;
+import io.citussafe.rewriter.Plan;
 import java.sql.BatchUpdateException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -327,8 +328,10 @@ final class CitusSafeStatement extends BaseStatement<Statement> {
   }
 
   /**
-   * A batch in which any statement needs a plan runs statement by statement, in order, so each
-   * gets its steps; otherwise pgjdbc runs it as one batch.
+   * A batch runs as one pgjdbc batch unless a statement of it needs a step of its own: texts no
+   * rule changes, or that a rule rewrites or answers where they stand, are sent together (with
+   * the rewrites in place). Otherwise the batch runs statement by statement, in order, so each
+   * gets its steps.
    */
   @Override
   public long[] executeLargeBatch() throws SQLException {
@@ -339,8 +342,15 @@ final class CitusSafeStatement extends BaseStatement<Statement> {
     batchNeedsPlans = false;
     batchFlags = 0;
     try {
-      if (!planned) {
+      List<String> inPlace = planned ? inPlace(texts) : texts;
+      if (inPlace != null) {
         begin(Analysis.withFlags(flags));
+        if (planned) {
+          delegate.clearBatch();
+          for (String text : inPlace) {
+            delegate.addBatch(text);
+          }
+        }
         long[] counts = delegate.executeLargeBatch();
         if ((flags & Analysis.SCHEMA_CHANGE) != 0) {
           session.schemaChanged(List.of());
@@ -348,27 +358,64 @@ final class CitusSafeStatement extends BaseStatement<Statement> {
         return counts;
       }
       delegate.clearBatch();
-      long[] counts = new long[texts.size()];
-      for (int i = 0; i < texts.size(); i++) {
-        try {
-          String sql = texts.get(i);
-          Analysis analysis = begin(sql);
-          if (analysis == null) {
-            delegate.execute(sql);
-          } else {
-            planned(analysis, sql, Call.EXECUTE, NO_KEYS, null, null);
-          }
-          long count = getLargeUpdateCount();
-          counts[i] = count >= 0 ? count : SUCCESS_NO_INFO;
-        } catch (SQLException e) {
-          long[] done = Arrays.copyOf(counts, i);
-          throw new BatchUpdateException("Batch entry " + i + " failed: " + explain(e).getMessage(),
-              e.getSQLState(), e.getErrorCode(), done, e);
-        }
-      }
-      return counts;
+      return oneByOne(texts);
     } catch (SQLException e) {
       throw explain(e);
     }
+  }
+
+  /**
+   * The batch's texts with each plan's rewrite or answer in place (its reports added to the
+   * warnings), or null when a plan runs steps of its own.
+   */
+  private List<String> inPlace(List<String> texts) throws SQLException {
+    if (session.settings.mode() != Settings.Mode.REWRITE) {
+      return texts;
+    }
+    List<String> out = new ArrayList<>(texts.size());
+    List<String> reports = new ArrayList<>();
+    for (String sql : texts) {
+      Analysis analysis = session.analyze(sql);
+      if (!analysis.needsPlan()) {
+        out.add(sql);
+        continue;
+      }
+      Plan plan = session.plan(analysis, sql);
+      if (!plan.inPlace()) {
+        return null;
+      }
+      String text = plan.answerText() != null ? plan.answerText() : plan.userText();
+      out.add(text);
+      for (String report : plan.reports()) {
+        reports.add(report);
+        RewriteLog.LOG.info("{}\n  -> {}", sql, report);
+      }
+    }
+    for (String report : reports) {
+      addWarning("citussafe: " + report);
+    }
+    return out;
+  }
+
+  private long[] oneByOne(List<String> texts) throws SQLException {
+    long[] counts = new long[texts.size()];
+    for (int i = 0; i < texts.size(); i++) {
+      try {
+        String sql = texts.get(i);
+        Analysis analysis = begin(sql);
+        if (analysis == null) {
+          delegate.execute(sql);
+        } else {
+          planned(analysis, sql, Call.EXECUTE, NO_KEYS, null, null);
+        }
+        long count = getLargeUpdateCount();
+        counts[i] = count >= 0 ? count : SUCCESS_NO_INFO;
+      } catch (SQLException e) {
+        long[] done = Arrays.copyOf(counts, i);
+        throw new BatchUpdateException("Batch entry " + i + " failed: " + explain(e).getMessage(),
+            e.getSQLState(), e.getErrorCode(), done, e);
+      }
+    }
+    return counts;
   }
 }

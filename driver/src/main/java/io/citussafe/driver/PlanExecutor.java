@@ -41,11 +41,16 @@ final class PlanExecutor {
     if (plan == null) {
       statement.runUser(sql, null);
     } else {
-      run(plan.steps(), sql, statement, true);
+      run(plan, sql, statement);
     }
     if ((analysis.flags() & Analysis.SCHEMA_CHANGE) != 0) {
       session.schemaChanged(analysis.changedTables());
     }
+  }
+
+  /** Runs a plan's steps for the user's statement, whose text is {@code sql}. */
+  void run(Plan plan, String sql, StatementPort statement) throws SQLException {
+    run(plan.steps(), sql, statement, true);
   }
 
   /**

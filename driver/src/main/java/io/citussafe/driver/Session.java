@@ -51,12 +51,12 @@ final class Session {
   /** Tables whose facts DDL changed in the open transaction (null entry: all); forgotten again at its end. */
   private final Set<String> changedInTransaction = new HashSet<>();
 
-  Session(Connection physical, Cluster cluster, Settings settings) throws SQLException {
+  Session(Connection physical, ServerSession server, Cluster cluster, Settings settings) throws SQLException {
     this.physical = physical;
     this.cluster = cluster;
     this.settings = settings;
     this.side = new SideStatements(physical);
-    this.facts = new SessionFacts(physical, cluster, new CitusMetadata(side));
+    this.facts = new SessionFacts(physical, server, cluster, new CitusMetadata(side));
     this.autoCommit = physical.getAutoCommit();
     this.migration = settings.sequentialTransactions() == Settings.Sequential.ALWAYS;
     updateSequentialPending();

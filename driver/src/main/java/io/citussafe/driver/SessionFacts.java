@@ -15,8 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.postgresql.core.BaseConnection;
-import org.postgresql.core.TransactionState;
 
 /**
  * The {@link Facts} the rules ask for, answered for one connection from the cluster's cache or
@@ -29,15 +27,15 @@ final class SessionFacts implements Facts {
   private static final Object CITUS = new Object();
 
   private final Connection physical;
-  private final BaseConnection base;
+  private final ServerSession server;
   private final Cluster cluster;
   private final CitusMetadata metadata;
   /** This session's effective schema list as last read; null when unknown or possibly changed. */
   private String schemas;
 
-  SessionFacts(Connection physical, Cluster cluster, CitusMetadata metadata) throws SQLException {
+  SessionFacts(Connection physical, ServerSession server, Cluster cluster, CitusMetadata metadata) {
     this.physical = physical;
-    this.base = physical.unwrap(BaseConnection.class);
+    this.server = server;
     this.cluster = cluster;
     this.metadata = metadata;
   }
@@ -53,7 +51,7 @@ final class SessionFacts implements Facts {
    */
   @Override
   public boolean inTransaction() throws SQLException {
-    return !physical.getAutoCommit() || base.getTransactionState() != TransactionState.IDLE;
+    return !physical.getAutoCommit() || server.inTransactionBlock();
   }
 
   String schemas() {
@@ -69,12 +67,12 @@ final class SessionFacts implements Facts {
   ParameterLiterals.Context literalContext() {
     ZoneId zone;
     try {
-      String name = base.getParameterStatus("TimeZone");
+      String name = server.parameter("TimeZone");
       zone = name == null ? ZoneId.systemDefault() : ZoneId.of(name);
     } catch (DateTimeException e) {
       zone = ZoneId.systemDefault();
     }
-    return new ParameterLiterals.Context(zone, base.getStringVarcharFlag());
+    return new ParameterLiterals.Context(zone, server.varcharStrings());
   }
 
   @Override

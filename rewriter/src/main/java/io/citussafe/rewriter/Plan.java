@@ -77,6 +77,16 @@ public final class Plan {
     return text;
   }
 
+  /** The query an in-place plan answers with instead of running the statement, or null. */
+  public String answerText() {
+    for (Step step : steps) {
+      if (step instanceof Step.Answer answer) {
+        return answer.query();
+      }
+    }
+    return null;
+  }
+
   /** True when the user's statement runs as written and nothing else happens but reports and invalidation. */
   public boolean isAsWritten(String sql) {
     return inPlace() && sql.equals(userText());

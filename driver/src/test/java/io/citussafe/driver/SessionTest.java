@@ -1,0 +1,156 @@
+package io.citussafe.driver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.citussafe.rewriter.Analysis;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** The session's state machine (R3 and forgetting facts), on a stub connection: no server. */
+class SessionTest {
+
+  private final StubConnection connection = new StubConnection()
+      .answer("SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus'", 1);
+  private final List<String> warnings = new ArrayList<>();
+
+  private Session session(String... settings) throws SQLException {
+    Properties properties = new Properties();
+    for (int i = 0; i < settings.length; i += 2) {
+      properties.setProperty(settings[i], settings[i + 1]);
+    }
+    Settings parsed = Settings.parse(properties);
+    return new Session(connection, connection.server(), new Cluster(parsed, Ticker.systemTicker()), parsed);
+  }
+
+  /** What the wrappers do before a statement: only when flags or a due SET LOCAL ask for it. */
+  private void statement(Session session, int flags) throws SQLException {
+    if (flags != 0 || !session.idle()) {
+      session.beforeStatement(flags, warnings::add);
+    }
+  }
+
+  private long sequentialSent() {
+    return connection.log.stream().filter(Session.SET_SEQUENTIAL::equals).count();
+  }
+
+  @Test
+  void migrationConnection_eachTransactionStartsSequentialBeforeItsFirstStatement() throws SQLException {
+    Session session = session();
+    statement(session, Analysis.MIGRATION_TOOL);
+    assertThat(sequentialSent()).as("autocommit: no transaction to start").isZero();
+    connection.autoCommit = false;
+    session.autoCommitChanged(false);
+    statement(session, 0);
+    statement(session, 0);
+    assertThat(sequentialSent()).isEqualTo(1);
+    assertThat(warnings).singleElement().asString().contains("sequential");
+    session.transactionEnded();
+    statement(session, 0);
+    assertThat(sequentialSent()).isEqualTo(2);
+  }
+
+  @Test
+  void explicitBegin_sequentialBeforeTheStatementAfterIt() throws SQLException {
+    Session session = session();
+    statement(session, Analysis.MIGRATION_TOOL);
+    statement(session, Analysis.TRANSACTION_START);
+    assertThat(sequentialSent()).isZero();
+    statement(session, 0);
+    assertThat(sequentialSent()).isEqualTo(1);
+    statement(session, Analysis.TRANSACTION_END);
+    statement(session, 0);
+    assertThat(sequentialSent()).isEqualTo(1);
+  }
+
+  @Test
+  void applicationConnection_neverSequential() throws SQLException {
+    Session session = session();
+    connection.autoCommit = false;
+    session.autoCommitChanged(false);
+    statement(session, 0);
+    assertThat(session.idle()).isTrue();
+    assertThat(connection.log).isEmpty();
+  }
+
+  @Test
+  void connectionHandedToAnotherThread_applicationConnectionAgain() throws Exception {
+    Session session = session();
+    statement(session, Analysis.MIGRATION_TOOL);
+    CompletableFuture.runAsync(() -> {
+      try {
+        connection.autoCommit = false;
+        session.autoCommitChanged(false);
+        statement(session, 0);
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }).get();
+    assertThat(sequentialSent()).isZero();
+    assertThat(session.isMigration()).isFalse();
+  }
+
+  @Test
+  void plainPostgres_nothingSent() throws SQLException {
+    connection.answers.clear();
+    Session session = session("citussafe.sequentialTransactions", "always");
+    connection.autoCommit = false;
+    session.autoCommitChanged(false);
+    statement(session, 0);
+    assertThat(sequentialSent()).isZero();
+  }
+
+  @Test
+  void alwaysAndNever_followTheSetting() throws SQLException {
+    Session always = session("citussafe.sequentialTransactions", "always");
+    connection.autoCommit = false;
+    always.autoCommitChanged(false);
+    statement(always, 0);
+    assertThat(sequentialSent()).isEqualTo(1);
+    connection.log.clear();
+    Session never = session("citussafe.sequentialTransactions", "never");
+    statement(never, Analysis.MIGRATION_TOOL);
+    never.autoCommitChanged(false);
+    statement(never, 0);
+    assertThat(sequentialSent()).isZero();
+  }
+
+  @Test
+  void rollbackToSavepoint_sequentialSentAgain() throws SQLException {
+    Session session = session("citussafe.sequentialTransactions", "always");
+    connection.autoCommit = false;
+    session.autoCommitChanged(false);
+    statement(session, 0);
+    session.rolledBackToSavepoint();
+    statement(session, 0);
+    assertThat(sequentialSent()).isEqualTo(2);
+  }
+
+  @Test
+  void ddlInATransaction_factsForgottenAgainWhenItEnds() throws SQLException {
+    Session session = session();
+    connection.autoCommit = false;
+    session.autoCommitChanged(false);
+    long before = session.cluster.generation();
+    session.schemaChanged(List.of("orders"));
+    assertThat(session.cluster.generation()).isEqualTo(before + 1);
+    session.transactionEnded();
+    // other connections may have cached the old facts before the DDL committed
+    assertThat(session.cluster.generation()).isEqualTo(before + 2);
+    session.transactionEnded();
+    assertThat(session.cluster.generation()).isEqualTo(before + 2);
+  }
+
+  @Test
+  void searchPathChange_schemaListReadAgain() throws SQLException {
+    Session session = session();
+    session.facts.forgetSchemas();
+    assertThat(session.facts.schemas()).isNull();
+    statement(session, Analysis.SESSION_CHANGE);
+    assertThat(session.facts.schemas()).isNull();
+  }
+}
