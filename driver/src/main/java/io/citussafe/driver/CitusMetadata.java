@@ -1,6 +1,7 @@
 package io.citussafe.driver;
 
 import io.citussafe.rewriter.ColumnFacts;
+import io.citussafe.rewriter.ConstraintFacts;
 import io.citussafe.rewriter.ForeignKeyFacts;
 import io.citussafe.rewriter.TableFacts;
 import io.citussafe.rewriter.Volatility;
@@ -42,10 +43,11 @@ final class CitusMetadata {
       + " FROM c %s";
 
   private static final String TABLE_ON_CITUS = String.format(TABLE,
-      "p.partmethod, p.repmodel, CASE WHEN p.partmethod = 'h' THEN column_to_column_name(p.logicalrelid, p.partkey) END",
+      "p.partmethod, p.repmodel, CASE WHEN p.partmethod = 'h' THEN column_to_column_name(p.logicalrelid, p.partkey) END,"
+          + " COALESCE(p.colocationid, 0)",
       "LEFT JOIN pg_dist_partition p ON p.logicalrelid = c.oid");
 
-  private static final String TABLE_ON_POSTGRES = String.format(TABLE, "NULL, NULL, NULL", "");
+  private static final String TABLE_ON_POSTGRES = String.format(TABLE, "NULL, NULL, NULL, 0", "");
 
   /** Plain local tables (not known to Citus) with a foreign key to the table or its partitions. */
   private static final String LOCAL_REFERENCING_TABLES =
@@ -92,6 +94,20 @@ final class CitusMetadata {
           + " FROM pg_dist_shard s LEFT JOIN pg_dist_placement pl ON pl.shardid = s.shardid"
           + " WHERE s.logicalrelid = pg_catalog.to_regclass(?) GROUP BY s.shardid) x";
 
+  private static final String CONSTRAINT =
+      "SELECT con.contype::text, pg_catalog.pg_get_constraintdef(con.oid),"
+          + " CASE WHEN con.conindid <> 0 THEN con.conindid::pg_catalog.regclass::text END, con.convalidated"
+          + " FROM pg_catalog.pg_constraint con WHERE con.conrelid = pg_catalog.to_regclass(?) AND con.conname = ?";
+
+  /** The planner's estimate summed over the shards, one placement each, read on the workers. */
+  private static final String SHARD_ROWS =
+      "SELECT COALESCE(sum(CASE WHEN success THEN greatest(result::numeric, 0) END), -1)::bigint"
+          + " FROM run_command_on_shards(pg_catalog.to_regclass(?), $$SELECT reltuples FROM pg_catalog.pg_class WHERE oid = '%s'::regclass$$)";
+
+  private static final String DISTRIBUTED_OBJECT =
+      "SELECT 1 FROM pg_dist_object WHERE classid = 'pg_catalog.pg_class'::regclass"
+          + " AND objid = pg_catalog.to_regclass(?)";
+
   private final SideStatements side;
 
   CitusMetadata(SideStatements side) {
@@ -110,17 +126,18 @@ final class CitusMetadata {
       statement.setString(1, name);
       try (ResultSet rs = statement.executeQuery()) {
         rs.next();
-        schemasOut[0] = rs.getString(5);
+        schemasOut[0] = rs.getString(6);
         if (!rs.getBoolean(1)) {
           return TableFacts.missing(name);
         }
-        String[] relations = (String[]) rs.getArray(6).getArray();
-        Object[] sizes = (Object[]) rs.getArray(7).getArray();
+        String[] relations = (String[]) rs.getArray(7).getArray();
+        Object[] sizes = (Object[]) rs.getArray(8).getArray();
         List<TableFacts.Heap> heaps = new ArrayList<>(relations.length);
         for (int i = 0; i < relations.length; i++) {
           heaps.add(new TableFacts.Heap(relations[i], ((Number) sizes[i]).longValue()));
         }
-        return new TableFacts(name, kind(rs.getString(2), rs.getString(3)), rs.getString(4), heaps, rs.getLong(8));
+        return new TableFacts(name, kind(rs.getString(2), rs.getString(3)), rs.getString(4), rs.getInt(5), heaps,
+            rs.getLong(9));
       }
     }
   }
@@ -176,6 +193,37 @@ final class CitusMetadata {
       try (ResultSet rs = statement.executeQuery()) {
         rs.next();
         return new ColumnFacts(key, types, Math.max(1, rs.getLong(1)), rs.getInt(2));
+      }
+    }
+  }
+
+  /** A constraint of the table by its stored name, or null. */
+  ConstraintFacts constraint(String table, String name) throws SQLException {
+    try (PreparedStatement statement = side.prepare(CONSTRAINT)) {
+      statement.setString(1, table);
+      statement.setString(2, name);
+      try (ResultSet rs = statement.executeQuery()) {
+        return rs.next() ? new ConstraintFacts(name, rs.getString(1).charAt(0), rs.getString(2), rs.getString(3),
+            rs.getBoolean(4)) : null;
+      }
+    }
+  }
+
+  /** Rows of a distributed or reference table as its shards' statistics estimate them; -1 when unknown. */
+  long shardRows(String table) throws SQLException {
+    try (PreparedStatement statement = side.prepare(SHARD_ROWS)) {
+      statement.setString(1, table);
+      try (ResultSet rs = statement.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : -1;
+      }
+    }
+  }
+
+  boolean isDistributedObject(String name) throws SQLException {
+    try (PreparedStatement statement = side.prepare(DISTRIBUTED_OBJECT)) {
+      statement.setString(1, name);
+      try (ResultSet rs = statement.executeQuery()) {
+        return rs.next();
       }
     }
   }

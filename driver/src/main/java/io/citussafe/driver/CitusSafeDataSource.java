@@ -188,6 +188,38 @@ public final class CitusSafeDataSource implements DataSource {
     set(CitusSafeProperty.BULK_UPDATE.key(), bulkUpdate);
   }
 
+  public String getNewTables() {
+    return get(CitusSafeProperty.NEW_TABLES.key());
+  }
+
+  public void setNewTables(String newTables) {
+    set(CitusSafeProperty.NEW_TABLES.key(), newTables);
+  }
+
+  public String getLockLightMinRows() {
+    return get(CitusSafeProperty.LOCK_LIGHT_MIN_ROWS.key());
+  }
+
+  public void setLockLightMinRows(String lockLightMinRows) {
+    set(CitusSafeProperty.LOCK_LIGHT_MIN_ROWS.key(), lockLightMinRows);
+  }
+
+  public String getLockTimeout() {
+    return get(CitusSafeProperty.LOCK_TIMEOUT.key());
+  }
+
+  public void setLockTimeout(String lockTimeout) {
+    set(CitusSafeProperty.LOCK_TIMEOUT.key(), lockTimeout);
+  }
+
+  public String getLockRetries() {
+    return get(CitusSafeProperty.LOCK_RETRIES.key());
+  }
+
+  public void setLockRetries(String lockRetries) {
+    set(CitusSafeProperty.LOCK_RETRIES.key(), lockRetries);
+  }
+
   public String getSequentialTransactions() {
     return get(CitusSafeProperty.SEQUENTIAL_TRANSACTIONS.key());
   }

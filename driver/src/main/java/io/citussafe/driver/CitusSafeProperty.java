@@ -35,6 +35,23 @@ public enum CitusSafeProperty {
       "On plain PostgreSQL, fail Citus-only calls such as create_distributed_table instead of "
           + "skipping them with a warning", "true", "false"),
 
+  /** Rows from which SET NOT NULL, CHECK and FOREIGN KEY run in lock-light steps. */
+  LOCK_LIGHT_MIN_ROWS("citussafe.lockLightMinRows", "100000",
+      "In autocommit, SET NOT NULL, ADD CHECK and ADD FOREIGN KEY on a table with at least this many "
+          + "rows (estimated from statistics) run as NOT VALID + VALIDATE steps that do not block writes "
+          + "during the scan; 0 = always"),
+
+  /** How many times DDL that hit the lock timeout is tried again in autocommit. */
+  LOCK_RETRIES("citussafe.lockRetries", "3",
+      "On migration connections in autocommit, how many times a DDL statement that gave up waiting "
+          + "for a lock (citussafe.lockTimeout) is tried again, after a growing, jittered pause"),
+
+  /** How long DDL on migration connections waits for a lock. */
+  LOCK_TIMEOUT("citussafe.lockTimeout", "5s",
+      "lock_timeout of migration connections, on the coordinator and (through "
+          + "citus.propagate_set_commands) on the workers, so DDL waiting for a lock gives up instead of "
+          + "stalling the statements queued behind it: a duration with unit ms, s, m or h; 0 = off"),
+
   /** How long table and cluster metadata stay cached. */
   METADATA_TTL("citussafe.metadataTtl", "60s",
       "How long Citus metadata (is Citus installed, table kind, distribution column, local heap "
@@ -44,6 +61,12 @@ public enum CitusSafeProperty {
   MODE("citussafe.mode", "rewrite",
       "rewrite: apply the rules; dry-run: log each plan and run statements unchanged; off: plain "
           + "pgjdbc", "rewrite", "dry-run", "off"),
+
+  /** What happens to tables a migration creates on Citus. */
+  NEW_TABLES("citussafe.newTables", "local",
+      "local: tables stay as created; reference: on Citus, a table created by CREATE TABLE becomes a "
+          + "reference table right after, in the same transaction (not temporary tables nor the history "
+          + "tables of Flyway and Liquibase)", "local", "reference"),
 
   /** When transactions start in Citus's sequential multi-shard mode. */
   SEQUENTIAL_TRANSACTIONS("citussafe.sequentialTransactions", "auto",

@@ -63,7 +63,11 @@ final class PlanExecutor {
       if (step instanceof Step.User user) {
         user(user, statement, callers);
       } else if (step instanceof Step.Run run) {
-        side(run.sql());
+        try {
+          side(run.sql());
+        } catch (SQLException e) {
+          throw CitusErrors.withHint(e, run.hint());
+        }
       } else if (step instanceof Step.Answer answer) {
         if (callers) {
           answer(answer.query(), statement);
@@ -75,7 +79,7 @@ final class PlanExecutor {
       } else if (step instanceof Step.Fail fail) {
         throw new CitusSafeException(fail.message(), fail.sqlState());
       } else if (step instanceof Step.Dml dml) {
-        dml(dml.plan(), statement, callers);
+        dml(dml.plan(), statement, callers && dml.user());
       } else if (step instanceof Step.Deferred deferred) {
         // a statement of a split text, planned now that the statements before it ran
         Plan plan = session.cluster.rewriter.plan(deferred.sql(), session.facts);

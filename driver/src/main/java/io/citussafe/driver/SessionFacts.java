@@ -1,6 +1,7 @@
 package io.citussafe.driver;
 
 import io.citussafe.rewriter.ColumnFacts;
+import io.citussafe.rewriter.ConstraintFacts;
 import io.citussafe.rewriter.Facts;
 import io.citussafe.rewriter.ForeignKeyFacts;
 import io.citussafe.rewriter.SqlText;
@@ -122,6 +123,22 @@ final class SessionFacts implements Facts {
       }
     }
     return result;
+  }
+
+  @Override
+  public long estimatedRows(String table) throws SQLException {
+    TableFacts facts = table(table);
+    return facts.isSharded() ? metadata.shardRows(table) : facts.estimatedRows();
+  }
+
+  @Override
+  public ConstraintFacts constraint(String table, String name) throws SQLException {
+    return metadata.constraint(table, name);
+  }
+
+  @Override
+  public boolean isDistributedObject(String name) throws SQLException {
+    return isCitus() && metadata.isDistributedObject(name);
   }
 
   @Override

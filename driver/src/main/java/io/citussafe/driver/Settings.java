@@ -8,7 +8,8 @@ import java.util.Properties;
 
 /** The validated values of every {@link CitusSafeProperty} for one connection. */
 record Settings(Mode mode, boolean failOnMissingCitus, Duration metadataTtl, long cacheSize,
-    Sequential sequentialTransactions, Options.BulkUpdate bulkUpdate, long backfillBatchRows) {
+    Sequential sequentialTransactions, Options.BulkUpdate bulkUpdate, long backfillBatchRows,
+    Options.NewTables newTables, long lockLightMinRows, Duration lockTimeout, long lockRetries) {
 
   enum Mode {
     REWRITE, DRY_RUN, OFF
@@ -20,7 +21,7 @@ record Settings(Mode mode, boolean failOnMissingCitus, Duration metadataTtl, lon
 
   /** What the rules follow, in the rewriter's terms. */
   Options ruleOptions() {
-    return new Options(bulkUpdate, backfillBatchRows, failOnMissingCitus);
+    return new Options(bulkUpdate, backfillBatchRows, failOnMissingCitus, newTables, lockLightMinRows);
   }
 
   /**
@@ -43,7 +44,11 @@ record Settings(Mode mode, boolean failOnMissingCitus, Duration metadataTtl, lon
         nonNegativeLong(given, CitusSafeProperty.CACHE_SIZE),
         choice(given, CitusSafeProperty.SEQUENTIAL_TRANSACTIONS, Sequential.class),
         choice(given, CitusSafeProperty.BULK_UPDATE, Options.BulkUpdate.class),
-        nonNegativeLong(given, CitusSafeProperty.BACKFILL_BATCH_ROWS));
+        nonNegativeLong(given, CitusSafeProperty.BACKFILL_BATCH_ROWS),
+        choice(given, CitusSafeProperty.NEW_TABLES, Options.NewTables.class),
+        nonNegativeLong(given, CitusSafeProperty.LOCK_LIGHT_MIN_ROWS),
+        duration(given, CitusSafeProperty.LOCK_TIMEOUT),
+        nonNegativeLong(given, CitusSafeProperty.LOCK_RETRIES));
   }
 
   private static String value(Properties given, CitusSafeProperty property) {

@@ -37,9 +37,11 @@ final class DistributeRule implements Rule<DistributeRule.Call> {
   }
 
   private final boolean failOnMissingCitus;
+  private final boolean referencePolicy;
 
   DistributeRule(Options options) {
     this.failOnMissingCitus = options.failOnMissingCitus();
+    this.referencePolicy = options.newTables() == Options.NewTables.REFERENCE;
   }
 
   @Override
@@ -71,6 +73,9 @@ final class DistributeRule implements Rule<DistributeRule.Call> {
     }
     Step run = new Step.User(call.sql(), null);
     Step forget = new Step.Invalidate(call.table());
+    if (referencePolicy && table.isReference() && !call.isReferenceTable()) {
+      return explicitCallWins(call, run, forget);
+    }
     if (table.kind() != TableFacts.Kind.LOCAL || table.heapBytes() == 0) {
       return Plan.of(run, forget);
     }
@@ -86,6 +91,20 @@ final class DistributeRule implements Rule<DistributeRule.Call> {
     // create_distributed_table_concurrently refuses to run inside a transaction block
     return call.isConcurrent() ? Plan.of(run, truncate, forget, report)
         : Plan.of(new Step.Together(List.of(run, truncate)), forget, report);
+  }
+
+  /**
+   * With {@code citussafe.newTables=reference} the table became a reference table when it was
+   * created; the user's explicit call decides: back to a local table, then distributed as asked.
+   */
+  private static Plan explicitCallWins(Call call, Step run, Step forget) {
+    Step undistribute = new Step.Run("SELECT undistribute_table(" + SqlText.quoteLiteral(call.table()) + ")");
+    Step truncate = StaleRows.truncate(call.table());
+    Step report = new Step.Report(call.table() + " was a reference table by citussafe.newTables=reference; "
+        + "ran undistribute_table first so that " + call.function() + " does what it says, then removed the "
+        + "copied rows from the coordinator");
+    return call.isConcurrent() ? Plan.of(undistribute, run, truncate, forget, report)
+        : Plan.of(new Step.Together(List.of(undistribute, run, truncate)), forget, report);
   }
 
   private static boolean alreadyDone(TableFacts table, Call call) {

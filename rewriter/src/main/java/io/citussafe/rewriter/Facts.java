@@ -31,6 +31,19 @@ public interface Facts {
   /** Volatility of each named function (the most volatile overload); unknown names are volatile. */
   Map<String, Volatility> volatility(Set<String> functionNames) throws SQLException;
 
+  /**
+   * The table's rows as the planner estimates them: for a distributed or reference table the sum
+   * over its shards (a round trip to the workers), else the coordinator's own estimate; -1 when
+   * never analysed.
+   */
+  long estimatedRows(String table) throws SQLException;
+
+  /** A constraint of the table by its stored name, or null when it has none of that name. */
+  ConstraintFacts constraint(String table, String name) throws SQLException;
+
+  /** The object (a sequence, say) is one Citus propagates to the workers ({@code pg_dist_object}). */
+  boolean isDistributedObject(String name) throws SQLException;
+
   /** Foreign keys of plain local tables (unknown to Citus) that reference the table or its partitions. */
   List<ForeignKeyFacts> localReferences(String table) throws SQLException;
 }

@@ -47,6 +47,21 @@ final class Names {
     return stored(regclassText.substring(start).trim());
   }
 
+  /** {@code schema.} of a qualified name in regclass syntax, as written; empty when unqualified. */
+  static String qualifier(String regclassText) {
+    int dot = -1;
+    boolean quoted = false;
+    for (int i = 0; i < regclassText.length(); i++) {
+      char c = regclassText.charAt(i);
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == '.' && !quoted) {
+        dot = i;
+      }
+    }
+    return regclassText.substring(0, dot + 1);
+  }
+
   /**
    * Reads {@code ident[.ident[.ident]]} and returns it in regclass syntax: quoted parts keep their
    * quotes, so the server resolves the name exactly as it resolves the statement. Stops after a

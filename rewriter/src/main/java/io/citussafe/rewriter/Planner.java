@@ -114,12 +114,43 @@ final class Planner {
         continue;
       }
       reusable &= match.rule().reusable();
-      Plan plan = match.plan(facts, generated -> later(generated, match.order() + 1, facts));
+      Plan plan = match.plan(facts, new Later(match.order() + 1, facts));
       if (plan != null) {
         return plan.reusable(reusable);
       }
     }
     return Plan.asWritten(piece.statement().text).reusable(reusable);
+  }
+
+  /** The rules after one rule, for the statements it generates. */
+  private final class Later implements Rule.Next {
+    private final int fromOrder;
+    private final Facts facts;
+
+    Later(int fromOrder, Facts facts) {
+      this.fromOrder = fromOrder;
+      this.facts = facts;
+    }
+
+    @Override
+    public List<Step> plan(String sql) throws SQLException {
+      return later(sql, fromOrder, facts);
+    }
+
+    @Override
+    public List<Step> planGenerated(String sql) throws SQLException {
+      List<Step> steps = new ArrayList<>();
+      for (Step step : later(sql, fromOrder, new InTransaction(facts))) {
+        if (step instanceof Step.User user) {
+          steps.add(new Step.Run(user.sql(), user.hint()));
+        } else if (step instanceof Step.Dml dml) {
+          steps.add(new Step.Dml(dml.plan(), false));
+        } else {
+          steps.add(step);
+        }
+      }
+      return steps;
+    }
   }
 
   /** The steps of a statement a rule generated, under the rules after it. */
@@ -133,5 +164,64 @@ final class Planner {
       steps.addAll(planPiece(piece, facts, fromOrder).steps());
     }
     return steps;
+  }
+
+  /** The facts as seen from inside a rule's own transaction. */
+  private static final class InTransaction implements Facts {
+    private final Facts facts;
+
+    InTransaction(Facts facts) {
+      this.facts = facts;
+    }
+
+    @Override
+    public boolean isCitus() throws SQLException {
+      return facts.isCitus();
+    }
+
+    @Override
+    public boolean inTransaction() {
+      return true;
+    }
+
+    @Override
+    public TableFacts table(String name) throws SQLException {
+      return facts.table(name);
+    }
+
+    @Override
+    public TableFacts tableNow(String name) throws SQLException {
+      return facts.tableNow(name);
+    }
+
+    @Override
+    public ColumnFacts columns(String name) throws SQLException {
+      return facts.columns(name);
+    }
+
+    @Override
+    public java.util.Map<String, Volatility> volatility(java.util.Set<String> names) throws SQLException {
+      return facts.volatility(names);
+    }
+
+    @Override
+    public long estimatedRows(String table) throws SQLException {
+      return facts.estimatedRows(table);
+    }
+
+    @Override
+    public ConstraintFacts constraint(String table, String name) throws SQLException {
+      return facts.constraint(table, name);
+    }
+
+    @Override
+    public boolean isDistributedObject(String name) throws SQLException {
+      return facts.isDistributedObject(name);
+    }
+
+    @Override
+    public List<ForeignKeyFacts> localReferences(String table) throws SQLException {
+      return facts.localReferences(table);
+    }
   }
 }

@@ -66,14 +66,14 @@ final class RejectedDmlRule implements Rule<DmlStatement> {
     boolean hash = table.isDistributed();
     if (why == null) {
       return backfill && hash && st.kind() == DmlShape.Kind.UPDATE
-          ? Plan.of(new Step.Dml(new DmlPlan(st, DmlPlan.Action.AS_WRITTEN, null, columns, true, rejections, null)))
+          ? Plan.of(new Step.Dml(new DmlPlan(st, DmlPlan.Action.AS_WRITTEN, null, columns, true, rejections, null), true))
           : null;
     }
     if (st.kind() == DmlShape.Kind.UPSERT) {
       DmlRewrite rewrite = UpsertTimestamps.of(st, null);
       return rewrite.isRefused() ? refused(st, why, rewrite.refusal())
           : Plan.of(new Step.Dml(new DmlPlan(st, DmlPlan.Action.UPSERT_TIMESTAMPS, rewrite, columns, hash,
-              rejections, why)));
+              rejections, why), true));
     }
     if (hash && st.setColumns().contains(table.distributionColumn())) {
       return refused(st, why, "it assigns the distribution column " + table.distributionColumn()
@@ -85,7 +85,8 @@ final class RejectedDmlRule implements Rule<DmlStatement> {
     }
     DmlRewrite rewrite = DmlRewriter.atomic(st, columns.rowKey(), columns.columnTypes(), rejections);
     return rewrite.isRefused() ? refused(st, why, rewrite.refusal())
-        : Plan.of(new Step.Dml(new DmlPlan(st, DmlPlan.Action.REWRITTEN, rewrite, columns, hash, rejections, why)));
+        : Plan.of(new Step.Dml(new DmlPlan(st, DmlPlan.Action.REWRITTEN, rewrite, columns, hash, rejections, why),
+            true));
   }
 
   /**

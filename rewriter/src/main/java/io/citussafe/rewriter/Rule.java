@@ -37,9 +37,17 @@ interface Rule<M> {
   }
 
   /** The rules after the current one, for statements a rule generates. */
-  @FunctionalInterface
   interface Next {
-    /** The steps of {@code sql} under the later rules; a single {@link Step.Run} when none applies. */
+    /**
+     * The steps of {@code sql} under the later rules, as if it were the user's statement (its
+     * as-written step is a {@link Step.User}).
+     */
     List<Step> plan(String sql) throws SQLException;
+
+    /**
+     * The steps of a statement the rule generates to run inside its own {@link Step.Together}:
+     * later rules see a transaction, and its steps run on side statements.
+     */
+    List<Step> planGenerated(String sql) throws SQLException;
   }
 }

@@ -16,6 +16,12 @@ final class Rules {
 
   Rules(Options options) {
     this(List.of(
+        new SplitAlterRule(),
+        new RenameConstraintRule(options),
+        new ComputedColumnRule(),
+        new SequenceRule(),
+        new NewTablesRule(options),
+        new CitusRefusalHintRule(options),
         new DistributeRule(options),
         new CitusOnlyCallRule(options),
         new StaleHeapRule(),

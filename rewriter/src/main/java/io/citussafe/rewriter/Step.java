@@ -18,8 +18,15 @@ public sealed interface Step {
   record User(String sql, String hint) implements Step {
   }
 
-  /** A statement the driver generated, run on a side statement; its results are not seen. */
-  record Run(String sql) implements Step {
+  /**
+   * A statement the driver generated, run on a side statement; its results are not seen.
+   *
+   * @param hint added to the server's error when it fails, or null
+   */
+  record Run(String sql, String hint) implements Step {
+    public Run(String sql) {
+      this(sql, null);
+    }
   }
 
   /** The statement is not run; the caller's results come from this query instead. */
@@ -41,8 +48,12 @@ public sealed interface Step {
   record Fail(String message, String sqlState) implements Step {
   }
 
-  /** An UPDATE, DELETE or upsert that Citus rejects as written, and how to run it instead. */
-  record Dml(DmlPlan plan) implements Step {
+  /**
+   * An UPDATE, DELETE or upsert that Citus rejects as written, and how to run it instead.
+   *
+   * @param user it is the user's statement (else one a rule generated, run on a side statement)
+   */
+  record Dml(DmlPlan plan, boolean user) implements Step {
   }
 
   /**

@@ -8,12 +8,14 @@ import java.util.List;
  * @param name the name as the statement wrote it (regclass syntax)
  * @param kind what Citus makes of it; {@link Kind#MISSING} when {@code to_regclass} finds nothing
  * @param distributionColumn the distribution column of a distributed table, else null
+ * @param colocationId Citus's co-location group (0 when not a Citus table): distributed tables in
+ *     the same group can reference each other
  * @param heaps the coordinator heap of the table and of every partition below it that holds
  *     bytes, largest first; empty when all are empty
- * @param estimatedRows the planner's row estimate ({@code reltuples} over the partition tree);
- *     -1 when never analysed
+ * @param estimatedRows the planner's row estimate on the coordinator ({@code reltuples} over the
+ *     partition tree), -1 when never analysed; for a distributed table see {@link Facts#estimatedRows}
  */
-public record TableFacts(String name, Kind kind, String distributionColumn, List<Heap> heaps,
+public record TableFacts(String name, Kind kind, String distributionColumn, int colocationId, List<Heap> heaps,
     long estimatedRows) {
 
   public enum Kind {
@@ -35,7 +37,7 @@ public record TableFacts(String name, Kind kind, String distributionColumn, List
   }
 
   public static TableFacts missing(String name) {
-    return new TableFacts(name, Kind.MISSING, null, List.of(), -1);
+    return new TableFacts(name, Kind.MISSING, null, 0, List.of(), -1);
   }
 
   public boolean exists() {
@@ -48,6 +50,11 @@ public record TableFacts(String name, Kind kind, String distributionColumn, List
 
   public boolean isReference() {
     return kind == Kind.REFERENCE;
+  }
+
+  /** Any table Citus knows: distributed, reference or Citus-local. */
+  public boolean isCitusTable() {
+    return kind == Kind.DISTRIBUTED || kind == Kind.REFERENCE || kind == Kind.CITUS_LOCAL;
   }
 
   /** Distributed or reference: the tables whose rows live in shards on the workers. */

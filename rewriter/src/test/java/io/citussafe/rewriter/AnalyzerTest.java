@@ -147,14 +147,14 @@ class AnalyzerTest {
 
   @Test
   void analyze_bulkUpdateOff_dmlNotRead() {
-    Analysis analysis = new Analyzer(new Rules(new Options(Options.BulkUpdate.OFF, 0, false)))
+    Analysis analysis = new Analyzer(new Rules(new Options(Options.BulkUpdate.OFF, 0, false, Options.NewTables.LOCAL, 100_000)))
         .analyze("UPDATE t SET u = gen_random_uuid()");
     assertThat(analysis.isPassThrough()).isTrue();
   }
 
   @Test
   void analyze_backfillBatches_everyUpdateRead() {
-    Analysis analysis = new Analyzer(new Rules(new Options(Options.BulkUpdate.ATOMIC, 100, false)))
+    Analysis analysis = new Analyzer(new Rules(new Options(Options.BulkUpdate.ATOMIC, 100, false, Options.NewTables.LOCAL, 100_000)))
         .analyze("UPDATE t SET v = 0 WHERE v IS NULL");
     assertThat(analysis.matchedRules()).containsExactly("RejectedDmlRule");
   }

@@ -27,7 +27,7 @@ class CitusOnlyCallRuleTest {
   @Test
   void plan_plainPostgres_answeredWithTheFunctionsColumnsAndNoRows() throws SQLException {
     CitusOnlyCallRule.Call call = rule.match(new StatementText("SELECT * FROM run_command_on_shards('t', 'x')"));
-    Plan plan = rule.plan(call, TestFacts.plainPostgres(), sql -> List.of());
+    Plan plan = rule.plan(call, TestFacts.plainPostgres(), TestFacts.AS_WRITTEN);
     assertThat(plan.steps().get(0)).isEqualTo(new Step.Answer(
         "SELECT NULL::bigint AS shardid, NULL::boolean AS success, NULL::text AS result WHERE false"));
   }
@@ -35,7 +35,7 @@ class CitusOnlyCallRuleTest {
   @Test
   void plan_citus_runsAndForgetsEveryTable() throws SQLException {
     String sql = "SELECT undistribute_table('t')";
-    Plan plan = rule.plan(rule.match(new StatementText(sql)), new TestFacts(), generated -> List.of());
+    Plan plan = rule.plan(rule.match(new StatementText(sql)), new TestFacts(), TestFacts.AS_WRITTEN);
     assertThat(plan.steps()).containsExactly(new Step.User(sql, null), new Step.Invalidate(null));
   }
 }

@@ -20,7 +20,7 @@ class DistributeRuleTest {
   }
 
   private Plan plan(String sql, TestFacts facts) throws SQLException {
-    return rule.plan(match(sql), facts, generated -> List.of(new Step.User(generated, null)));
+    return rule.plan(match(sql), facts, TestFacts.AS_WRITTEN);
   }
 
   static Stream<Arguments> calls() {
@@ -99,8 +99,8 @@ class DistributeRuleTest {
 
   @Test
   void plan_plainPostgresFailOnMissingCitus_refused() throws SQLException {
-    Plan plan = new DistributeRule(new Options(Options.BulkUpdate.ATOMIC, 0, true))
-        .plan(match("SELECT create_reference_table('r')"), TestFacts.plainPostgres(), sql -> List.of());
+    Plan plan = new DistributeRule(new Options(Options.BulkUpdate.ATOMIC, 0, true, Options.NewTables.LOCAL, 100_000))
+        .plan(match("SELECT create_reference_table('r')"), TestFacts.plainPostgres(), TestFacts.AS_WRITTEN);
     assertThat(plan.steps()).singleElement().isInstanceOfSatisfying(Step.Fail.class,
         fail -> assertThat(fail.sqlState()).isEqualTo("42883"));
   }

@@ -26,7 +26,7 @@ class RejectedDmlRuleTest {
 
   private Plan plan(String sql, TestFacts facts) throws SQLException {
     DmlStatement st = rule.match(new StatementText(sql));
-    return st == null ? null : rule.plan(st, facts, generated -> List.of());
+    return st == null ? null : rule.plan(st, facts, TestFacts.AS_WRITTEN);
   }
 
   /** The mirror of Citus's DML rules: which statements Citus rejects, with its own wording. */
@@ -121,9 +121,9 @@ class RejectedDmlRuleTest {
 
   @Test
   void plan_backfillsOn_acceptedUpdateOfDistributedTablePlannedAsWritten() throws SQLException {
-    RejectedDmlRule batching = new RejectedDmlRule(new Options(Options.BulkUpdate.ATOMIC, 100, false));
+    RejectedDmlRule batching = new RejectedDmlRule(new Options(Options.BulkUpdate.ATOMIC, 100, false, Options.NewTables.LOCAL, 100_000));
     DmlStatement st = batching.match(new StatementText("UPDATE t SET v = 0 WHERE v IS NULL"));
-    Plan plan = batching.plan(st, facts(), generated -> List.of());
+    Plan plan = batching.plan(st, facts(), TestFacts.AS_WRITTEN);
     DmlPlan dml = ((Step.Dml) plan.steps().get(0)).plan();
     assertThat(dml.action()).isEqualTo(DmlPlan.Action.AS_WRITTEN);
     assertThat(dml.batchable()).isTrue();

@@ -13,6 +13,19 @@ import java.util.Set;
  */
 final class TestFacts implements Facts {
 
+  /** Later rules that leave every statement as written. */
+  static final Rule.Next AS_WRITTEN = new Rule.Next() {
+    @Override
+    public List<Step> plan(String sql) {
+      return List.of(new Step.User(sql, null));
+    }
+
+    @Override
+    public List<Step> planGenerated(String sql) {
+      return List.of(new Step.Run(sql));
+    }
+  };
+
   boolean citus = true;
   boolean inTransaction;
   final Map<String, TableFacts> tables = new HashMap<>();
@@ -22,6 +35,9 @@ final class TestFacts implements Facts {
       "lower", Volatility.IMMUTABLE, "md5", Volatility.IMMUTABLE, "abs", Volatility.IMMUTABLE,
       "transaction_timestamp", Volatility.STABLE, "statement_timestamp", Volatility.STABLE));
   final Map<String, List<ForeignKeyFacts>> references = new HashMap<>();
+  final Map<String, ConstraintFacts> constraints = new HashMap<>();
+  final Map<String, Long> rows = new HashMap<>();
+  final java.util.Set<String> distributedObjects = new java.util.HashSet<>();
   final List<String> asked = new ArrayList<>();
 
   static TestFacts plainPostgres() {
@@ -37,7 +53,8 @@ final class TestFacts implements Facts {
         heaps.add(new TableFacts.Heap(i == 0 ? name : name + "_p" + i, heapBytes[i]));
       }
     }
-    tables.put(name, new TableFacts(name, kind, distributionColumn, heaps, 1000));
+    tables.put(name, new TableFacts(name, kind, distributionColumn, kind == TableFacts.Kind.DISTRIBUTED ? 1 : 0,
+        heaps, 1000));
     return this;
   }
 
@@ -83,6 +100,22 @@ final class TestFacts implements Facts {
       }
     }
     return out;
+  }
+
+  @Override
+  public long estimatedRows(String table) {
+    asked.add("estimatedRows " + table);
+    return rows.getOrDefault(table, 1000L);
+  }
+
+  @Override
+  public ConstraintFacts constraint(String table, String name) {
+    return constraints.get(table + "." + name);
+  }
+
+  @Override
+  public boolean isDistributedObject(String name) {
+    return distributedObjects.contains(name);
   }
 
   @Override

@@ -1,0 +1,59 @@
+package io.citussafe.rewriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+
+class CitusRefusalHintRuleTest {
+
+  private final CitusRefusalHintRule rule = new CitusRefusalHintRule(Options.DEFAULTS);
+
+  private static TestFacts facts() {
+    TestFacts facts = new TestFacts()
+        .table("d", TableFacts.Kind.DISTRIBUTED, "tenant", 0)
+        .table("r", TableFacts.Kind.REFERENCE, null, 0)
+        .table("l", TableFacts.Kind.LOCAL, null, 0);
+    facts.tables.put("e", new TableFacts("e", TableFacts.Kind.DISTRIBUTED, "id", 7, java.util.List.of(), 0));
+    return facts;
+  }
+
+  private String hint(String sql) throws SQLException {
+    CitusRefusalHintRule.Ddl ddl = rule.match(new StatementText(sql));
+    if (ddl == null) {
+      return null;
+    }
+    Plan plan = rule.plan(ddl, facts(), TestFacts.AS_WRITTEN);
+    return plan == null ? null : ((Step.User) plan.steps().get(0)).hint();
+  }
+
+  @Test
+  void uniqueWithoutDistributionColumn_namesItAndBothWaysOut() throws SQLException {
+    assertThat(hint("ALTER TABLE d ADD CONSTRAINT d_v_key UNIQUE (v)")).contains("(tenant, v)")
+        .contains("create_reference_table('d')");
+    assertThat(hint("CREATE UNIQUE INDEX CONCURRENTLY i ON d USING btree (v)")).contains("(tenant, v)");
+    assertThat(hint("ALTER TABLE d ADD PRIMARY KEY (tenant, id)")).isNull();
+    assertThat(hint("ALTER TABLE r ADD UNIQUE (v)")).isNull();
+  }
+
+  @Test
+  void foreignKeys_eachCaseCitusRefuses() throws SQLException {
+    assertThat(hint("ALTER TABLE d ADD CONSTRAINT f FOREIGN KEY (x) REFERENCES e (id)"))
+        .contains("update_distributed_table_colocation('d', colocate_with => 'e')");
+    assertThat(hint("ALTER TABLE r ADD FOREIGN KEY (x) REFERENCES d (tenant)")).contains("co-located");
+    assertThat(hint("ALTER TABLE d ADD FOREIGN KEY (x) REFERENCES l (id)")).contains("create_reference_table('l')");
+    assertThat(hint("ALTER TABLE r ADD FOREIGN KEY (x) REFERENCES l (id) ON DELETE CASCADE"))
+        .contains("citussafe.newTables=reference");
+    assertThat(hint("ALTER TABLE r ADD FOREIGN KEY (x) REFERENCES l (id)")).isNull();
+    assertThat(hint("ALTER TABLE d ADD FOREIGN KEY (x) REFERENCES r (id)")).isNull();
+  }
+
+  @Test
+  void distributionColumnTypeAndUnsupportedActions() throws SQLException {
+    assertThat(hint("ALTER TABLE d ALTER COLUMN tenant TYPE bigint")).contains("undistribute_table('d')");
+    assertThat(hint("ALTER TABLE d ALTER tenant SET DATA TYPE bigint")).contains("undistribute_table('d')");
+    assertThat(hint("ALTER TABLE d ALTER COLUMN v TYPE bigint")).isNull();
+    assertThat(hint("ALTER TABLE d ALTER COLUMN v SET STATISTICS 500")).contains("run_command_on_shards('d'");
+    assertThat(hint("ALTER TABLE l ALTER COLUMN v SET STORAGE PLAIN")).isNull();
+  }
+}
