@@ -1,0 +1,1 @@
+ALTER TABLE tasks ADD COLUMN tag_id int REFERENCES tags (id);

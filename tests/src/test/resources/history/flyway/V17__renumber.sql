@@ -1,0 +1,1 @@
+ALTER SEQUENCE tasks_number_seq RESTART WITH 1000;

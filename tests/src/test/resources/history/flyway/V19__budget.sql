@@ -1,0 +1,1 @@
+ALTER TABLE projects ADD COLUMN budget numeric CHECK (budget >= 0);
