@@ -186,7 +186,7 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
       planned(started, Call.EXECUTE);
       return hasResultSet();
     } catch (SQLException e) {
-      throw explain(e);
+      throw explain(e, sql);
     }
   }
 
@@ -200,7 +200,7 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
       planned(started, Call.QUERY);
       return getResultSet();
     } catch (SQLException e) {
-      throw explain(e);
+      throw explain(e, sql);
     }
   }
 
@@ -214,7 +214,7 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
       planned(started, Call.UPDATE);
       return updateCountAfterPlan();
     } catch (SQLException e) {
-      throw explain(e);
+      throw explain(e, sql);
     }
   }
 
@@ -228,7 +228,7 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
       planned(started, Call.LARGE_UPDATE);
       return largeUpdateCountAfterPlan();
     } catch (SQLException e) {
-      throw explain(e);
+      throw explain(e, sql);
     }
   }
 
@@ -243,7 +243,7 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
       planned(started, Call.BATCH);
       return batchCounts == null ? new int[0] : batchCounts;
     } catch (SQLException e) {
-      throw explain(e);
+      throw explain(e, sql);
     } finally {
       batchPending = false;
     }
@@ -260,7 +260,7 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
       planned(started, Call.LARGE_BATCH);
       return largeBatchCounts == null ? new long[0] : largeBatchCounts;
     } catch (SQLException e) {
-      throw explain(e);
+      throw explain(e, sql);
     } finally {
       batchPending = false;
     }
@@ -286,7 +286,7 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
               connection.executor.timestampValues(dml.timestampExpressions()));
         }
       } catch (SQLException e) {
-        throw explain(e);
+        throw explain(e, sql);
       }
     }
     delegate.addBatch();

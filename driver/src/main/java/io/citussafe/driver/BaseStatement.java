@@ -106,8 +106,8 @@ abstract sealed class BaseStatement<S extends Statement> implements Statement, S
     }
   }
 
-  final SQLException explain(SQLException error) {
-    return CitusErrors.explain(error, session);
+  final SQLException explain(SQLException error, String sql) {
+    return CitusErrors.explain(error, session, sql);
   }
 
   final ResultSet wrap(ResultSet resultSet) {

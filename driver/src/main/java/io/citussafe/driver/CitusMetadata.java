@@ -84,8 +84,9 @@ final class CitusMetadata {
   private static final String COLUMN_TYPES =
       "SELECT a.attname::text, CASE t.typname WHEN 'bpchar' THEN 'bpchar' WHEN '_bpchar' THEN 'bpchar[]'"
           + " WHEN 'bit' THEN 'varbit' WHEN '_bit' THEN 'varbit[]'"
-          + " ELSE pg_catalog.format_type(a.atttypid, NULL) END"
+          + " ELSE pg_catalog.format_type(a.atttypid, NULL) END, pg_catalog.pg_get_expr(d.adbin, d.adrelid)"
           + " FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
+          + " LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
           + " WHERE a.attrelid = pg_catalog.to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped";
 
   /** How many shards, and the most placements any shard has. */
@@ -180,11 +181,15 @@ final class CitusMetadata {
       }
     }
     Map<String, String> types = new HashMap<>();
+    Map<String, String> defaults = new HashMap<>();
     try (PreparedStatement statement = side.prepare(COLUMN_TYPES)) {
       statement.setString(1, name);
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
           types.put(rs.getString(1), rs.getString(2));
+          if (rs.getString(3) != null) {
+            defaults.put(rs.getString(1), rs.getString(3));
+          }
         }
       }
     }
@@ -192,7 +197,7 @@ final class CitusMetadata {
       statement.setString(1, name);
       try (ResultSet rs = statement.executeQuery()) {
         rs.next();
-        return new ColumnFacts(key, types, Math.max(1, rs.getLong(1)), rs.getInt(2));
+        return new ColumnFacts(key, types, defaults, Math.max(1, rs.getLong(1)), rs.getInt(2));
       }
     }
   }

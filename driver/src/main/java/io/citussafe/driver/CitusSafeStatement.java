@@ -125,7 +125,7 @@ final class CitusSafeStatement extends BaseStatement<Statement> {
       planned(analysis, sql, Call.EXECUTE, NO_KEYS, null, null);
       return hasResultSet();
     } catch (SQLException e) {
-      throw explain(e);
+      throw explain(e, sql);
     }
   }
 
@@ -139,7 +139,7 @@ final class CitusSafeStatement extends BaseStatement<Statement> {
       planned(analysis, sql, Call.EXECUTE, keys, null, null);
       return hasResultSet();
     } catch (SQLException e) {
-      throw explain(e);
+      throw explain(e, sql);
     }
   }
 
@@ -153,7 +153,7 @@ final class CitusSafeStatement extends BaseStatement<Statement> {
       planned(analysis, sql, Call.EXECUTE, NO_KEYS, indexes, null);
       return hasResultSet();
     } catch (SQLException e) {
-      throw explain(e);
+      throw explain(e, sql);
     }
   }
 
@@ -167,7 +167,7 @@ final class CitusSafeStatement extends BaseStatement<Statement> {
       planned(analysis, sql, Call.EXECUTE, NO_KEYS, null, names);
       return hasResultSet();
     } catch (SQLException e) {
-      throw explain(e);
+      throw explain(e, sql);
     }
   }
 
@@ -181,7 +181,7 @@ final class CitusSafeStatement extends BaseStatement<Statement> {
       planned(analysis, sql, Call.QUERY, NO_KEYS, null, null);
       return getResultSet();
     } catch (SQLException e) {
-      throw explain(e);
+      throw explain(e, sql);
     }
   }
 
@@ -195,7 +195,7 @@ final class CitusSafeStatement extends BaseStatement<Statement> {
       planned(analysis, sql, Call.UPDATE, NO_KEYS, null, null);
       return updateCountAfterPlan();
     } catch (SQLException e) {
-      throw explain(e);
+      throw explain(e, sql);
     }
   }
 
@@ -209,7 +209,7 @@ final class CitusSafeStatement extends BaseStatement<Statement> {
       planned(analysis, sql, Call.UPDATE, keys, null, null);
       return updateCountAfterPlan();
     } catch (SQLException e) {
-      throw explain(e);
+      throw explain(e, sql);
     }
   }
 
@@ -223,7 +223,7 @@ final class CitusSafeStatement extends BaseStatement<Statement> {
       planned(analysis, sql, Call.UPDATE, NO_KEYS, indexes, null);
       return updateCountAfterPlan();
     } catch (SQLException e) {
-      throw explain(e);
+      throw explain(e, sql);
     }
   }
 
@@ -237,7 +237,7 @@ final class CitusSafeStatement extends BaseStatement<Statement> {
       planned(analysis, sql, Call.UPDATE, NO_KEYS, null, names);
       return updateCountAfterPlan();
     } catch (SQLException e) {
-      throw explain(e);
+      throw explain(e, sql);
     }
   }
 
@@ -251,7 +251,7 @@ final class CitusSafeStatement extends BaseStatement<Statement> {
       planned(analysis, sql, Call.LARGE_UPDATE, NO_KEYS, null, null);
       return largeUpdateCountAfterPlan();
     } catch (SQLException e) {
-      throw explain(e);
+      throw explain(e, sql);
     }
   }
 
@@ -265,7 +265,7 @@ final class CitusSafeStatement extends BaseStatement<Statement> {
       planned(analysis, sql, Call.LARGE_UPDATE, keys, null, null);
       return largeUpdateCountAfterPlan();
     } catch (SQLException e) {
-      throw explain(e);
+      throw explain(e, sql);
     }
   }
 
@@ -279,7 +279,7 @@ final class CitusSafeStatement extends BaseStatement<Statement> {
       planned(analysis, sql, Call.LARGE_UPDATE, NO_KEYS, indexes, null);
       return largeUpdateCountAfterPlan();
     } catch (SQLException e) {
-      throw explain(e);
+      throw explain(e, sql);
     }
   }
 
@@ -293,7 +293,7 @@ final class CitusSafeStatement extends BaseStatement<Statement> {
       planned(analysis, sql, Call.LARGE_UPDATE, NO_KEYS, null, names);
       return largeUpdateCountAfterPlan();
     } catch (SQLException e) {
-      throw explain(e);
+      throw explain(e, sql);
     }
   }
 
@@ -360,7 +360,7 @@ final class CitusSafeStatement extends BaseStatement<Statement> {
       delegate.clearBatch();
       return oneByOne(texts);
     } catch (SQLException e) {
-      throw explain(e);
+      throw explain(e, texts == null ? null : String.join(";\n", texts));
     }
   }
 
@@ -412,7 +412,7 @@ final class CitusSafeStatement extends BaseStatement<Statement> {
         counts[i] = count >= 0 ? count : SUCCESS_NO_INFO;
       } catch (SQLException e) {
         long[] done = Arrays.copyOf(counts, i);
-        throw new BatchUpdateException("Batch entry " + i + " failed: " + explain(e).getMessage(),
+        throw new BatchUpdateException("Batch entry " + i + " failed: " + explain(e, texts.get(i)).getMessage(),
             e.getSQLState(), e.getErrorCode(), done, e);
       }
     }

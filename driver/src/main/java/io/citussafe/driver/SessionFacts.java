@@ -25,7 +25,7 @@ import java.util.Set;
  */
 final class SessionFacts implements Facts {
 
-  private static final Object CITUS = new Object();
+  static final Object CITUS = new Object();
 
   private final Connection physical;
   private final ServerSession server;

@@ -20,12 +20,14 @@ final class Rules {
         new RenameConstraintRule(options),
         new ComputedColumnRule(),
         new SequenceRule(),
+        new ColumnTypeRule(),
         new NewTablesRule(options),
         new CitusRefusalHintRule(options),
         new DistributeRule(options),
         new CitusOnlyCallRule(options),
         new StaleHeapRule(),
-        new RejectedDmlRule(options)));
+        new RejectedDmlRule(options),
+        new InsertSubqueryRule()));
   }
 
   Rules(List<Rule<?>> rules) {

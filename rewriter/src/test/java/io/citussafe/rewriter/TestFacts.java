@@ -59,7 +59,7 @@ final class TestFacts implements Facts {
   }
 
   TestFacts keyed(String name, List<String> key, Map<String, String> types, int placements) {
-    columns.put(name, new ColumnFacts(key, types, 4, placements));
+    columns.put(name, new ColumnFacts(key, types, Map.of(), 4, placements));
     return this;
   }
 
@@ -88,7 +88,7 @@ final class TestFacts implements Facts {
   @Override
   public ColumnFacts columns(String name) {
     asked.add("columns " + name);
-    return columns.getOrDefault(name, new ColumnFacts(List.of(), Map.of(), 1, 1));
+    return columns.getOrDefault(name, new ColumnFacts(List.of(), Map.of(), Map.of(), 1, 1));
   }
 
   @Override

@@ -155,6 +155,38 @@ class CitusDdlTest {
   }
 
   @Test
+  void insertValuesWithSubquery_preparedWithGeneratedKeys_insertSelect() throws SQLException {
+    try (Connection c = schema.pgjdbcConnection()) {
+      Sql.execute(c, List.of("CREATE TABLE rp (id serial, report_id int, name text, PRIMARY KEY (id))",
+          "SELECT create_reference_table('rp')"));
+    }
+    String sql = "INSERT INTO rp (report_id, name) VALUES ((SELECT id FROM r WHERE code = ?), ?)";
+    refusedByPgjdbc(sql.replace("?", "'c1'"), "subqueries are not supported within INSERT queries");
+    try (Connection c = citusSafe();
+        java.sql.PreparedStatement p = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+      p.setString(1, "c7");
+      p.setString(2, "fromDate");
+      assertThat(p.executeUpdate()).isEqualTo(1);
+      try (java.sql.ResultSet keys = p.getGeneratedKeys()) {
+        assertThat(keys.next()).isTrue();
+        assertThat(keys.getInt("id")).isPositive();
+      }
+    }
+    assertThat(query("SELECT report_id || ' ' || name FROM rp")).containsExactly("7 fromDate");
+  }
+
+  @Test
+  void dmlJoiningALocalTableWithAReferenceTable_hintNamesTheFix() throws SQLException {
+    try (Connection c = citusSafe(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE queue_entry (id int PRIMARY KEY, entry_id int)");
+      s.execute("INSERT INTO queue_entry VALUES (1, 1), (2, 999)");
+      assertThatThrownBy(() -> s.execute("DELETE FROM queue_entry q WHERE q.entry_id NOT IN (SELECT id FROM r)"))
+          .hasMessageContaining("citussafe hint:").hasMessageContaining("create_reference_table('")
+          .hasMessageContaining("citussafe.newTables=reference");
+    }
+  }
+
+  @Test
   void uniqueWithoutDistributionColumn_hintNamesIt() throws SQLException {
     try (Connection c = citusSafe(); Statement s = c.createStatement()) {
       assertThatThrownBy(() -> s.execute("ALTER TABLE d ADD CONSTRAINT d_v_key UNIQUE (v)"))

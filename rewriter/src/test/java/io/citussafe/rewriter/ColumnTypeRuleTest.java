@@ -1,0 +1,39 @@
+package io.citussafe.rewriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ColumnTypeRuleTest {
+
+  private final ColumnTypeRule rule = new ColumnTypeRule();
+
+  private Plan plan(String sql, TestFacts facts) throws SQLException {
+    return rule.plan(rule.match(new StatementText(sql)), facts, TestFacts.AS_WRITTEN);
+  }
+
+  private static TestFacts facts(TableFacts.Kind kind) {
+    TestFacts facts = new TestFacts().table("asset", kind, null, 0);
+    facts.columns.put("asset", new ColumnFacts(List.of("id"), Map.of("id", "integer"),
+        Map.of("id", "nextval('asset_id_seq'::regclass)", "n", "0"), 1, 3));
+    return facts;
+  }
+
+  @Test
+  void plan_sequenceDefault_droppedAndSetAgainAroundTheChange() throws SQLException {
+    String sql = "ALTER TABLE asset ALTER COLUMN id TYPE BIGINT USING (id::BIGINT)";
+    assertThat(plan(sql, facts(TableFacts.Kind.REFERENCE)).steps().get(0)).isEqualTo(new Step.Together(List.of(
+        new Step.Run("ALTER TABLE asset ALTER COLUMN id DROP DEFAULT"), new Step.Run(sql),
+        new Step.Run("ALTER TABLE asset ALTER COLUMN id SET DEFAULT nextval('asset_id_seq'::regclass)"))));
+  }
+
+  @Test
+  void plan_otherDefaultLocalTableOrNoTypeChange_null() throws SQLException {
+    assertThat(plan("ALTER TABLE asset ALTER n SET DATA TYPE bigint", facts(TableFacts.Kind.REFERENCE))).isNull();
+    assertThat(plan("ALTER TABLE asset ALTER COLUMN id TYPE bigint", facts(TableFacts.Kind.LOCAL))).isNull();
+    assertThat(rule.match(new StatementText("ALTER TABLE asset ALTER COLUMN id SET DEFAULT 1"))).isNull();
+  }
+}
