@@ -55,7 +55,7 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     Io io = parent.io();
     List<Migrations.Unit> units = Migrations.read(paths);
-    Review.Result result = Review.run(units, format == Format.text ? Progress.on(io) : Progress.none());
+    Review.Result result = Review.run(units, format == Format.text ? Progress.barOnly(io) : Progress.none());
     Review.Level level = failOn == FailOn.none ? null : Review.Level.valueOf(failOn.name().toUpperCase(Locale.ROOT));
     String report = switch (format) {
       case text -> PlanReport.text(result, level);

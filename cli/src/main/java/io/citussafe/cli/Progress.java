@@ -26,6 +26,11 @@ final class Progress {
     return new Progress(io.err(), io.terminal(), false);
   }
 
+  /** A bar on a terminal, nothing otherwise: for operations that are quick unless the input is large. */
+  static Progress barOnly(Io io) {
+    return new Progress(io.err(), io.terminal(), !io.terminal());
+  }
+
   /** Progress that says nothing (for short operations, and tests that compare stderr). */
   static Progress none() {
     return new Progress(System.err, false, true);
