@@ -76,11 +76,13 @@ final class Advice {
     SchemaModel.Table t = model.table(s.tableArgument());
     boolean concurrently = "create_distributed_table_concurrently".equals(s.function);
     if (concurrently && unit.transactional()) {
+      boolean liquibase = unit.label().contains(" changeset ");
       out.add(new Finding(Level.ERROR, "ctdc-in-transaction", "create_distributed_table_concurrently cannot run "
-          + "inside a transaction block, and this migration runs in one. Fix: give the call a migration of its own "
-          + "that runs without a transaction (Flyway: a line -- flyway:executeInTransaction=false, or "
-          + "executeInTransaction=false in " + unit.label() + ".conf; Liquibase: runInTransaction:false on the "
-          + "changeset). It also needs wal_level = logical on the cluster (citussafe check shows it)."));
+          + "inside a transaction block, and this migration runs in one. Fix: give the call a "
+          + (liquibase ? "changeset of its own with runInTransaction:false"
+              : "migration of its own that runs without a transaction (a line -- flyway:executeInTransaction=false "
+                  + "in it, or executeInTransaction=false in " + unit.label() + ".conf)")
+          + ". It also needs wal_level = logical on the cluster (citussafe check shows it)."));
     }
     if (t != null && !t.isSharded() && ("create_distributed_table".equals(s.function) || concurrently)) {
       String column = s.columnArgument();
@@ -143,8 +145,9 @@ final class Advice {
           if (t.kind == TableFacts.Kind.REFERENCE && c.defaultExpression() != null) {
             String function = nonImmutableCall(c.defaultExpression());
             if (function != null) {
-              out.add(new Finding(Level.WARNING, "volatile-default", "the default " + c.defaultExpression()
-                  + " calls " + function + ", which is not IMMUTABLE: on a reference table each copy computes its "
+              String what = c.defaultExpression().equals(function) ? "DEFAULT " + function
+                  : "DEFAULT " + c.defaultExpression() + " calls " + function + ", which";
+              out.add(new Finding(Level.WARNING, "volatile-default", what + " is not IMMUTABLE: on a reference table each copy computes its "
                   + "own values for the existing rows, so the copies silently differ. Fix: ALTER TABLE " + t.name
                   + " ADD COLUMN " + c.name() + " " + c.typeWritten() + "; UPDATE " + t.name + " SET " + c.name()
                   + " = " + c.defaultExpression() + " (citussafe computes the values once, on the coordinator); "
@@ -251,8 +254,8 @@ final class Advice {
     String column = columns.isEmpty() ? "<its column referencing " + parent.name + ">" : columns.get(0);
     out.add(new Finding(Level.WARNING, "local-foreign-key", "the plain local table " + child + " gets a foreign key "
         + "to the distributed table " + parent.name + ": Citus checks it against the coordinator's own copy of "
-        + parent.name + ", and it blocks the removal of " + parent.name + "'s stale rows, which citussafe then "
-        + "refuses to skip. Fix: distribute " + child + " co-located with it (SELECT create_distributed_table('"
+        + parent.name + ", and while it exists Citus refuses to remove the stale rows of " + parent.name
+        + ", so citussafe refuses DDL on " + parent.name + " that needs them removed. Fix: distribute " + child + " co-located with it (SELECT create_distributed_table('"
         + child + "', '" + column + "', colocate_with => '" + parent.name + "')), or make " + parent.name
         + " a reference table."));
   }

@@ -90,11 +90,17 @@ final class CheckCommand implements Callable<Integer> {
   record Finding(Level level, String code, String table, String message, String fixText, String fixSql) {
   }
 
+  /** The schema-qualified, quoted name of the relation {@code oid}, whatever the search_path. */
+  private static String qualified(String oid) {
+    return "(SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(r.relname)"
+        + " FROM pg_catalog.pg_class r JOIN pg_catalog.pg_namespace n ON n.oid = r.relnamespace WHERE r.oid = " + oid + ")";
+  }
+
   private static final String FACTS = "SELECT current_user, current_database(), current_setting('server_version'),"
       + " (SELECT extversion FROM pg_catalog.pg_extension WHERE extname = 'citus')";
 
   /** Distributed and reference tables (partition roots) whose coordinator heaps hold bytes. */
-  private static final String STALE = "SELECT p.logicalrelid::regclass::text,"
+  private static final String STALE = "SELECT " + qualified("p.logicalrelid") + ","
       + " CASE WHEN p.partmethod = 'h' THEN 'distributed' ELSE 'reference' END,"
       // pg_partition_tree is empty for a table that is not partitioned: the table itself is added
       + " (SELECT COALESCE(sum(pg_catalog.pg_relation_size(t.relid)), 0) FROM (SELECT p.logicalrelid AS relid"
@@ -105,8 +111,8 @@ final class CheckCommand implements Callable<Integer> {
       + " ORDER BY bytes DESC, 1";
 
   /** Plain local tables (unknown to Citus) with a foreign key to a distributed or reference table. */
-  private static final String LOCAL_FOREIGN_KEYS = "SELECT con.conrelid::regclass::text, con.conname::text,"
-      + " pg_catalog.pg_get_constraintdef(con.oid), p.logicalrelid::regclass::text,"
+  private static final String LOCAL_FOREIGN_KEYS = "SELECT " + qualified("con.conrelid") + ", con.conname::text,"
+      + " pg_catalog.pg_get_constraintdef(con.oid), " + qualified("p.logicalrelid") + ","
       + " CASE WHEN p.partmethod = 'h' THEN 'distributed' ELSE 'reference' END,"
       + " (SELECT ca.attname::text FROM unnest(con.conkey, con.confkey) AS k(c, f)"
       + "    JOIN pg_catalog.pg_attribute ca ON ca.attrelid = con.conrelid AND ca.attnum = k.c"
@@ -121,7 +127,7 @@ final class CheckCommand implements Callable<Integer> {
       + " ORDER BY 1, 2";
 
   /** Distributed and reference tables without a primary key or a unique key over NOT NULL columns. */
-  private static final String NO_KEY = "SELECT p.logicalrelid::regclass::text,"
+  private static final String NO_KEY = "SELECT " + qualified("p.logicalrelid") + ","
       + " CASE WHEN p.partmethod = 'h' THEN 'distributed' ELSE 'reference' END"
       + " FROM pg_dist_partition p JOIN pg_catalog.pg_class c ON c.oid = p.logicalrelid"
       + " WHERE (p.partmethod = 'h' OR (p.partmethod = 'n' AND p.repmodel = 't')) AND NOT c.relispartition"
@@ -238,8 +244,8 @@ final class CheckCommand implements Callable<Integer> {
         out.add(new Finding(blocking ? Level.ERROR : Level.WARNING, "local-foreign-key", child, "the plain local "
             + "table " + child + " has a foreign key to the " + rs.getString(5) + " table " + parent + " ("
             + rs.getString(2) + ": " + rs.getString(3) + "). Citus checks it against the coordinator's own copy of "
-            + parent + " and refuses to remove " + parent + "'s stale rows while it exists"
-            + (blocking ? ", and " + parent + " has stale rows now: citussafe refuses the DDL that needs them gone."
+            + parent + " and, while it exists, refuses to remove the stale rows of " + parent
+            + (blocking ? "; " + parent + " has stale rows now, so citussafe refuses the DDL that needs them removed."
                 : ": distributing or altering " + parent + " with rows will be refused."),
             fixText, null));
       }

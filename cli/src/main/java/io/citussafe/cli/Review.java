@@ -112,7 +112,9 @@ final class Review {
     }
     List<Finding> findings = new ArrayList<>();
     Verdict verdict = verdict(plan, sql, findings);
-    List<String> runs = verdict == Verdict.PASS ? List.of() : describe(plan);
+    // a refused statement runs as written and fails, or does not run: nothing to show but why
+    List<String> runs = verdict == Verdict.REWRITE ? describe(plan) : List.of();
+    findings.replaceAll(f -> new Finding(f.level(), f.code(), withoutStatement(f.message(), sql)));
     Shape shape = Shape.of(sql);
     findings.addAll(advice.check(unit, line, shape, verdict));
     for (String executed : executed(plan, sql, verdict)) {
@@ -167,6 +169,12 @@ final class Review {
       findings.add(new Finding(Level.INFO, "rewrite", "citussafe runs the steps above instead of the statement"));
     }
     return Verdict.REWRITE;
+  }
+
+  /** Messages of the rewriter end with the statement, which the report shows already. */
+  private static String withoutStatement(String message, String sql) {
+    String suffix = " Statement: " + sql;
+    return message.endsWith(suffix) ? message.substring(0, message.length() - suffix.length()) : message;
   }
 
   private static String withoutPrefix(String message) {
