@@ -147,8 +147,8 @@ final class Advice {
             if (function != null) {
               String what = c.defaultExpression().equals(function) ? "DEFAULT " + function
                   : "DEFAULT " + c.defaultExpression() + " calls " + function + ", which";
-              out.add(new Finding(Level.WARNING, "volatile-default", what + " is not IMMUTABLE: on a reference table each copy computes its "
-                  + "own values for the existing rows, so the copies silently differ. Fix: ALTER TABLE " + t.name
+              out.add(new Finding(Level.WARNING, "volatile-default", what + " is not IMMUTABLE: on a reference "
+                  + "table each copy computes its own values for the existing rows, so the copies silently differ. Fix: ALTER TABLE " + t.name
                   + " ADD COLUMN " + c.name() + " " + c.typeWritten() + "; UPDATE " + t.name + " SET " + c.name()
                   + " = " + c.defaultExpression() + " (citussafe computes the values once, on the coordinator); "
                   + "then ALTER TABLE " + t.name + " ALTER COLUMN " + c.name() + " SET DEFAULT "
@@ -255,7 +255,8 @@ final class Advice {
     out.add(new Finding(Level.WARNING, "local-foreign-key", "the plain local table " + child + " gets a foreign key "
         + "to the distributed table " + parent.name + ": Citus checks it against the coordinator's own copy of "
         + parent.name + ", and while it exists Citus refuses to remove the stale rows of " + parent.name
-        + ", so citussafe refuses DDL on " + parent.name + " that needs them removed. Fix: distribute " + child + " co-located with it (SELECT create_distributed_table('"
+        + ", so citussafe refuses DDL on " + parent.name + " that needs them removed. Fix: distribute " + child
+        + " co-located with it (SELECT create_distributed_table('"
         + child + "', '" + column + "', colocate_with => '" + parent.name + "')), or make " + parent.name
         + " a reference table."));
   }

@@ -25,6 +25,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code truncate_local_data_after_distributing_table}, each call shown and confirmed first.
  */
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    header = "Check a live Citus cluster for what breaks future migrations.",
     description = {
         "Reads a live cluster (read-only; a table owner without superuser is enough) and lists what breaks "
             + "future migrations: Citus tables whose coordinator heap still holds the rows copied into the shards "

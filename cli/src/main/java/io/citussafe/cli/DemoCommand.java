@@ -26,6 +26,7 @@ import picocli.CommandLine.ParentCommand;
  * fresh schema that is dropped afterwards; with {@code --compare}, through plain pgjdbc first.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    header = "Run the incident migration set through citussafe, step by step.",
     description = {
         "Runs the incident migration set (create and fill two tables, distribute them, backfill, SET NOT NULL, "
             + "a CHECK, an index, a uuid column backfilled with gen_random_uuid()) through jdbc:citussafe:, each "

@@ -11,6 +11,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code citussafe plan <files or folders>}: the offline review. */
 @Command(name = "plan", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    header = "Review migration files offline: what citussafe does with each statement.",
     description = {
         "Offline review of migrations, no database: reads Flyway scripts (V<version>__<name>.sql by version, "
             + "then R__ repeatables) and Liquibase formatted SQL changelogs, splits them as the driver does, and "
