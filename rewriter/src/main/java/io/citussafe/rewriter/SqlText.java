@@ -1,5 +1,8 @@
 package io.citussafe.rewriter;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Quoting for SQL text the driver builds. Literals read the same whatever the session's
  * {@code standard_conforming_strings} is, so text built here can also run in the workers' own
@@ -63,5 +66,22 @@ public final class SqlText {
   /** The number of JDBC {@code ?} placeholders in {@code sql}, counted as pgjdbc counts them. */
   public static int countParameters(String sql) {
     return JdbcPlaceholders.offsets(sql).length;
+  }
+
+  /**
+   * The statements of a query string as the driver splits it: at top-level semicolons, not inside
+   * strings, dollar quotes, comments, quoted identifiers, parentheses or {@code BEGIN ATOMIC}
+   * bodies. Each statement keeps its exact text (leading white space and comments included)
+   * without the semicolon, in order; pieces holding only white space or comments are dropped.
+   *
+   * @throws NullPointerException when {@code sql} is null
+   */
+  public static List<String> statements(String sql) {
+    int[] offsets = Splitter.split(sql);
+    List<String> statements = new ArrayList<>(offsets.length / 2);
+    for (int k = 0; k < offsets.length; k += 2) {
+      statements.add(sql.substring(offsets[k], offsets[k + 1]));
+    }
+    return statements;
   }
 }

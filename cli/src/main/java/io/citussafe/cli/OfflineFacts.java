@@ -1,0 +1,156 @@
+package io.citussafe.cli;
+
+import io.citussafe.rewriter.ColumnFacts;
+import io.citussafe.rewriter.Facts;
+import io.citussafe.rewriter.ForeignKeyFacts;
+import io.citussafe.rewriter.SqlText;
+import io.citussafe.rewriter.TableFacts;
+import io.citussafe.rewriter.Volatility;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The rules' {@link Facts} without a database: what the migrations read so far say
+ * ({@link SchemaModel}), on a Citus cluster (the review assumes one), in the transaction mode of
+ * the migration being read. A heap holds rows when a migration inserted them while the table was
+ * local; its size is unknown, so messages name the migration instead ({@link #humanize}).
+ */
+final class OfflineFacts implements Facts {
+
+  /** The size given to a heap with rows: one page. Messages show the migration instead. */
+  private static final long SOME_BYTES = 8192;
+  /** {@code citus.shard_count}'s default. */
+  private static final long SHARDS = 32;
+
+  private static final Map<String, Volatility> BUILTIN = readBuiltins();
+
+  private final SchemaModel model;
+  private boolean inTransaction;
+  /** {@code orders: 8192 bytes} → {@code orders: rows inserted by V1__x.sql}. */
+  private final Map<String, String> heapTexts = new LinkedHashMap<>();
+
+  OfflineFacts(SchemaModel model) {
+    this.model = model;
+  }
+
+  void inTransaction(boolean value) {
+    this.inTransaction = value;
+  }
+
+  @Override
+  public boolean isCitus() {
+    return true;
+  }
+
+  @Override
+  public boolean inTransaction() {
+    return inTransaction;
+  }
+
+  @Override
+  public TableFacts table(String name) {
+    SchemaModel.Table t = model.table(Shape.storedName(name));
+    if (t == null) {
+      return TableFacts.missing(name);
+    }
+    List<TableFacts.Heap> heaps = new ArrayList<>();
+    for (SchemaModel.Table p : model.tree(t)) {
+      if (p.rowsFrom != null) {
+        String relation = SqlText.quoteIdentifier(p.name);
+        heaps.add(new TableFacts.Heap(relation, SOME_BYTES));
+        heapTexts.put(relation + ": " + SOME_BYTES + " bytes", relation + ": rows inserted by " + p.rowsFrom);
+      }
+    }
+    return new TableFacts(name, t.kind, t.distributionColumn, heaps, -1);
+  }
+
+  @Override
+  public TableFacts tableNow(String name) {
+    return table(name);
+  }
+
+  @Override
+  public ColumnFacts columns(String name) {
+    SchemaModel.Table t = model.table(Shape.storedName(name));
+    if (t == null) {
+      return new ColumnFacts(List.of(), Map.of(), 1, 1);
+    }
+    Map<String, String> types = new HashMap<>();
+    t.columns.forEach((column, c) -> types.put(column, c.type));
+    boolean reference = t.kind == TableFacts.Kind.REFERENCE;
+    return new ColumnFacts(t.rowKey(), types, reference ? 1 : SHARDS, reference ? 2 : 1);
+  }
+
+  @Override
+  public Map<String, Volatility> volatility(Set<String> functionNames) {
+    Map<String, Volatility> found = new HashMap<>();
+    for (String name : functionNames) {
+      Character own = model.functionVolatility(name);
+      if (own != null) {
+        found.put(name, Volatility.of(own));
+      } else if (BUILTIN.containsKey(name)) {
+        found.put(name, BUILTIN.get(name));
+      }
+    }
+    return found;
+  }
+
+  /** Volatility by function name, or null when neither a migration nor PostgreSQL defines it. */
+  Volatility volatilityOf(String name) {
+    Character own = model.functionVolatility(name);
+    return own != null ? Volatility.of(own) : BUILTIN.get(name);
+  }
+
+  @Override
+  public List<ForeignKeyFacts> localReferences(String table) {
+    SchemaModel.Table t = model.table(Shape.storedName(table));
+    if (t == null) {
+      return List.of();
+    }
+    List<ForeignKeyFacts> out = new ArrayList<>();
+    for (Map.Entry<SchemaModel.Table, SchemaModel.ForeignKey> e : model.localReferences(t)) {
+      out.add(new ForeignKeyFacts(SqlText.quoteIdentifier(e.getKey().name), e.getValue().name(),
+          e.getValue().definition()));
+    }
+    return out;
+  }
+
+  /** A rule's message with the heap sizes this review cannot know replaced by where the rows came from. */
+  String humanize(String message) {
+    String out = message;
+    for (Map.Entry<String, String> e : heapTexts.entrySet()) {
+      out = out.replace(e.getKey(), e.getValue());
+    }
+    return out;
+  }
+
+  private static Map<String, Volatility> readBuiltins() {
+    Map<String, Volatility> map = new HashMap<>();
+    try (InputStream in = OfflineFacts.class.getResourceAsStream("builtin-volatility.tsv")) {
+      if (in == null) {
+        throw new IllegalStateException("builtin-volatility.tsv is missing from the command's jar");
+      }
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        int tab = line.indexOf('\t');
+        map.put(line.substring(0, tab), Volatility.of(line.charAt(tab + 1)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Map.copyOf(map);
+  }
+}

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX orders_uid_key ON orders (uid);

@@ -1,0 +1,4 @@
+CREATE TABLE invoices (
+  id       bigint PRIMARY KEY,
+  order_id bigint REFERENCES orders (id)
+);
