@@ -1,6 +1,7 @@
 package io.citussafe.cli;
 
 import io.citussafe.rewriter.ColumnFacts;
+import io.citussafe.rewriter.ConstraintFacts;
 import io.citussafe.rewriter.Facts;
 import io.citussafe.rewriter.ForeignKeyFacts;
 import io.citussafe.rewriter.SqlText;
@@ -71,7 +72,8 @@ final class OfflineFacts implements Facts {
         heapTexts.put(relation + ": " + SOME_BYTES + " bytes", relation + ": rows inserted by " + p.rowsFrom);
       }
     }
-    return new TableFacts(name, t.kind, t.distributionColumn, heaps, -1);
+    return new TableFacts(name, t.kind, t.distributionColumn, t.kind == TableFacts.Kind.DISTRIBUTED ? 1 : 0, heaps,
+        -1);
   }
 
   @Override
@@ -83,12 +85,12 @@ final class OfflineFacts implements Facts {
   public ColumnFacts columns(String name) {
     SchemaModel.Table t = model.table(Shape.storedName(name));
     if (t == null) {
-      return new ColumnFacts(List.of(), Map.of(), 1, 1);
+      return new ColumnFacts(List.of(), Map.of(), Map.of(), 1, 1);
     }
     Map<String, String> types = new HashMap<>();
     t.columns.forEach((column, c) -> types.put(column, c.type));
     boolean reference = t.kind == TableFacts.Kind.REFERENCE;
-    return new ColumnFacts(t.rowKey(), types, reference ? 1 : SHARDS, reference ? 2 : 1);
+    return new ColumnFacts(t.rowKey(), types, Map.of(), reference ? 1 : SHARDS, reference ? 2 : 1);
   }
 
   @Override
@@ -109,6 +111,24 @@ final class OfflineFacts implements Facts {
   Volatility volatilityOf(String name) {
     Character own = model.functionVolatility(name);
     return own != null ? Volatility.of(own) : BUILTIN.get(name);
+  }
+
+  /** Row counts are unknown offline: lock-light rewrites are not predicted. */
+  @Override
+  public long estimatedRows(String table) {
+    return -1;
+  }
+
+  /** Constraint definitions are not modelled: a rename is reviewed by the command's own advice. */
+  @Override
+  public ConstraintFacts constraint(String table, String name) {
+    return null;
+  }
+
+  /** Sequence defaults are not modelled: an ALTER SEQUENCE is reviewed as written. */
+  @Override
+  public boolean isDistributedObject(String name) {
+    return false;
   }
 
   @Override
