@@ -187,6 +187,8 @@ final class Review {
         out.add(step);
       } else if (step instanceof Step.Together together) {
         collect(together.steps(), kind, out);
+      } else if (step instanceof Step.Stepwise stepwise) {
+        collect(stepwise.steps(), kind, out);
       }
     }
   }
@@ -231,6 +233,8 @@ final class Review {
         out.add(run.sql());
       } else if (step instanceof Step.Together together) {
         executed(together.steps(), out);
+      } else if (step instanceof Step.Stepwise stepwise) {
+        executed(stepwise.steps(), out);
       } else if (step instanceof Step.Dml dml) {
         out.add(dml.plan().originalSql());
       } else if (step instanceof Step.Deferred deferred) {

@@ -129,6 +129,26 @@ final class CitusErrors {
             + "table was created before, or by another client)" : "") + ".";
   }
 
+  /**
+   * An error as the server would have raised it for the statement as written ({@code ERROR: …},
+   * SQLSTATE, the schema and table fields), with the error of the step that found the violation as
+   * its cause: what callers and exception translators see is the same as without the driver.
+   */
+  static SQLException asServerError(String message, String sqlState, String table, SQLException cause) {
+    StringBuilder fields = new StringBuilder().append("SERROR\0VERROR\0C").append(sqlState).append("\0M")
+        .append(message).append('\0');
+    if (cause instanceof PSQLException server && server.getServerErrorMessage() != null
+        && server.getServerErrorMessage().getSchema() != null) {
+      fields.append('s').append(server.getServerErrorMessage().getSchema()).append('\0');
+    }
+    if (table != null) {
+      fields.append('t').append(table).append('\0');
+    }
+    PSQLException error = new PSQLException(new ServerErrorMessage(fields.toString()));
+    error.initCause(cause);
+    return error;
+  }
+
   /** The error with a driver hint appended, of the same kind as the original (see the class comment). */
   static SQLException withHint(SQLException error, String hint) {
     if (hint == null || error.getMessage() != null && error.getMessage().contains(MARK)) {

@@ -38,8 +38,10 @@ final class CitusMetadata {
       + " pg_catalog.current_schemas(true)::text,"
       + " ARRAY(SELECT relid::pg_catalog.regclass::text FROM heaps WHERE bytes > 0 ORDER BY bytes DESC, relid),"
       + " ARRAY(SELECT bytes FROM heaps WHERE bytes > 0 ORDER BY bytes DESC, relid),"
-      + " (SELECT CASE WHEN bool_or(r.reltuples >= 0) THEN sum(greatest(r.reltuples, 0))::bigint ELSE -1 END"
-      + "   FROM tree JOIN pg_catalog.pg_class r ON r.oid = tree.relid)"
+      // never analysed (reltuples -1): about one row per 100 bytes of heap, so that a table loaded
+      // since the last ANALYZE still counts as large
+      + " (SELECT COALESCE(sum(CASE WHEN r.reltuples >= 0 THEN r.reltuples ELSE heaps.bytes / 100 END), -1)::bigint"
+      + "   FROM heaps JOIN pg_catalog.pg_class r ON r.oid = heaps.relid WHERE r.relkind <> 'p')"
       + " FROM c %s";
 
   private static final String TABLE_ON_CITUS = String.format(TABLE,
@@ -100,10 +102,16 @@ final class CitusMetadata {
           + " CASE WHEN con.conindid <> 0 THEN con.conindid::pg_catalog.regclass::text END, con.convalidated"
           + " FROM pg_catalog.pg_constraint con WHERE con.conrelid = pg_catalog.to_regclass(?) AND con.conname = ?";
 
-  /** The planner's estimate summed over the shards, one placement each, read on the workers. */
+  /**
+   * The planner's estimate summed over the shards of every leaf of the partition tree, one
+   * placement each, read on the workers; a shard never analysed counts one row per 100 bytes.
+   */
   private static final String SHARD_ROWS =
-      "SELECT COALESCE(sum(CASE WHEN success THEN greatest(result::numeric, 0) END), -1)::bigint"
-          + " FROM run_command_on_shards(pg_catalog.to_regclass(?), $$SELECT reltuples FROM pg_catalog.pg_class WHERE oid = '%s'::regclass$$)";
+      "SELECT COALESCE(sum(CASE WHEN r.success THEN r.result::numeric END), -1)::bigint"
+          + " FROM pg_catalog.pg_partition_tree(pg_catalog.to_regclass(?)) t,"
+          + " LATERAL run_command_on_shards(t.relid, $$SELECT CASE WHEN reltuples >= 0 THEN reltuples::bigint"
+          + " ELSE pg_catalog.pg_relation_size(oid) / 100 END FROM pg_catalog.pg_class WHERE oid = '%s'::regclass$$) r"
+          + " WHERE t.isleaf";
 
   private static final String DISTRIBUTED_OBJECT =
       "SELECT 1 FROM pg_dist_object WHERE classid = 'pg_catalog.pg_class'::regclass"

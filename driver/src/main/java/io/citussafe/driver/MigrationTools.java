@@ -2,12 +2,12 @@ package io.citussafe.driver;
 
 /**
  * Knows whether a migration tool is at work on the current thread. Flyway (with its default
- * transactional lock on PostgreSQL) reads and writes its history table on one connection but runs
- * each migration on a second connection that never names that table. A statement naming the
- * history table marks the thread; a transaction that then starts on another connection of the
- * same thread is a migration transaction when the tool's own code is on the call stack. Threads
- * that never saw such a statement (application threads) pay one thread-local read per
- * transaction and never walk the stack.
+ * transactional lock on PostgreSQL) takes its lock and writes its history table on one connection
+ * but runs each migration on a second connection that never takes the lock. The tool taking its
+ * lock marks the thread; a transaction that then starts on another connection of the same thread
+ * is a migration transaction when the tool's own code is on the call stack. Threads that never saw
+ * the lock taken (application threads, also those that read the history table for a health or
+ * info endpoint) pay one thread-local read per transaction and never walk the stack.
  */
 final class MigrationTools {
 
@@ -17,13 +17,18 @@ final class MigrationTools {
   private MigrationTools() {
   }
 
-  /** A migration tool's bookkeeping statement ran on this thread. */
-  static void seenOnThisThread() {
+  /** A migration tool took its lock on this thread. */
+  static void lockTaken() {
     SEEN_ON_THREAD.set(Boolean.TRUE);
   }
 
+  /** A migration tool released its lock on this thread: its run is over. */
+  static void lockReleased() {
+    SEEN_ON_THREAD.remove();
+  }
+
   /**
-   * True when this thread saw a migration tool's statement and the tool is on the call stack
+   * True when a migration tool took its lock on this thread and the tool is on the call stack
    * now; when the tool is gone, the thread's mark is dropped so later transactions skip the walk.
    */
   static boolean runningOnThisThread() {

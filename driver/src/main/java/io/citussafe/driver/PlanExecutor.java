@@ -38,13 +38,83 @@ final class PlanExecutor {
       }
       plan = null;
     }
-    if (plan == null) {
-      statement.runUser(sql, null);
+    Plan chosen = plan;
+    Work work = () -> {
+      if (chosen == null) {
+        statement.runUser(sql, null);
+      } else {
+        run(chosen, sql, statement);
+      }
+    };
+    if ((analysis.flags() & Analysis.LOCKING_DDL) != 0 && session.lockWaits.enabled() && session.migrationNow()) {
+      String table = analysis.changedTables().isEmpty() ? null : analysis.changedTables().get(0);
+      if (session.inTransaction()) {
+        inMigrationTransaction(table, sql, work);
+      } else if (plan == null || !plan.stepwise()) {
+        // lock-light plans bound each of their steps themselves
+        bounded(table, sql, work, statement);
+      } else {
+        work.run();
+      }
     } else {
-      run(plan, sql, statement);
+      work.run();
     }
     if ((analysis.flags() & Analysis.SCHEMA_CHANGE) != 0) {
       session.schemaChanged(analysis.changedTables());
+    }
+  }
+
+  /** DDL in a migration transaction, whose lock waits the session bounded when it started: a lock timeout explained. */
+  private void inMigrationTransaction(String table, String sql, Work work) throws SQLException {
+    long start = System.nanoTime();
+    try {
+      work.run();
+    } catch (SQLException e) {
+      throw session.lockWaits.isLockTimeout(e, start) ? session.lockWaits.explain(e, table, sql, 1, false) : e;
+    }
+  }
+
+  /**
+   * One DDL statement of a migration in autocommit: run in a transaction of its own that bounds its
+   * lock waits on every node, and tried again after a lock timeout, each try logged.
+   */
+  private void bounded(String table, String sql, Work work, RewriteLog.Reporter reporter) throws SQLException {
+    LockWaits waits = session.lockWaits;
+    for (int tries = 1; ; tries++) {
+      long start = System.nanoTime();
+      try {
+        inOneTransaction(() -> {
+          session.send(waits.settingStatements());
+          work.run();
+        });
+        if (tries > 1) {
+          RewriteLog.report(reporter, sql, "ran at try " + tries + " (the earlier tries gave up waiting for a lock "
+              + "after citussafe.lockTimeout)");
+        }
+        return;
+      } catch (SQLException e) {
+        if (!waits.isLockTimeout(e, start)) {
+          throw e;
+        }
+        if (tries > waits.retries()) {
+          throw waits.explain(e, table, sql, tries, true);
+        }
+        long pause = waits.pauseMillis(tries);
+        RewriteLog.LOG.warn("try {} of {} gave up waiting for a lock on {} after citussafe.lockTimeout; trying "
+            + "again in {} ms: {}", tries, waits.retries() + 1, table, pause, sql);
+        pauseBeforeRetry(pause);
+      }
+    }
+  }
+
+  /** A backoff between tries of a statement that found its table locked, not a wait for consistency. */
+  private static void pauseBeforeRetry(long millis) throws SQLException {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CitusSafeException("citussafe: interrupted while waiting to try a statement again; it did not run",
+          SqlState.QUERY_CANCELED, e);
     }
   }
 
@@ -74,6 +144,8 @@ final class PlanExecutor {
         }
       } else if (step instanceof Step.Together together) {
         inOneTransaction(() -> run(together.steps(), sql, statement, callers));
+      } else if (step instanceof Step.Stepwise stepwise) {
+        stepwise(stepwise, statement, callers);
       } else if (step instanceof Step.Report report) {
         RewriteLog.report(statement, sql, report.message());
       } else if (step instanceof Step.Fail fail) {
@@ -87,6 +159,66 @@ final class PlanExecutor {
       } else if (step instanceof Step.Invalidate invalidate) {
         session.forget(invalidate.table(), session.inTransaction());
       }
+    }
+  }
+
+  /**
+   * Lock-light DDL: each step commits on its own (with bounded lock waits on a migration
+   * connection); a failure is undone so that no step's object is left behind (see {@link Step.Stepwise}).
+   */
+  private void stepwise(Step.Stepwise stepwise, StatementPort statement, boolean callers) throws SQLException {
+    List<Step> steps = stepwise.steps();
+    String table = stepwise.table();
+    for (int i = 0; i < steps.size(); i++) {
+      long start = System.nanoTime();
+      List<Step> step = List.of(steps.get(i));
+      try {
+        ownTransaction(stepwise.sql(), table, () -> run(step, stepwise.sql(), statement, callers), statement);
+      } catch (SQLException e) {
+        if (i == 0 && !session.lockWaits.isLockTimeout(e, start)) {
+          // nothing changed: the statement as written gives PostgreSQL's own answer
+          RewriteLog.LOG.info("{}\n  -> runs as written: its first lock-light step failed: {}", stepwise.sql(),
+              e.getMessage());
+          ownTransaction(stepwise.sql(), table, () -> run(List.of(new Step.User(stepwise.sql(), null)),
+              stepwise.sql(), statement, callers), statement);
+          return;
+        }
+        String left = undo(stepwise, statement);
+        if (i > stepwise.completes()) {
+          if (left != null) {
+            RewriteLog.LOG.warn("{}\n  -> {}", stepwise.sql(), left);
+            statement.addWarning("citussafe: " + left);
+          }
+          return;
+        }
+        SQLException raised = stepwise.violation() != null && e.getSQLState() != null && e.getSQLState().startsWith("23")
+            ? CitusErrors.asServerError(stepwise.violation().message(), stepwise.violation().sqlState(),
+                SqlText.storedName(stepwise.table()), e)
+            : e;
+        throw left == null ? raised : CitusErrors.withHint(raised, left);
+      }
+    }
+  }
+
+  /** Runs the undo of lock-light steps; what is left and how to remove it when that fails too, else null. */
+  private String undo(Step.Stepwise stepwise, StatementPort statement) {
+    try {
+      ownTransaction(stepwise.sql(), stepwise.table(), () -> side(stepwise.undo()), statement);
+      return null;
+    } catch (SQLException e) {
+      return "a step of the lock-light DDL failed and so did its cleanup (" + e.getMessage() + "): an extra "
+          + "constraint is left; remove it with " + stepwise.undo();
+    }
+  }
+
+  /** One statement committed on its own: bounded and retried on a migration connection, else plain autocommit. */
+  private void ownTransaction(String sql, String table, Work work, RewriteLog.Reporter reporter) throws SQLException {
+    if (session.inTransaction()) {
+      work.run();
+    } else if (session.lockWaits.enabled() && session.migrationNow()) {
+      bounded(table, sql, work, reporter);
+    } else {
+      work.run();
     }
   }
 

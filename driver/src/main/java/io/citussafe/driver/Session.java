@@ -5,6 +5,7 @@ import io.citussafe.rewriter.Plan;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,10 +17,12 @@ import org.slf4j.LoggerFactory;
  * wrappers. Three things:
  *
  * <ul>
- *   <li>R3, sequential migration transactions: a state machine that recognises a migration
- *       connection and starts each of its transactions with {@link #SET_SEQUENTIAL}, because
- *       Citus refuses DDL, foreign keys and reference-table writes after a parallel multi-shard
- *       statement in the same transaction, and setting the mode later is too late;
+ *   <li>R3, migration transactions: a state machine that recognises a migration connection and
+ *       starts each of its transactions with {@link #SET_SEQUENTIAL}, because Citus refuses DDL,
+ *       foreign keys and reference-table writes after a parallel multi-shard statement in the same
+ *       transaction, and setting the mode later is too late; and with bounded lock waits
+ *       ({@link LockWaits}), so that migration DDL queued behind a long transaction gives up instead
+ *       of stopping the application's writes;
  *   <li>the effective schema list, which decides what unqualified names mean;
  *   <li>planning: analyses and plans from the cluster, reusable plans kept per generation.
  * </ul>
@@ -36,18 +39,22 @@ final class Session {
   final Cluster cluster;
   final SideStatements side;
   final SessionFacts facts;
+  final LockWaits lockWaits;
 
-  /** A migration tool works on this connection, or sequentialTransactions=always. */
+  /**
+   * The current transaction is a migration's: a migration tool runs on this thread, or
+   * sequentialTransactions=always. Decided when a transaction may start and when the tool takes its lock.
+   */
   private boolean migration;
-  /** The thread on which the migration tool was seen; another thread means a pool reused us. */
+  /** The thread that {@link #migration} was decided on; another thread means a pool handed us on. */
   private Thread migrationThread;
   private boolean autoCommit;
   /** A BEGIN statement opened a transaction block while in autocommit mode. */
   private boolean explicitTransaction;
-  /** SET LOCAL citus.multi_shard_modify_mode was sent in the current transaction. */
-  private boolean sequentialSent;
-  /** Derived: the SET LOCAL must precede the next statement. Read on every statement. */
-  private boolean sequentialPending;
+  /** The migration transaction's SET LOCAL statements were sent in the current transaction. */
+  private boolean migrationStarted;
+  /** Derived: those SET LOCAL statements must precede the next statement. Read on every statement. */
+  private boolean migrationPending;
   /** Tables whose facts DDL changed in the open transaction (null entry: all); forgotten again at its end. */
   private final Set<String> changedInTransaction = new HashSet<>();
 
@@ -57,9 +64,10 @@ final class Session {
     this.settings = settings;
     this.side = new SideStatements(physical);
     this.facts = new SessionFacts(physical, server, cluster, new CitusMetadata(side));
+    this.lockWaits = new LockWaits(settings, facts, side);
     this.autoCommit = physical.getAutoCommit();
     this.migration = settings.sequentialTransactions() == Settings.Sequential.ALWAYS;
-    updateSequentialPending();
+    updateMigrationPending();
   }
 
   /** The analysis of a text; pass-through for every text when citussafe.mode=off. */
@@ -69,7 +77,7 @@ final class Session {
 
   /** True when the next statement needs nothing from the session (almost always). */
   boolean idle() {
-    return !sequentialPending;
+    return !migrationPending;
   }
 
   /**
@@ -92,17 +100,23 @@ final class Session {
 
   /**
    * Called before a statement whose analysis has flags, or when a SET LOCAL is due. Notes what the
-   * statement does to the session and, on a migration connection, starts the transaction in
-   * sequential mode before its first statement.
+   * statement does to the session and starts a migration transaction before its first statement.
    */
   void beforeStatement(int flags, RewriteLog.Reporter reporter) throws SQLException {
-    if (sequentialPending) {
-      startSequential(reporter);
+    if (migrationPending) {
+      startMigrationTransaction(reporter);
     }
-    if ((flags & Analysis.MIGRATION_TOOL) != 0 && settings.sequentialTransactions() == Settings.Sequential.AUTO) {
-      MigrationTools.seenOnThisThread();
-      if (!migration || migrationThread != Thread.currentThread()) {
-        markMigration("a statement names a migration tool's history or lock table");
+    if ((flags & (Analysis.MIGRATION_TOOL | Analysis.MIGRATION_END)) != 0 && recognises()) {
+      if ((flags & Analysis.MIGRATION_TOOL) != 0) {
+        MigrationTools.lockTaken();
+        if (!migration) {
+          LOG.info("migration connection (a migration tool takes its lock on it): its transactions start with {}",
+              String.join("; ", migrationStatements()));
+        }
+        migration = true;
+        migrationThread = Thread.currentThread();
+      } else {
+        MigrationTools.lockReleased();
       }
     }
     if ((flags & (Analysis.TRANSACTION_START | Analysis.TRANSACTION_END)) != 0) {
@@ -112,30 +126,48 @@ final class Session {
     if ((flags & Analysis.SESSION_CHANGE) != 0) {
       facts.forgetSchemas();
     }
-    updateSequentialPending();
+    updateMigrationPending();
   }
 
-  private void startSequential(RewriteLog.Reporter reporter) throws SQLException {
-    sequentialSent = true;
-    sequentialPending = false;
-    if (!facts.isCitus()) {
+  /** With sequentialTransactions=always every connection is a migration's; with mode=off none is. */
+  private boolean recognises() {
+    return settings.sequentialTransactions() != Settings.Sequential.ALWAYS && settings.mode() == Settings.Mode.REWRITE;
+  }
+
+  /** What a migration transaction starts with: sequential mode on Citus, bounded lock waits. */
+  private List<String> migrationStatements() throws SQLException {
+    List<String> statements = new ArrayList<>(3);
+    if (settings.sequentialTransactions() != Settings.Sequential.NEVER && facts.isCitus()) {
+      statements.add(SET_SEQUENTIAL);
+    }
+    statements.addAll(lockWaits.settingStatements());
+    return statements;
+  }
+
+  private void startMigrationTransaction(RewriteLog.Reporter reporter) throws SQLException {
+    migrationStarted = true;
+    migrationPending = false;
+    List<String> statements = migrationStatements();
+    if (statements.isEmpty()) {
       return;
     }
-    try (Statement statement = side.create()) {
-      statement.execute(SET_SEQUENTIAL);
-    }
-    LOG.debug("transaction started with {}", SET_SEQUENTIAL);
-    reporter.addWarning("citussafe: started this transaction with " + SET_SEQUENTIAL
-        + " (migration connection), so later DDL and reference-table writes do not fail after a "
-        + "parallel multi-shard statement");
+    send(statements);
+    LOG.debug("transaction started with {}", statements);
+    reporter.addWarning("citussafe: started this migration transaction with " + String.join("; ", statements)
+        + (statements.get(0).equals(SET_SEQUENTIAL) ? " (later DDL and reference-table writes do not fail after a "
+            + "parallel multi-shard statement)" : "")
+        + (lockWaits.enabled() ? " (DDL waiting for a lock gives up after citussafe.lockTimeout instead of stopping "
+            + "the statements queued behind it)" : ""));
   }
 
-  private void markMigration(String why) {
-    if (!migration) {
-      LOG.info("migration connection ({}): its transactions start with {}", why, SET_SEQUENTIAL);
+  /** Sends SET LOCAL statements in one round trip, each as a statement of its own (Citus propagates each text). */
+  void send(List<String> statements) throws SQLException {
+    try (Statement statement = side.create()) {
+      for (String sql : statements) {
+        statement.addBatch(sql);
+      }
+      statement.executeBatch();
     }
-    migration = true;
-    migrationThread = Thread.currentThread();
   }
 
   boolean isMigration() {
@@ -143,13 +175,25 @@ final class Session {
   }
 
   /**
-   * A transaction may start next. With sequentialTransactions=auto this is where a connection
-   * becomes, or stops being, a migration connection: a pool that hands it to another thread
-   * means the migration tool is done with it; a transaction started by a migration tool's code
-   * on a thread where it was seen (Flyway's second connection) makes it one.
+   * True when DDL run now in autocommit belongs to a migration: the connection's transactions are
+   * a migration's, on this thread, or a migration tool runs on this thread now.
+   */
+  boolean migrationNow() {
+    if (settings.sequentialTransactions() == Settings.Sequential.ALWAYS) {
+      return true;
+    }
+    return recognises() && (migration && migrationThread == Thread.currentThread() || MigrationTools.runningOnThisThread());
+  }
+
+  /**
+   * A transaction may start next: where a connection becomes, or stops being, a migration's. A
+   * migration tool that took its lock on this thread and is still on the call stack makes every
+   * transaction of the thread a migration's (Flyway runs migrations on a second connection that
+   * never takes the lock); once it is gone, or on another thread, the connection is an
+   * application's again.
    */
   private void newTransaction() {
-    sequentialSent = false;
+    migrationStarted = false;
     if (!changedInTransaction.isEmpty()) {
       // other connections may have read the old facts before this transaction's DDL committed
       for (String table : changedInTransaction) {
@@ -157,21 +201,17 @@ final class Session {
       }
       changedInTransaction.clear();
     }
-    if (settings.sequentialTransactions() == Settings.Sequential.AUTO) {
-      if (migration && migrationThread != Thread.currentThread()) {
-        migration = false;
-      }
-      if (!migration && MigrationTools.runningOnThisThread()) {
-        markMigration("a migration tool starts a transaction on it");
-      }
+    if (recognises()) {
+      migration = MigrationTools.runningOnThisThread();
+      migrationThread = migration ? Thread.currentThread() : null;
     }
-    updateSequentialPending();
+    updateMigrationPending();
   }
 
-  private void updateSequentialPending() {
-    sequentialPending = migration && !sequentialSent && (explicitTransaction || !autoCommit)
+  private void updateMigrationPending() {
+    migrationPending = migration && !migrationStarted && (explicitTransaction || !autoCommit)
         && settings.mode() == Settings.Mode.REWRITE
-        && settings.sequentialTransactions() != Settings.Sequential.NEVER;
+        && (settings.sequentialTransactions() != Settings.Sequential.NEVER || lockWaits.enabled());
   }
 
   void autoCommitChanged(boolean value) {
@@ -184,10 +224,10 @@ final class Session {
     newTransaction();
   }
 
-  /** ROLLBACK TO SAVEPOINT: the SET LOCAL may have been sent after the savepoint; sending it again is harmless. */
+  /** ROLLBACK TO SAVEPOINT: the SET LOCALs may have been sent after the savepoint; sending them again is harmless. */
   void rolledBackToSavepoint() {
-    sequentialSent = false;
-    updateSequentialPending();
+    migrationStarted = false;
+    updateMigrationPending();
   }
 
   boolean inTransaction() throws SQLException {

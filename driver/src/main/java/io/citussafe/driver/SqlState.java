@@ -24,6 +24,9 @@ enum SqlState {
   /** The statement's query timeout passed, or it was cancelled, while the driver ran its steps. */
   QUERY_CANCELED("57014"),
 
+  /** A migration's DDL gave up waiting for a lock after citussafe.lockTimeout (PostgreSQL's lock_not_available). */
+  LOCK_NOT_AVAILABLE("55P03"),
+
   /** A JDBC feature the wrapper does not offer. */
   FEATURE_NOT_SUPPORTED("0A000"),
 

@@ -34,37 +34,142 @@ class SessionTest {
     }
   }
 
+  /** The statements sent, without the catalog read that tells whether the database has Citus. */
+  private List<String> sent() {
+    return connection.log.stream().filter(sql -> !sql.contains("pg_extension")).toList();
+  }
+
   private long sequentialSent() {
     return connection.log.stream().filter(Session.SET_SEQUENTIAL::equals).count();
   }
 
+  /** Runs {@code work} as if a migration tool (Flyway) had called it. */
+  private static void asMigrationTool(Work work) throws Exception {
+    org.flywaydb.MigrationRun.call(() -> {
+      work.run();
+      return null;
+    });
+  }
+
+  @FunctionalInterface
+  private interface Work {
+    void run() throws Exception;
+  }
+
+  private static final String LOCK_TIMEOUT = "SET LOCAL lock_timeout = '5000ms'";
+
   @Test
-  void migrationConnection_eachTransactionStartsSequentialBeforeItsFirstStatement() throws SQLException {
+  void migrationConnection_eachTransactionStartsSequentialWithBoundedLockWaitsBeforeItsFirstStatement()
+      throws Exception {
     Session session = session();
-    statement(session, Analysis.MIGRATION_TOOL);
-    assertThat(sequentialSent()).as("autocommit: no transaction to start").isZero();
-    connection.autoCommit = false;
-    session.autoCommitChanged(false);
-    statement(session, 0);
-    statement(session, 0);
-    assertThat(sequentialSent()).isEqualTo(1);
-    assertThat(warnings).singleElement().asString().contains("sequential");
-    session.transactionEnded();
-    statement(session, 0);
-    assertThat(sequentialSent()).isEqualTo(2);
+    asMigrationTool(() -> {
+      statement(session, Analysis.MIGRATION_TOOL);
+      assertThat(sequentialSent()).as("autocommit: no transaction to start").isZero();
+      connection.autoCommit = false;
+      session.autoCommitChanged(false);
+      statement(session, 0);
+      statement(session, 0);
+      assertThat(sent()).containsExactly(Session.SET_SEQUENTIAL, LockWaits.PROPAGATE_SET_LOCAL, LOCK_TIMEOUT);
+      assertThat(warnings).singleElement().asString().contains("sequential", "citussafe.lockTimeout");
+      session.transactionEnded();
+      statement(session, 0);
+      assertThat(sequentialSent()).isEqualTo(2);
+    });
   }
 
   @Test
-  void explicitBegin_sequentialBeforeTheStatementAfterIt() throws SQLException {
+  void explicitBegin_sequentialBeforeTheStatementAfterIt() throws Exception {
     Session session = session();
-    statement(session, Analysis.MIGRATION_TOOL);
-    statement(session, Analysis.TRANSACTION_START);
-    assertThat(sequentialSent()).isZero();
+    asMigrationTool(() -> {
+      statement(session, Analysis.MIGRATION_TOOL);
+      statement(session, Analysis.TRANSACTION_START);
+      assertThat(sequentialSent()).isZero();
+      statement(session, 0);
+      assertThat(sequentialSent()).isEqualTo(1);
+      statement(session, Analysis.TRANSACTION_END);
+      statement(session, 0);
+      assertThat(sequentialSent()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void lockTakenInTheOpenTransaction_migrationFromTheNextStatement() throws Exception {
+    // Flyway's pg_try_advisory_xact_lock is the first statement of the transaction it locks
+    Session session = session();
+    connection.autoCommit = false;
+    session.autoCommitChanged(false);
+    asMigrationTool(() -> {
+      statement(session, Analysis.MIGRATION_TOOL);
+      assertThat(sequentialSent()).isZero();
+      statement(session, 0);
+      assertThat(sequentialSent()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void migrationToolGoneFromTheStack_applicationTransactionsOnTheSameThreadUntouched() throws Exception {
+    // Spring Boot: Flyway migrates on the main thread, which then goes on as the application
+    Session session = session();
+    asMigrationTool(() -> statement(session, Analysis.MIGRATION_TOOL));
+    connection.autoCommit = false;
+    session.autoCommitChanged(false);
     statement(session, 0);
-    assertThat(sequentialSent()).isEqualTo(1);
-    statement(session, Analysis.TRANSACTION_END);
-    statement(session, 0);
-    assertThat(sequentialSent()).isEqualTo(1);
+    assertThat(sent()).isEmpty();
+    assertThat(session.isMigration()).isFalse();
+    assertThat(session.migrationNow()).isFalse();
+  }
+
+  @Test
+  void lockReleased_laterTransactionsOfTheToolsThreadAreNotMigrations() throws Exception {
+    Session session = session();
+    asMigrationTool(() -> {
+      statement(session, Analysis.MIGRATION_TOOL);
+      statement(session, Analysis.MIGRATION_END);
+      session.autoCommitChanged(false);
+      connection.autoCommit = false;
+      statement(session, 0);
+      assertThat(sent()).isEmpty();
+    });
+  }
+
+  @Test
+  void toolOnTheStackWithoutItsLock_notAMigration() throws Exception {
+    // Flyway.info() and Liquibase status read the history table without taking the lock
+    Session session = session();
+    asMigrationTool(() -> {
+      connection.autoCommit = false;
+      session.autoCommitChanged(false);
+      statement(session, 0);
+      assertThat(session.isMigration()).isFalse();
+      assertThat(sent()).isEmpty();
+    });
+  }
+
+  @Test
+  void secondConnectionOfTheToolsThread_migrationWithoutTakingTheLock() throws Exception {
+    // Flyway runs each migration on a second connection that never takes the lock
+    Session locking = session();
+    Session migrating = session();
+    asMigrationTool(() -> {
+      statement(locking, Analysis.MIGRATION_TOOL);
+      assertThat(migrating.migrationNow()).as("autocommit DDL on it").isTrue();
+      migrating.autoCommitChanged(false);
+      connection.autoCommit = false;
+      statement(migrating, 0);
+      assertThat(migrating.isMigration()).isTrue();
+    });
+  }
+
+  @Test
+  void lockTimeoutZero_onlySequential() throws Exception {
+    Session session = session("citussafe.lockTimeout", "0");
+    asMigrationTool(() -> {
+      statement(session, Analysis.MIGRATION_TOOL);
+      connection.autoCommit = false;
+      session.autoCommitChanged(false);
+      statement(session, 0);
+    });
+    assertThat(sent()).containsExactly(Session.SET_SEQUENTIAL);
   }
 
   @Test
@@ -74,15 +179,16 @@ class SessionTest {
     session.autoCommitChanged(false);
     statement(session, 0);
     assertThat(session.idle()).isTrue();
-    assertThat(connection.log).isEmpty();
+    assertThat(sent()).isEmpty();
   }
 
   @Test
   void connectionHandedToAnotherThread_applicationConnectionAgain() throws Exception {
     Session session = session();
-    statement(session, Analysis.MIGRATION_TOOL);
+    asMigrationTool(() -> statement(session, Analysis.MIGRATION_TOOL));
     CompletableFuture.runAsync(() -> {
       try {
+        assertThat(session.migrationNow()).isFalse();
         connection.autoCommit = false;
         session.autoCommitChanged(false);
         statement(session, 0);
@@ -95,13 +201,13 @@ class SessionTest {
   }
 
   @Test
-  void plainPostgres_nothingSent() throws SQLException {
+  void plainPostgres_onlyTheLockTimeout() throws SQLException {
     connection.answers.clear();
     Session session = session("citussafe.sequentialTransactions", "always");
     connection.autoCommit = false;
     session.autoCommitChanged(false);
     statement(session, 0);
-    assertThat(sequentialSent()).isZero();
+    assertThat(sent()).containsExactly(LOCK_TIMEOUT);
   }
 
   @Test
@@ -117,6 +223,7 @@ class SessionTest {
     never.autoCommitChanged(false);
     statement(never, 0);
     assertThat(sequentialSent()).isZero();
+    assertThat(sent()).doesNotContain(Session.SET_SEQUENTIAL);
   }
 
   @Test

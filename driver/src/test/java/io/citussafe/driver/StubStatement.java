@@ -17,7 +17,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.RowId;
 import java.sql.SQLException;
-import java.sql.SQLType;
 import java.sql.SQLWarning;
 import java.sql.SQLXML;
 import java.sql.Time;
@@ -39,6 +38,7 @@ final class StubStatement implements PreparedStatement {
   private ResultSet resultSet;
   private int updateCount = -1;
   private int queryTimeout;
+  private final java.util.List<String> batch = new java.util.ArrayList<>();
   private boolean closed;
   boolean cancelled;
 
@@ -484,18 +484,23 @@ final class StubStatement implements PreparedStatement {
   }
 
   @Override
-  public void addBatch(String a0) throws SQLException {
-    throw new UnsupportedOperationException("addBatch");
+  public void addBatch(String sql) {
+    batch.add(sql);
   }
 
   @Override
-  public void clearBatch() throws SQLException {
-    throw new UnsupportedOperationException("clearBatch");
+  public void clearBatch() {
+    batch.clear();
   }
 
   @Override
   public int[] executeBatch() throws SQLException {
-    throw new UnsupportedOperationException("executeBatch");
+    int[] counts = new int[batch.size()];
+    for (int i = 0; i < counts.length; i++) {
+      run(batch.get(i));
+    }
+    batch.clear();
+    return counts;
   }
 
   @Override

@@ -10,7 +10,11 @@ import java.util.List;
  */
 public final class Analysis {
 
-  /** The text touches a migration tool's history or lock table (Flyway, Liquibase). */
+  /**
+   * A migration tool takes its lock: a migration run starts (Flyway's advisory lock, Liquibase's
+   * {@code databasechangeloglock}). Reading the tools' history tables ({@code info},
+   * {@code validate}, {@code status}) does not count.
+   */
   public static final int MIGRATION_TOOL = 1;
   /** The text opens a transaction block: {@code BEGIN}, {@code START TRANSACTION}. */
   public static final int TRANSACTION_START = 2;
@@ -20,8 +24,17 @@ public final class Analysis {
   public static final int SESSION_CHANGE = 8;
   /** The text changes the schema (DDL, {@code DO}, {@code CALL}): cached table facts are stale after it. */
   public static final int SCHEMA_CHANGE = 16;
+  /** A migration tool releases its lock: the migration run ends. */
+  public static final int MIGRATION_END = 32;
+  /**
+   * The text is one DDL statement that waits for table locks and may run inside a transaction
+   * block (not {@code CONCURRENTLY}, {@code DO}, {@code CALL}, databases, tablespaces): on a
+   * migration connection in autocommit the driver runs it in a transaction of its own, so that
+   * its lock wait is bounded on every node.
+   */
+  public static final int LOCKING_DDL = 64;
 
-  private static final Analysis[] PASS_THROUGH_BY_FLAGS = new Analysis[32];
+  private static final Analysis[] PASS_THROUGH_BY_FLAGS = new Analysis[128];
 
   static {
     for (int flags = 0; flags < PASS_THROUGH_BY_FLAGS.length; flags++) {
@@ -76,8 +89,9 @@ public final class Analysis {
   }
 
   /**
-   * Bits of {@link #MIGRATION_TOOL}, {@link #TRANSACTION_START}, {@link #TRANSACTION_END},
-   * {@link #SESSION_CHANGE} and {@link #SCHEMA_CHANGE}; zero for almost all SQL.
+   * Bits of {@link #MIGRATION_TOOL}, {@link #MIGRATION_END}, {@link #TRANSACTION_START},
+   * {@link #TRANSACTION_END}, {@link #SESSION_CHANGE}, {@link #SCHEMA_CHANGE} and
+   * {@link #LOCKING_DDL}; zero for almost all SQL.
    */
   public int flags() {
     return flags;

@@ -18,13 +18,13 @@ final class Analyzer {
 
   Analysis analyze(String sql) {
     int[] bounds = Splitter.split(sql);
-    int flags = SessionFlags.mentionsMigrationTool(sql) ? Analysis.MIGRATION_TOOL : 0;
+    int flags = 0;
     List<Analysis.Piece> pieces = new ArrayList<>(bounds.length / 2);
     List<String> changed = new ArrayList<>(1);
     boolean changesAny = false;
     for (int k = 0; k < bounds.length; k += 2) {
       StatementText statement = new StatementText(sql.substring(bounds[k], bounds[k + 1]));
-      int pieceFlags = SessionFlags.of(statement);
+      int pieceFlags = SessionFlags.of(statement) | SessionFlags.migrationLock(statement);
       if ((pieceFlags & Analysis.SCHEMA_CHANGE) != 0) {
         String table = SessionFlags.changedTable(statement);
         if (table == null) {
@@ -35,6 +35,9 @@ final class Analyzer {
       }
       flags |= pieceFlags;
       pieces.add(new Analysis.Piece(statement, bounds[k], bounds[k + 1], matches(statement)));
+    }
+    if (pieces.size() != 1) {
+      flags &= ~Analysis.LOCKING_DDL;
     }
     return Analysis.of(flags, pieces, changesAny ? List.of() : changed);
   }

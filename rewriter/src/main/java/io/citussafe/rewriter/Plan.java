@@ -58,6 +58,16 @@ public final class Plan {
     return users == 1;
   }
 
+  /** True when the plan has steps that each commit on their own ({@link Step.Stepwise}). */
+  public boolean stepwise() {
+    for (Step step : steps) {
+      if (step instanceof Step.Stepwise) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The text the user's statement runs as, or null when the plan does more than that. */
   public String userText() {
     String text = null;
@@ -131,6 +141,10 @@ public final class Plan {
       } else if (step instanceof Step.Together together) {
         out.append("in one transaction:");
         describe(together.steps(), indent + "  ", out);
+      } else if (step instanceof Step.Stepwise stepwise) {
+        out.append("each committed on its own:");
+        describe(stepwise.steps(), indent + "  ", out);
+        out.append('\n').append(indent).append("if a step fails: ").append(stepwise.undo());
       } else if (step instanceof Step.Report report) {
         out.append("note: ").append(report.message());
       } else if (step instanceof Step.Fail fail) {

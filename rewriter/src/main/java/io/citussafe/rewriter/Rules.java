@@ -26,6 +26,7 @@ final class Rules {
         new DistributeRule(options),
         new CitusOnlyCallRule(options),
         new StaleHeapRule(),
+        new LockLightRule(options),
         new RejectedDmlRule(options),
         new InsertSubqueryRule()));
   }

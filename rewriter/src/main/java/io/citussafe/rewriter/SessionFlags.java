@@ -2,11 +2,22 @@ package io.citussafe.rewriter;
 
 /**
  * What a statement does to the session, which the connection tracks even for statements that
- * pass through: transaction boundaries, search_path changes, schema changes, and whether it is a
- * migration tool's bookkeeping (the recognition half of rule R3; the driver's session keeps the
- * state machine). Bits of {@link Analysis#flags()}.
+ * pass through: transaction boundaries, search_path changes, schema changes, and whether a
+ * migration tool takes or releases its lock (the recognition half of rule R3; the driver's session
+ * keeps the state machine). Bits of {@link Analysis#flags()}.
+ *
+ * <p>A migration run is recognised by the lock the tool takes before it changes anything, as
+ * measured with Flyway 13 and Liquibase 4.33: Flyway's {@code SELECT pg_try_advisory_xact_lock(k)}
+ * (or {@code pg_try_advisory_lock(k)} with {@code postgresql.transactional.lock=false}), whose key
+ * {@code k} is 77431708279161 plus the hash of its history table's quoted name, and Liquibase's
+ * {@code UPDATE databasechangeloglock SET LOCKED = TRUE …}. Reads of the history tables
+ * ({@code info}, {@code validate}, {@code status}, health endpoints) take no lock and mark nothing.
  */
 final class SessionFlags {
+
+  /** The keys Flyway's advisory locks can have: its base plus the int hash of the history table's quoted name. */
+  private static final long FLYWAY_LOCK_MIN = 77_431_708_279_161L - (1L << 31);
+  private static final long FLYWAY_LOCK_MAX = 77_431_708_279_161L + (1L << 31) - 1;
 
   /**
    * Identifiers of Flyway's schema history table (default {@code flyway_schema_history}; under a
@@ -22,7 +33,7 @@ final class SessionFlags {
   private SessionFlags() {
   }
 
-  /** The flags of one statement, without {@link Analysis#MIGRATION_TOOL} (see {@link #mentionsMigrationTool}). */
+  /** The flags of one statement, without the migration lock ({@link #migrationLock}). */
   static int of(StatementText statement) {
     Scanner s = statement.scanner();
     switch (statement.firstWord) {
@@ -56,12 +67,30 @@ final class SessionFlags {
       case "create":
       case "drop":
       case "truncate":
+        return Analysis.SCHEMA_CHANGE | (runsInTransactionBlock(s) ? Analysis.LOCKING_DDL : 0);
       case "do":
       case "call":
         return Analysis.SCHEMA_CHANGE;
       default:
         return 0;
     }
+  }
+
+  /**
+   * False for the DDL PostgreSQL refuses inside a transaction block ({@code CONCURRENTLY},
+   * databases, tablespaces, {@code ALTER SYSTEM}, subscriptions). The scanner stands on the first word.
+   */
+  private static boolean runsInTransactionBlock(Scanner s) {
+    s.next();
+    if (s.isWord("database") || s.isWord("tablespace") || s.isWord("system") || s.isWord("subscription")) {
+      return false;
+    }
+    for (; s.type() != Scanner.Type.END; s.next()) {
+      if (s.depth() == 0 && s.isWord("concurrently")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -129,6 +158,63 @@ final class SessionFlags {
       }
     }
     return false;
+  }
+
+  /**
+   * {@link Analysis#MIGRATION_TOOL} when the statement takes a migration tool's lock,
+   * {@link Analysis#MIGRATION_END} when it releases it, else 0. Only SELECT and UPDATE are read.
+   */
+  static int migrationLock(StatementText statement) {
+    if (statement.firstWord.equals("select")) {
+      return advisoryLock(statement.scanner());
+    }
+    if (!statement.firstWord.equals("update") || !mentionsMigrationTool(statement.text)) {
+      return 0;
+    }
+    // UPDATE <lock table> SET LOCKED = TRUE|FALSE …
+    Scanner s = statement.scanner();
+    for (s.next(); s.type() != Scanner.Type.END; s.next()) {
+      if (s.isWord("locked")) {
+        s.next();
+        if (s.isSymbol('=')) {
+          s.next();
+          return s.isWord("true") ? Analysis.MIGRATION_TOOL : s.isWord("false") ? Analysis.MIGRATION_END : 0;
+        }
+      }
+    }
+    return 0;
+  }
+
+  /** {@code SELECT pg_[try_]advisory[_xact]_lock(k)} or {@code pg_advisory_unlock(k)} with a key of Flyway's. */
+  private static int advisoryLock(Scanner s) {
+    s.next();
+    boolean lock = s.isWord("pg_try_advisory_xact_lock") || s.isWord("pg_try_advisory_lock")
+        || s.isWord("pg_advisory_xact_lock") || s.isWord("pg_advisory_lock");
+    if (!lock && !s.isWord("pg_advisory_unlock")) {
+      return 0;
+    }
+    s.next();
+    if (!s.isSymbol('(')) {
+      return 0;
+    }
+    s.next();
+    boolean negative = s.isSymbol('-');
+    if (negative) {
+      s.next();
+    }
+    if (s.type() != Scanner.Type.NUMBER) {
+      return 0;
+    }
+    long key;
+    try {
+      key = Long.parseLong(s.text()) * (negative ? -1 : 1);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+    if (key < FLYWAY_LOCK_MIN || key > FLYWAY_LOCK_MAX) {
+      return 0;
+    }
+    return lock ? Analysis.MIGRATION_TOOL : Analysis.MIGRATION_END;
   }
 
   static boolean mentionsMigrationTool(String sql) {

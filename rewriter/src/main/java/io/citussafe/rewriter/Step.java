@@ -40,6 +40,24 @@ public sealed interface Step {
     }
   }
 
+  /**
+   * Steps that each commit on their own, for a statement run in autocommit (lock-light DDL). When
+   * one of the steps up to index {@code completes} fails, {@code undo} runs and the failure is
+   * raised, a constraint violation as {@code violation} when that is set; when the first step fails
+   * for another reason than a lock timeout, nothing has changed and {@code sql} runs as written
+   * instead. When a later step fails, the user's change stands and {@code undo} runs; if that fails
+   * too, a warning says what is left and how to remove it.
+   *
+   * @param table the table the statement changes (regclass syntax), for messages
+   * @param steps {@link Run} and {@link User} steps
+   */
+  record Stepwise(String sql, String table, List<Step> steps, int completes, String undo, Fail violation)
+      implements Step {
+    public Stepwise {
+      steps = List.copyOf(steps);
+    }
+  }
+
   /** Logged on {@code citussafe.rewrite} and added to the statement's warnings. */
   record Report(String message) implements Step {
   }

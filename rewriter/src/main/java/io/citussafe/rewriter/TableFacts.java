@@ -13,7 +13,8 @@ import java.util.List;
  * @param heaps the coordinator heap of the table and of every partition below it that holds
  *     bytes, largest first; empty when all are empty
  * @param estimatedRows the planner's row estimate on the coordinator ({@code reltuples} over the
- *     partition tree), -1 when never analysed; for a distributed table see {@link Facts#estimatedRows}
+ *     partition tree; a relation never analysed counts one row per 100 bytes of heap), -1 when
+ *     unknown; for a distributed table see {@link Facts#estimatedRows}
  */
 public record TableFacts(String name, Kind kind, String distributionColumn, int colocationId, List<Heap> heaps,
     long estimatedRows) {

@@ -54,11 +54,20 @@ class AnalyzerTest {
       "SELECT 1 | 0",
       "UPDATE orders SET tenant_id = 0 | 0",
       "INSERT INTO t (note) VALUES ('flyway_schema_history')| 0",
-      "SELECT \"installed_rank\", \"version\" FROM \"public\".\"flyway_schema_history\" ORDER BY 1 | 1",
-      "INSERT INTO \"public\".\"my_history\" (\"installed_rank\", \"version\") VALUES (?, ?) | 1",
-      "SELECT COUNT(*) FROM public.DATABASECHANGELOGLOCK | 1",
+      // reading or writing the history tables marks nothing (info, validate, status); taking the lock does
+      "SELECT \"installed_rank\", \"version\" FROM \"public\".\"flyway_schema_history\" ORDER BY 1 | 0",
+      "INSERT INTO \"public\".\"my_history\" (\"installed_rank\", \"version\") VALUES (?, ?) | 0",
+      "SELECT COUNT(*) FROM public.DATABASECHANGELOGLOCK | 0",
+      "SELECT MAX(ORDEREXECUTED) FROM my_changelog | 0",
+      "SELECT pg_try_advisory_xact_lock(77431457343997) | 1",
+      "select pg_try_advisory_lock( 77433571419932 ) | 1",
+      "SELECT pg_advisory_unlock(77433571419932) | 32",
+      "SELECT pg_try_advisory_xact_lock(42) | 0",
+      "SELECT pg_try_advisory_lock(77433855762809) | 0",
+      "UPDATE public.databasechangeloglock SET LOCKED = TRUE, LOCKEDBY = 'h', LOCKGRANTED = NOW() WHERE ID = 1 | 1",
       "UPDATE custom_lock SET LOCKED = TRUE, LOCKGRANTED = NOW() WHERE ID = 1 | 1",
-      "SELECT MAX(ORDEREXECUTED) FROM my_changelog | 1",
+      "UPDATE public.databasechangeloglock SET LOCKED = FALSE, LOCKEDBY = NULL, LOCKGRANTED = NULL WHERE ID = 1 | 32",
+      "UPDATE jobs SET locked = true WHERE id = 1 | 0",
       "BEGIN | 2",
       "begin isolation level serializable | 2",
       "START TRANSACTION | 2",
@@ -80,9 +89,15 @@ class AnalyzerTest {
       "select pg_catalog.SET_CONFIG('search_path', 'b', false) | 8",
       "SELECT 'set_config(x)' | 0",
       "SET LOCAL citus.multi_shard_modify_mode TO 'sequential' | 0",
-      "DROP TABLE t | 16",
-      "TRUNCATE t | 16",
-      "CREATE TABLE a (id int) | 16",
+      "DROP TABLE t | 80",
+      "TRUNCATE t | 80",
+      "CREATE TABLE a (id int) | 80",
+      "ALTER TABLE t ADD COLUMN c int | 80",
+      "CREATE INDEX CONCURRENTLY i ON t (a) | 16",
+      "DROP INDEX CONCURRENTLY i | 16",
+      "CREATE DATABASE d | 16",
+      "ALTER SYSTEM SET work_mem = '1MB' | 16",
+      "CREATE TABLE a (id int); CREATE TABLE b (id int) | 16",
       "DO $$ BEGIN ALTER TABLE t ALTER COLUMN a SET NOT NULL; END $$ | 16",
       "CALL refresh() | 16",
       "COMMENT ON TABLE t IS 'x; y' | 0"})
@@ -128,7 +143,8 @@ class AnalyzerTest {
         .containsExactly("DistributeRule");
     assertThat(analyze("SELECT success, result FROM run_command_on_shards('t', $x$SELECT 1$x$)").matchedRules())
         .containsExactly("CitusOnlyCallRule");
-    assertThat(analyze("ALTER TABLE t ALTER COLUMN a SET NOT NULL").matchedRules()).containsExactly("StaleHeapRule");
+    assertThat(analyze("ALTER TABLE t ALTER COLUMN a SET NOT NULL").matchedRules())
+        .containsExactly("StaleHeapRule", "LockLightRule");
     assertThat(analyze("UPDATE t SET u = gen_random_uuid()").matchedRules()).containsExactly("RejectedDmlRule");
   }
 

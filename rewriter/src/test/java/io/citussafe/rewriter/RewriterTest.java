@@ -37,7 +37,7 @@ class RewriterTest {
     Rewriter rewriter = Rewriter.create(100, Options.DEFAULTS);
     Analysis first = rewriter.analyze(text);
     assertThat(rewriter.analyze(text)).isNotSameAs(first);
-    assertThat(first.matchedRules()).containsExactly("StaleHeapRule");
+    assertThat(first.matchedRules()).containsExactly("StaleHeapRule", "LockLightRule");
   }
 
   @Test
@@ -70,7 +70,7 @@ class RewriterTest {
     // issue 9: cacheSize=0 must mean no cache, not an insert and an eviction per call
     Rewriter rewriter = Rewriter.create(0, Options.DEFAULTS);
     assertThat(rewriter.analyze(SET_NOT_NULL)).isNotSameAs(rewriter.analyze(SET_NOT_NULL));
-    assertThat(rewriter.analyze(SET_NOT_NULL).matchedRules()).containsExactly("StaleHeapRule");
+    assertThat(rewriter.analyze(SET_NOT_NULL).matchedRules()).containsExactly("StaleHeapRule", "LockLightRule");
     assertThat(rewriter.analyze("SELECT 1")).isSameAs(Analysis.PASS_THROUGH);
   }
 

@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.flywaydb.MigrationToolStandIn;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,9 +41,7 @@ class SequentialTransactionsTest {
       "CREATE TABLE d_fk (id int PRIMARY KEY, ref_id int, v int)",
       "INSERT INTO d_fk SELECT g, 1 + g % 10, 0 FROM generate_series(1, 100) g",
       "SELECT create_distributed_table('d_fk', 'id')",
-      "ALTER TABLE d_fk ADD CONSTRAINT d_fk_ref FOREIGN KEY (ref_id) REFERENCES ref (id)",
-      // what Flyway creates; reading it is what marks a connection as a migration connection
-      "CREATE TABLE flyway_schema_history (installed_rank int PRIMARY KEY, version text)");
+      "ALTER TABLE d_fk ADD CONSTRAINT d_fk_ref FOREIGN KEY (ref_id) REFERENCES ref (id)");
 
   static Stream<Arguments> refusedSequences() {
     return Stream.of(
@@ -88,12 +87,6 @@ class SequentialTransactionsTest {
     }
   }
 
-  private static void lookAtHistoryTable(Connection connection) throws SQLException {
-    try (Statement st = connection.createStatement();
-        ResultSet rs = st.executeQuery("SELECT max(\"installed_rank\") FROM flyway_schema_history")) {
-      rs.next();
-    }
-  }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("refusedSequences")
@@ -110,12 +103,13 @@ class SequentialTransactionsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("refusedSequences")
   void sequence_onMigrationConnection_succeedsWithoutConfiguration(String name, List<String> statements,
-      String citusError) throws SQLException {
+      String citusError) throws Exception {
     Schema schema = prepared("seq_auto");
     try (Connection connection = DriverManager.getConnection(schema.citusSafeUrl())) {
-      lookAtHistoryTable(connection);
-      inOneTransaction(connection, statements);
-      inOneTransaction(connection, statements.subList(0, 1));
+      MigrationToolStandIn.migrate(connection, () -> {
+        inOneTransaction(connection, statements);
+        inOneTransaction(connection, statements.subList(0, 1));
+      });
     }
   }
 
@@ -131,20 +125,23 @@ class SequentialTransactionsTest {
   }
 
   @Test
-  void explicitBeginCommit_onMigrationConnection_startsSequential() throws SQLException {
+  void explicitBeginCommit_onMigrationConnection_startsSequential() throws Exception {
     Schema schema = prepared("seq_begin");
     try (Connection connection = DriverManager.getConnection(schema.citusSafeUrl());
         Statement st = connection.createStatement()) {
-      lookAtHistoryTable(connection);
-      st.execute("BEGIN");
-      st.execute("UPDATE d_fk SET v = v + 1");
-      assertThat(st.getWarnings().getMessage()).contains("multi_shard_modify_mode TO 'sequential'");
-      st.execute("ALTER TABLE ref ADD COLUMN extra int");
-      st.execute("COMMIT");
-      try (ResultSet rs = st.executeQuery("SHOW citus.multi_shard_modify_mode")) {
-        rs.next();
-        assertThat(rs.getString(1)).as("SET LOCAL ends with the transaction").isEqualTo("parallel");
-      }
+      MigrationToolStandIn.migrate(connection, () -> beginUpdateAlterCommit(st));
+    }
+  }
+
+  private static void beginUpdateAlterCommit(Statement st) throws SQLException {
+    st.execute("BEGIN");
+    st.execute("UPDATE d_fk SET v = v + 1");
+    assertThat(st.getWarnings().getMessage()).contains("multi_shard_modify_mode TO 'sequential'");
+    st.execute("ALTER TABLE ref ADD COLUMN extra int");
+    st.execute("COMMIT");
+    try (ResultSet rs = st.executeQuery("SHOW citus.multi_shard_modify_mode")) {
+      rs.next();
+      assertThat(rs.getString(1)).as("SET LOCAL ends with the transaction").isEqualTo("parallel");
     }
   }
 
@@ -167,9 +164,8 @@ class SequentialTransactionsTest {
     Schema schema = prepared("seq_never");
     try (Connection connection = DriverManager.getConnection(
         schema.citusSafeUrl() + "&citussafe.sequentialTransactions=never")) {
-      lookAtHistoryTable(connection);
-      assertThatThrownBy(() -> inOneTransaction(connection,
-          List.of("UPDATE d SET v = v + 1", "CREATE TYPE mood AS ENUM ('calm')")))
+      assertThatThrownBy(() -> MigrationToolStandIn.migrate(connection, () -> inOneTransaction(connection,
+          List.of("UPDATE d SET v = v + 1", "CREATE TYPE mood AS ENUM ('calm')"))))
           .hasMessageContaining("because there was a parallel operation on a distributed table")
           .hasMessageContaining("SET LOCAL citus.multi_shard_modify_mode TO 'sequential' as the first statement");
     }
@@ -177,7 +173,7 @@ class SequentialTransactionsTest {
 
   /** Application transactions must not pay: nothing extra reaches the server for them. */
   @Test
-  void applicationConnection_sendsNoExtraStatements() throws SQLException {
+  void applicationConnection_sendsNoExtraStatements() throws Exception {
     TestDatabase citus = PostgresServers.citus();
     try (Connection admin = citus.superuserConnection(); Statement st = admin.createStatement()) {
       try {
@@ -198,8 +194,8 @@ class SequentialTransactionsTest {
 
     List<String> migrationQueries = queriesOf(schema, () -> {
       try (Connection connection = DriverManager.getConnection(schema.citusSafeUrl())) {
-        lookAtHistoryTable(connection);
-        inOneTransaction(connection, List.of("UPDATE d SET v = v + 1 WHERE v >= 0"));
+        MigrationToolStandIn.migrate(connection,
+            () -> inOneTransaction(connection, List.of("UPDATE d SET v = v + 1 WHERE v >= 0")));
       }
     });
     assertThat(migrationQueries).anyMatch(q -> q.contains("SET LOCAL citus.multi_shard_modify_mode"));
@@ -218,11 +214,11 @@ class SequentialTransactionsTest {
 
   @FunctionalInterface
   private interface Work {
-    void run() throws SQLException;
+    void run() throws Exception;
   }
 
   /** The statements the schema's user ran on the coordinator during {@code work}. */
-  private static List<String> queriesOf(Schema schema, Work work) throws SQLException {
+  private static List<String> queriesOf(Schema schema, Work work) throws Exception {
     try (Connection admin = PostgresServers.citus().superuserConnection(); Statement st = admin.createStatement()) {
       st.execute("SELECT pg_stat_statements_reset()");
       work.run();

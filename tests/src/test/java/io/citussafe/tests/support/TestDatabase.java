@@ -69,6 +69,16 @@ public final class TestDatabase {
   }
 
   /**
+   * A new pgjdbc connection as the superuser to another node of the same cluster, such as a Citus
+   * worker as {@code pg_dist_node} names it ({@code host:port}).
+   *
+   * @throws SQLException if the connection fails
+   */
+  public Connection superuserConnectionTo(String nodeHostAndPort) throws SQLException {
+    return connect(pgjdbcUrl().replace("//" + hostAndPort + "/", "//" + nodeHostAndPort + "/"));
+  }
+
+  /**
    * Creates a schema owned by the superuser and returns it.
    *
    * @param prefix start of the schema's name: lower case letters, digits and underscores
