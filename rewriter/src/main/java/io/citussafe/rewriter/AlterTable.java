@@ -70,7 +70,8 @@ final class AlterTable {
       return null;
     }
     String text = statement.text;
-    String prefix = text.substring(0, s.start()).stripTrailing();
+    // from the ALTER keyword: comments before it are not repeated in each statement made from it
+    String prefix = text.substring(Lexer.skipSpace(text, 0), s.start()).stripTrailing();
     List<Action> actions = new ArrayList<>(2);
     int actionStart = -1;
     int lastEnd = s.start();

@@ -122,8 +122,8 @@ final class LockLightRule implements Rule<LockLightRule.Ddl> {
         new Step.Stepwise(ddl.sql(), ddl.table(), List.of(new Step.Run(add), new Step.Run(validate), new Step.User(ddl.sql(), null),
             new Step.Run(drop)), 2, ddl.prefix() + " DROP CONSTRAINT IF EXISTS " + check, nulls),
         new Step.Invalidate(ddl.table()),
-        new Step.Report("ran as " + add + "; " + validate + "; " + ddl.sql() + "; " + drop + ", each committed on "
-            + "its own (" + size + "): writes went on while the rows were checked"));
+        new Step.Report("ran as " + add + "; " + validate + "; the statement; " + drop + ", each committed on its "
+            + "own (" + size + "): writes went on while the rows were checked"));
   }
 
   private static Plan constraint(Ddl ddl, String size) {

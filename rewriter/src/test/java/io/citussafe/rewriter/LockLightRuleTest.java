@@ -93,6 +93,16 @@ class LockLightRuleTest {
   }
 
   @Test
+  void rewriter_staleCoordinatorRows_removedFirstThenTheLockLightSteps() throws SQLException {
+    TestFacts facts = new TestFacts().table("orders", TableFacts.Kind.DISTRIBUTED, "id", 8192);
+    facts.rows.put("orders", 3_000_000L);
+    Plan plan = Rewriter.create(0, Options.DEFAULTS).plan("ALTER TABLE orders ALTER COLUMN note SET NOT NULL", facts);
+    assertThat(plan.steps().get(0)).isEqualTo(new Step.Run(
+        "SELECT truncate_local_data_after_distributing_table('orders')"));
+    assertThat(plan.steps()).anyMatch(step -> step instanceof Step.Stepwise);
+  }
+
+  @Test
   void plan_missingTable_null() throws SQLException {
     assertThat(plan("ALTER TABLE nope ALTER c SET NOT NULL", new TestFacts())).isNull();
   }

@@ -10,6 +10,9 @@ import io.citussafe.tests.support.RequiresCitus;
 import io.citussafe.tests.support.Schema;
 import io.citussafe.tests.support.Sql;
 import io.citussafe.tests.support.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 
@@ -262,6 +266,41 @@ class LockLightDdlTest {
       plain.get(60, TimeUnit.SECONDS);
       assertThat(write.get(60, TimeUnit.SECONDS)).isTrue();
     }
+  }
+
+  /**
+   * Flyway with {@code executeInTransaction=false} in the script's {@code .conf} file, the way the
+   * in-transaction note tells: the migration runs lock-light, as the driver's log shows.
+   */
+  @Test
+  void flywayMigrationOutsideATransaction_runsLockLight() throws Exception {
+    Schema schema = PostgresServers.plain().newSchema("light_flyway");
+    String log = capturingStandardError(() -> Flyway.configure()
+        .dataSource(schema.citusSafeUrl() + LOCK_LIGHT, schema.user(), null)
+        .locations("classpath:ecosystem/flyway/lock-light").load().migrate());
+    assertThat(log).contains("ran as ALTER TABLE orders ADD CONSTRAINT citussafe_note_not_null CHECK (note IS NOT NULL)"
+        + " NOT VALID; ALTER TABLE orders VALIDATE CONSTRAINT citussafe_note_not_null; the statement;", "each committed on its own");
+    try (Connection c = schema.pgjdbcConnection()) {
+      assertThat(rows(c, "SELECT attnotnull::text FROM pg_attribute WHERE attrelid = 'orders'::regclass"
+          + " AND attname = 'note'")).containsExactly("true");
+      assertThat(rows(c, "SELECT conname FROM pg_constraint WHERE conrelid = 'orders'::regclass AND contype = 'c'"))
+          .isEmpty();
+    }
+  }
+
+  /** What the driver logged (slf4j-simple writes to standard error) while {@code work} ran. */
+  private static String capturingStandardError(Runnable work) {
+    PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      work.run();
+    } finally {
+      System.setErr(original);
+    }
+    String text = captured.toString(StandardCharsets.UTF_8);
+    original.print(text);
+    return text;
   }
 
   private static Future<?> runAsync(String url, String sql) {
