@@ -59,13 +59,7 @@ final class AlterTable {
     if (!s.isWord("table")) {
       return null;
     }
-    s.next();
-    if (s.isWord("if")) {
-      s.next();
-      s.accept("exists");
-    }
-    s.accept("only");
-    String table = Names.readQualified(s);
+    String table = Names.readAlteredTable(s);
     if (table == null || s.type() == Scanner.Type.END) {
       return null;
     }

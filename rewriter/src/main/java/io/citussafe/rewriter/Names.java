@@ -63,6 +63,32 @@ final class Names {
   }
 
   /**
+   * Standing on TABLE of {@code ALTER TABLE}: skips {@code IF EXISTS} and {@code ONLY} and reads the
+   * table's name in regclass syntax (see {@link #readQualified}); the scanner ends after it.
+   */
+  static String readAlteredTable(Scanner s) {
+    s.next();
+    if (s.isWord("if")) {
+      s.next();
+      s.accept("exists");
+    }
+    s.accept("only");
+    return readQualified(s);
+  }
+
+  /** Standing on INDEX of {@code CREATE INDEX}: the table after its top-level {@code ON [ONLY]}, or null. */
+  static String readIndexedTable(Scanner s) {
+    for (s.next(); s.type() != Scanner.Type.END; s.next()) {
+      if (s.depth() == 0 && s.isWord("on")) {
+        s.next();
+        s.accept("only");
+        return readQualified(s);
+      }
+    }
+    return null;
+  }
+
+  /**
    * Reads {@code ident[.ident[.ident]]} and returns it in regclass syntax: quoted parts keep their
    * quotes, so the server resolves the name exactly as it resolves the statement. Stops after a
    * trailing {@code *} (inheritance). Null when the current token is not an identifier.

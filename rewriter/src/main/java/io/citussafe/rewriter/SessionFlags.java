@@ -130,13 +130,7 @@ final class SessionFlags {
         return Names.readQualified(s);
       }
       if (s.isWord("index")) {
-        for (s.next(); s.type() != Scanner.Type.END; s.next()) {
-          if (s.depth() == 0 && s.isWord("on")) {
-            s.next();
-            s.accept("only");
-            return Names.readQualified(s);
-          }
-        }
+        return Names.readIndexedTable(s);
       }
     }
     return null;

@@ -63,13 +63,7 @@ final class StaleHeapRule implements Rule<StaleHeapRule.Ddl> {
    * context ({@code TYPE} is often a column name, {@code DROP NOT NULL} needs no scan).
    */
   private static String heapScanningAlter(Scanner s) {
-    s.next();
-    if (s.isWord("if")) {
-      s.next();
-      s.accept("exists");
-    }
-    s.accept("only");
-    String table = Names.readQualified(s);
+    String table = Names.readAlteredTable(s);
     if (table == null) {
       return null;
     }
@@ -102,16 +96,6 @@ final class StaleHeapRule implements Rule<StaleHeapRule.Ddl> {
   /** {@code CREATE [UNIQUE] INDEX … ON [ONLY] table}: the table; any other CREATE gives null. */
   private static String indexedTable(Scanner s) {
     s.accept("unique");
-    if (!s.isWord("index")) {
-      return null;
-    }
-    for (s.next(); s.type() != Scanner.Type.END; s.next()) {
-      if (s.depth() == 0 && s.isWord("on")) {
-        s.next();
-        s.accept("only");
-        return Names.readQualified(s);
-      }
-    }
-    return null;
+    return s.isWord("index") ? Names.readIndexedTable(s) : null;
   }
 }
