@@ -113,10 +113,16 @@ final class OfflineFacts implements Facts {
     return own != null ? Volatility.of(own) : BUILTIN.get(name);
   }
 
-  /** Row counts are unknown offline: lock-light rewrites are not predicted. */
+  /** Row counts are unknown offline, which the lock-light rule takes as large: its advice shows. */
   @Override
   public long estimatedRows(String table) {
     return -1;
+  }
+
+  /** Whether a table has rows is unknown offline: assumed, so a column that needs a row key says so. */
+  @Override
+  public boolean hasRows(String table) {
+    return true;
   }
 
   /** Constraint definitions are not modelled: a rename is reviewed by the command's own advice. */

@@ -41,6 +41,18 @@ final class CitusErrors {
         return withHint(error, local);
       }
     }
+    if (message.contains("triggers are not supported on reference tables")
+        || message.contains("triggers are not supported on distributed tables")) {
+      return withHint(error, "Citus would fire the trigger on each shard placement (every copy of a reference "
+          + "table), so it refuses triggers on the tables it manages. A BEFORE … FOR EACH ROW trigger that only "
+          + "changes the row it fires for (NEW.x := …) gives the same result on every copy: allow it with SET "
+          + "citus.enable_unsafe_triggers = on on the migration URL (options=-c citus.enable_unsafe_triggers=on)"
+          + " or as the migration's first statement. A trigger that writes to other tables would write once per "
+          + "copy: keep its table local"
+          + (session.settings.newTables() == Options.NewTables.REFERENCE ? " (citussafe.newTables=reference made "
+              + "it a reference table when it was created; create it in a migration run without that setting)" : "")
+          + ", or do its work in the application.");
+    }
     if (message.contains("modifying the partition value of rows is not allowed")) {
       return withHint(error, "Citus keeps each row on the shard of its distribution column's value, so "
           + "an UPDATE cannot change that column, and there is no faithful rewrite. Insert the rows with "

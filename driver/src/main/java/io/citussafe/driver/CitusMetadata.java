@@ -232,6 +232,17 @@ final class CitusMetadata {
     }
   }
 
+  /**
+   * Whether the table has a row. The name is the statement's own (identifiers the lexer read), so
+   * it can stand in the query text, where a bind parameter cannot name a table.
+   */
+  boolean hasRows(String table) throws SQLException {
+    try (Statement statement = side.create();
+        ResultSet rs = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM " + table + ")")) {
+      return rs.next() && rs.getBoolean(1);
+    }
+  }
+
   boolean isDistributedObject(String name) throws SQLException {
     try (PreparedStatement statement = side.prepare(DISTRIBUTED_OBJECT)) {
       statement.setString(1, name);

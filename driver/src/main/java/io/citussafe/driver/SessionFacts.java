@@ -132,6 +132,11 @@ final class SessionFacts implements Facts {
   }
 
   @Override
+  public boolean hasRows(String table) throws SQLException {
+    return metadata.hasRows(table);
+  }
+
+  @Override
   public ConstraintFacts constraint(String table, String name) throws SQLException {
     return metadata.constraint(table, name);
   }

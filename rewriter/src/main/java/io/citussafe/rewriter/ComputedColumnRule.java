@@ -50,7 +50,8 @@ final class ComputedColumnRule implements Rule<ComputedColumnRule.Added> {
 
   /** A serial or identity column, or a default that calls a function: Citus needs it on its own. */
   static boolean needsOwnStatement(AddColumn column) {
-    if (column.isSerial() || column.has("generated")) {
+    // GENERATED ALWAYS AS (expression) STORED is computed by each shard from its own row: Citus takes it
+    if (column.isSerial() || identity(column) != null) {
       return true;
     }
     String expression = column.defaultExpression();
@@ -98,12 +99,14 @@ final class ComputedColumnRule implements Rule<ComputedColumnRule.Added> {
     steps.add(new Step.Run("CREATE SEQUENCE " + sequence + (type.equalsIgnoreCase("bigint") ? "" : " AS " + type)));
     String nextval = "nextval(" + SqlText.quoteLiteral(sequence) + ")";
     steps.addAll(next.planGenerated(alter.statement("ALTER COLUMN " + column.column + " SET DEFAULT " + nextval)));
-    Plan numbering = fill(added, facts, nextval);
-    if (numbering != null) {
-      return numbering;
+    Boolean anyRows = rowsToFill(alter.table, facts);
+    if (anyRows == null) {
+      return noRowKey(added, nextval);
     }
-    steps.addAll(next.planGenerated("UPDATE " + alter.table + " SET " + column.column + " = " + nextval
-        + " WHERE " + column.column + " IS NULL"));
+    if (anyRows) {
+      steps.addAll(next.planGenerated("UPDATE " + alter.table + " SET " + column.column + " = " + nextval
+          + " WHERE " + column.column + " IS NULL"));
+    }
     steps.addAll(next.planGenerated(alter.statement("ALTER COLUMN " + column.column + " SET NOT NULL")));
     if (column.has("primary")) {
       steps.addAll(next.planGenerated(alter.statement("ADD CONSTRAINT " + SplitAlterRule.name(table, null, "pkey")
@@ -140,13 +143,15 @@ final class ComputedColumnRule implements Rule<ComputedColumnRule.Added> {
     if (immutable) {
       return null;
     }
-    Plan noKey = fill(added, facts, expression);
-    if (noKey != null) {
-      return noKey;
+    Boolean anyRows = rowsToFill(alter.table, facts);
+    if (anyRows == null) {
+      return noRowKey(added, expression);
     }
     List<Step> steps = new ArrayList<>();
     steps.addAll(next.planGenerated(alter.statement(column.addText(column.type, kept(column, "collate", "constraint")))));
-    steps.addAll(next.planGenerated("UPDATE " + alter.table + " SET " + column.column + " = " + expression));
+    if (anyRows) {
+      steps.addAll(next.planGenerated("UPDATE " + alter.table + " SET " + column.column + " = " + expression));
+    }
     steps.addAll(next.planGenerated(alter.statement("ALTER COLUMN " + column.column + " SET DEFAULT " + expression)));
     if (column.has("not")) {
       steps.addAll(next.planGenerated(alter.statement("ALTER COLUMN " + column.column + " SET NOT NULL")));
@@ -157,18 +162,25 @@ final class ComputedColumnRule implements Rule<ComputedColumnRule.Added> {
   }
 
   /**
-   * A refusal when filling the rows needs a row key the table does not have (volatile values are
-   * computed per row through the atomic rewrite), else null.
+   * Whether existing rows must be filled: true when the table has a row key to match each row with
+   * its value (the atomic rewrite computes them per row), false when it has no key but no rows
+   * either, null when it has rows and no key.
    */
-  private static Plan fill(Added added, Facts facts, String expression) throws SQLException {
-    if (!facts.columns(added.alter().table).rowKey().isEmpty()) {
-      return null;
+  private static Boolean rowsToFill(String table, Facts facts) throws SQLException {
+    if (!facts.columns(table).rowKey().isEmpty()) {
+      return true;
     }
+    // without a key, nothing to fill is fine (UAA adds ids to empty key-less tables); should rows
+    // arrive meanwhile, SET NOT NULL or the missing values fail the whole transaction
+    return facts.hasRows(table) ? null : false;
+  }
+
+  private static Plan noRowKey(Added added, String expression) {
     return Plan.of(new Step.User(added.sql(), "citussafe would add " + added.column().column + " without "
         + expression + ", fill the existing rows once from the coordinator and then set it as the default, but "
-        + added.alter().table + " has no primary key or unique key over NOT NULL columns to match each row with "
-        + "its value. Add a primary key first, or add the column without the default, fill it and set the "
-        + "default in three statements. Statement: " + added.sql()));
+        + added.alter().table + " has rows and no primary key or unique key over NOT NULL columns to match each "
+        + "row with its value. Add a primary key first, or add the column without the default, fill it and set "
+        + "the default in three statements. Statement: " + added.sql()));
   }
 
   /** The constraints to keep in ADD COLUMN, by kind; named constraints with "constraint". */

@@ -38,6 +38,9 @@ public interface Facts {
    */
   long estimatedRows(String table) throws SQLException;
 
+  /** The table has at least one row (asked only of tables without a row key, before filling a new column). */
+  boolean hasRows(String table) throws SQLException;
+
   /** A constraint of the table by its stored name, or null when it has none of that name. */
   ConstraintFacts constraint(String table, String name) throws SQLException;
 

@@ -114,7 +114,14 @@ final class Planner {
         continue;
       }
       reusable &= match.rule().reusable();
-      Plan plan = match.plan(facts, new Later(match.order() + 1, facts));
+      Plan plan;
+      try {
+        plan = match.plan(facts, new Later(match.order() + 1, facts));
+      } catch (RuntimeException e) {
+        // a rule's defect must not stop a statement PostgreSQL would run: it runs as pgjdbc would run it
+        return Plan.of(new Step.User(piece.statement().text, null), new Step.Report("could not plan this statement ("
+            + match.rule().getClass().getSimpleName() + ": " + e + "), so it ran as written; please report it"));
+      }
       if (plan != null) {
         return plan.reusable(reusable);
       }
@@ -207,6 +214,11 @@ final class Planner {
     @Override
     public long estimatedRows(String table) throws SQLException {
       return facts.estimatedRows(table);
+    }
+
+    @Override
+    public boolean hasRows(String table) throws SQLException {
+      return facts.hasRows(table);
     }
 
     @Override

@@ -79,9 +79,23 @@ class ComputedColumnRuleTest {
         user -> assertThat(user.hint()).contains("no primary key"));
   }
 
+  @Test
+  void plan_noRowKeyButNoRows_nothingToNumber() throws SQLException {
+    // UAA's V4.9.2 adds "id serial" to key-less tables, then makes it their primary key
+    TestFacts facts = new TestFacts().table("oauth_code", TableFacts.Kind.REFERENCE, null, 0);
+    facts.emptyTables.add("oauth_code");
+    assertThat(together(plan("alter table oauth_code add column id serial", facts))).containsExactly(
+        new Step.Run("alter table oauth_code ADD COLUMN id integer"),
+        new Step.Run("CREATE SEQUENCE oauth_code_id_seq AS integer"),
+        new Step.Run("alter table oauth_code ALTER COLUMN id SET DEFAULT nextval('oauth_code_id_seq')"),
+        new Step.Run("alter table oauth_code ALTER COLUMN id SET NOT NULL"));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"ALTER TABLE t ADD COLUMN a int DEFAULT 0", "ALTER TABLE t ADD COLUMN a int",
-      "ALTER TABLE t ADD COLUMN a bigint, ADD COLUMN b serial", "ALTER TABLE t ALTER COLUMN a SET DEFAULT now()"})
+      "ALTER TABLE t ADD COLUMN a bigint, ADD COLUMN b serial", "ALTER TABLE t ALTER COLUMN a SET DEFAULT now()",
+      // a stored generated column (Kestra's V1.5): each shard computes it from its own row
+      "alter table flows add \"tenant_id\" VARCHAR(250) GENERATED ALWAYS AS (value ->> 'tenantId') STORED"})
   void match_otherStatements_null(String sql) {
     assertThat(rule.match(new StatementText(sql))).isNull();
   }

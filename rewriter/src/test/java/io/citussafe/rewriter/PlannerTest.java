@@ -3,6 +3,7 @@ package io.citussafe.rewriter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PlannerTest {
@@ -21,6 +22,33 @@ class PlannerTest {
     assertThat(plan.steps().get(0)).isEqualTo(new Step.User(
         "BEGIN; CREATE TABLE a (id int); SELECT NULL::void AS create_reference_table; COMMIT;", null));
     assertThat(plan.reports()).hasSize(1);
+  }
+
+  @Test
+  void plan_ruleWithADefect_statementRunsAsWrittenWithAReport() throws SQLException {
+    Rule<String> broken = new Rule<>() {
+      @Override
+      public java.util.Set<String> firstWords() {
+        return java.util.Set.of("alter");
+      }
+
+      @Override
+      public String match(StatementText statement) {
+        return statement.text;
+      }
+
+      @Override
+      public Plan plan(String match, Facts facts, Next next) {
+        throw new NullPointerException("a defect");
+      }
+    };
+    Rules rules = new Rules(List.of(broken));
+    Analyzer analyzer = new Analyzer(rules);
+    String sql = "ALTER TABLE t ADD COLUMN c int";
+    Plan plan = new Planner(rules, analyzer).plan(analyzer.analyze(sql), sql, new TestFacts());
+    assertThat(plan.steps().get(0)).isEqualTo(new Step.User(sql, null));
+    assertThat(plan.reports()).singleElement().asString().contains("ran as written", "a defect");
+    assertThat(plan.reusable()).isFalse();
   }
 
   @Test

@@ -37,6 +37,8 @@ final class TestFacts implements Facts {
   final Map<String, List<ForeignKeyFacts>> references = new HashMap<>();
   final Map<String, ConstraintFacts> constraints = new HashMap<>();
   final Map<String, Long> rows = new HashMap<>();
+  /** Tables {@link #hasRows} says are empty; every other table has rows. */
+  final java.util.Set<String> emptyTables = new java.util.HashSet<>();
   final java.util.Set<String> distributedObjects = new java.util.HashSet<>();
   final List<String> asked = new ArrayList<>();
 
@@ -106,6 +108,12 @@ final class TestFacts implements Facts {
   public long estimatedRows(String table) {
     asked.add("estimatedRows " + table);
     return rows.getOrDefault(table, 1000L);
+  }
+
+  @Override
+  public boolean hasRows(String table) {
+    asked.add("hasRows " + table);
+    return !emptyTables.contains(table);
   }
 
   @Override

@@ -67,6 +67,25 @@ class CitusDdlTest {
     }
   }
 
+  /** Kestra and Tolgee create triggers on tables that are reference tables on Citus: the way out, tried. */
+  @Test
+  void triggerOnAReferenceTable_hintGivesTheSettingThatWorksForRowLocalTriggers() throws SQLException {
+    String function = "CREATE FUNCTION r_upper() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        + " NEW.code := upper(NEW.code); RETURN NEW; END $$";
+    String trigger = "CREATE TRIGGER r_code_upper BEFORE INSERT ON r FOR EACH ROW EXECUTE FUNCTION r_upper()";
+    try (Connection c = citusSafe(); Statement s = c.createStatement()) {
+      s.execute(function);
+      assertThatThrownBy(() -> s.execute(trigger)).hasMessageContaining("triggers are not supported on reference tables")
+          .hasMessageContaining("citus.enable_unsafe_triggers = on");
+    }
+    try (Connection c = DriverManager.getConnection(schema.citusSafeUrl() + "&options=-c%20citus.enable_unsafe_triggers%3Don");
+        Statement s = c.createStatement()) {
+      s.execute(trigger);
+      s.execute("INSERT INTO r VALUES (41, 'lower', 1)");
+    }
+    assertThat(query("SELECT code FROM r WHERE id = 41")).containsExactly("LOWER");
+  }
+
   @Test
   void renameConstraint_indexBackedAndCheckAndForeignKey() throws SQLException {
     refusedByPgjdbc("ALTER TABLE r RENAME CONSTRAINT r_pkey TO r_pk", "renaming constraints");
