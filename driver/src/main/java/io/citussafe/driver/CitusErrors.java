@@ -66,7 +66,10 @@ final class CitusErrors {
           : "citussafe did not see the call Citus objects to: it looks at function calls and casts to "
               + "date/time types, not at operators such as timestamptz + interval. Compute the new values "
               + "in a subquery, or write the call as a function (now() + interval '1 day' is fine; "
-              + "col + interval '1 day' on a timestamptz column is not).");
+              + "col + interval '1 day' on a timestamptz column is not). An assignment that converts a column "
+              + "to another type (a timestamptz column into a varchar one) calls a STABLE function too: write "
+              + "the conversion as a call, e.g. to_char(updated_at, 'YYYY-MM-DD HH24:MI:SS.USOF'), which "
+              + "citussafe computes on the coordinator.");
     }
     if (!message.contains("because there was a parallel")) {
       return error;
