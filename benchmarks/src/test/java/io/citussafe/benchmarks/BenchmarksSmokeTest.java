@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.Collection;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -47,6 +48,17 @@ class BenchmarksSmokeTest {
       Collection<RunResult> results = new Runner(options.build()).run();
       assertFalse(results.isEmpty(), "no result from " + spec.include());
     }
+  }
+
+  @Test
+  void lockLightLatency_quickRunMeasuresEveryStatementBothWays() throws Exception {
+    String noCitus = Servers.citusUnavailableReason();
+    if (noCitus != null) {
+      System.out.println("*** CITUS BENCHMARKS SKIPPED: " + noCitus + " ***");
+      return;
+    }
+    List<LockLightLatency.Run> runs = new LockLightLatency(Servers.citusUrl(), true).measure();
+    assertEquals(8, runs.size(), runs.toString());
   }
 
   @Test

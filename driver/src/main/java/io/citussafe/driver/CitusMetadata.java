@@ -108,10 +108,12 @@ final class CitusMetadata {
    */
   private static final String SHARD_ROWS =
       "SELECT COALESCE(sum(CASE WHEN r.success THEN r.result::numeric END), -1)::bigint"
-          + " FROM pg_catalog.pg_partition_tree(pg_catalog.to_regclass(?)) t,"
-          + " LATERAL run_command_on_shards(t.relid, $$SELECT CASE WHEN reltuples >= 0 THEN reltuples::bigint"
-          + " ELSE pg_catalog.pg_relation_size(oid) / 100 END FROM pg_catalog.pg_class WHERE oid = '%s'::regclass$$) r"
-          + " WHERE t.isleaf";
+          // the table and its partition tree (empty for a table that is not partitioned), leaves only
+          + " FROM (SELECT pg_catalog.to_regclass(?) AS relid"
+          + "   UNION SELECT t.relid FROM pg_catalog.pg_partition_tree(pg_catalog.to_regclass(?)) t) leaves"
+          + " JOIN pg_catalog.pg_class k ON k.oid = leaves.relid AND k.relkind <> 'p',"
+          + " LATERAL run_command_on_shards(leaves.relid, $$SELECT CASE WHEN reltuples >= 0 THEN reltuples::bigint"
+          + " ELSE pg_catalog.pg_relation_size(oid) / 100 END FROM pg_catalog.pg_class WHERE oid = '%s'::regclass$$) r";
 
   private static final String DISTRIBUTED_OBJECT =
       "SELECT 1 FROM pg_dist_object WHERE classid = 'pg_catalog.pg_class'::regclass"
@@ -226,6 +228,7 @@ final class CitusMetadata {
   long shardRows(String table) throws SQLException {
     try (PreparedStatement statement = side.prepare(SHARD_ROWS)) {
       statement.setString(1, table);
+      statement.setString(2, table);
       try (ResultSet rs = statement.executeQuery()) {
         return rs.next() ? rs.getLong(1) : -1;
       }
