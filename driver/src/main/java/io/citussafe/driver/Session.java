@@ -55,6 +55,10 @@ final class Session {
   private boolean migrationStarted;
   /** Derived: those SET LOCAL statements must precede the next statement. Read on every statement. */
   private boolean migrationPending;
+  /** The analyses of the last texts this connection saw, by String instance (a power of two). */
+  private static final int RECENT = 32;
+  private final String[] recentTexts = new String[RECENT];
+  private final Analysis[] recentAnalyses = new Analysis[RECENT];
   /** Tables whose facts DDL changed in the open transaction (null entry: all); forgotten again at its end. */
   private final Set<String> changedInTransaction = new HashSet<>();
 
@@ -72,7 +76,19 @@ final class Session {
 
   /** The analysis of a text; pass-through for every text when citussafe.mode=off. */
   Analysis analyze(String sql) {
-    return settings.mode() == Settings.Mode.OFF ? Analysis.PASS_THROUGH : cluster.rewriter.analyze(sql);
+    if (settings.mode() == Settings.Mode.OFF) {
+      return Analysis.PASS_THROUGH;
+    }
+    // an application sends the same String instances again and again: found by identity, a text
+    // is neither hashed nor looked up in the cluster's cache
+    int slot = System.identityHashCode(sql) & (RECENT - 1);
+    if (recentTexts[slot] == sql) {
+      return recentAnalyses[slot];
+    }
+    Analysis analysis = cluster.rewriter.analyze(sql);
+    recentTexts[slot] = sql;
+    recentAnalyses[slot] = analysis;
+    return analysis;
   }
 
   /** True when the next statement needs nothing from the session (almost always). */

@@ -11,7 +11,7 @@ import java.util.Set;
  */
 final class CitusOnlyCallRule implements Rule<CitusOnlyCallRule.Call> {
 
-  private static final Set<String> FUNCTIONS = Set.of(
+  static final Set<String> FUNCTIONS = Set.of(
       "truncate_local_data_after_distributing_table",
       "run_command_on_workers", "run_command_on_shards", "run_command_on_placements",
       "run_command_on_colocated_placements", "run_command_on_all_nodes", "run_command_on_coordinator",

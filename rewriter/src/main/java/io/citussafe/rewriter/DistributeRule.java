@@ -15,7 +15,7 @@ import java.util.Set;
  */
 final class DistributeRule implements Rule<DistributeRule.Call> {
 
-  private static final Set<String> FUNCTIONS = Set.of(
+  static final Set<String> FUNCTIONS = Set.of(
       "create_distributed_table", "create_distributed_table_concurrently", "create_reference_table");
 
   /**

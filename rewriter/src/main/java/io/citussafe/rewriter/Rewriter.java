@@ -17,8 +17,11 @@ public final class Rewriter {
   private final Cache<String, Analysis> analyses;
   private final Analyzer analyzer;
   private final Planner planner;
+  /** Every UPDATE is looked at (batched backfills): none is plain. */
+  private final boolean updatesBatched;
 
-  private Rewriter(long cacheSize, Rules rules) {
+  private Rewriter(long cacheSize, Rules rules, boolean updatesBatched) {
+    this.updatesBatched = updatesBatched;
     this.analyses = cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize).build();
     this.analyzer = new Analyzer(rules);
     this.planner = new Planner(rules, analyzer);
@@ -33,11 +36,7 @@ public final class Rewriter {
     if (cacheSize < 0) {
       throw new IllegalArgumentException("cache size must not be negative but was: " + cacheSize);
     }
-    return new Rewriter(cacheSize, new Rules(options));
-  }
-
-  static Rewriter withRules(Rules rules) {
-    return new Rewriter(100, rules);
+    return new Rewriter(cacheSize, new Rules(options), options.backfillBatchRows() > 0);
   }
 
   /**
@@ -46,6 +45,10 @@ public final class Rewriter {
    * @throws NullPointerException when {@code sql} is null
    */
   public Analysis analyze(String sql) {
+    // most application SQL: one pass over its characters, cheaper than hashing it for the cache
+    if (PlainDml.isPlain(sql, updatesBatched)) {
+      return Analysis.PASS_THROUGH;
+    }
     if (analyses == null || sql.length() > StatementText.MAX_CACHED_LENGTH) {
       return analyzer.analyze(sql);
     }
