@@ -104,7 +104,10 @@ final class CitusMetadata {
 
   /**
    * The planner's estimate summed over the shards of every leaf of the partition tree, one
-   * placement each, read on the workers; a shard never analysed counts one row per 100 bytes.
+   * placement each, read on the workers. run_command_on_shards opens connections of its own, outside
+   * this session's transaction, so the query must take no lock: a shard this transaction has
+   * altered would block it for good. Hence, for a shard never analysed, the statistics counter of live
+   * rows ({@code pg_stat_get_live_tuples}) and never {@code pg_relation_size}.
    */
   private static final String SHARD_ROWS =
       "SELECT COALESCE(sum(CASE WHEN r.success THEN r.result::numeric END), -1)::bigint"
@@ -113,7 +116,7 @@ final class CitusMetadata {
           + "   UNION SELECT t.relid FROM pg_catalog.pg_partition_tree(pg_catalog.to_regclass(?)) t) leaves"
           + " JOIN pg_catalog.pg_class k ON k.oid = leaves.relid AND k.relkind <> 'p',"
           + " LATERAL run_command_on_shards(leaves.relid, $$SELECT CASE WHEN reltuples >= 0 THEN reltuples::bigint"
-          + " ELSE pg_catalog.pg_relation_size(oid) / 100 END FROM pg_catalog.pg_class WHERE oid = '%s'::regclass$$) r";
+          + " ELSE pg_catalog.pg_stat_get_live_tuples(oid) END FROM pg_catalog.pg_class WHERE oid = '%s'::regclass$$) r";
 
   private static final String DISTRIBUTED_OBJECT =
       "SELECT 1 FROM pg_dist_object WHERE classid = 'pg_catalog.pg_class'::regclass"

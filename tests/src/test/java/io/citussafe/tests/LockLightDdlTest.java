@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.postgresql.util.PSQLException;
 
 /**
@@ -203,6 +204,39 @@ class LockLightDdlTest {
       assertThat(e.getMessage()).isEqualTo("ERROR: column \"note\" of relation \"t\" contains null values");
       assertThat(((PSQLException) e).getServerErrorMessage().getTable()).isEqualTo("t");
       assertThat(((PSQLException) e).getServerErrorMessage().getSchema()).isEqualTo(light.name());
+    }
+  }
+
+  /**
+   * The size of a Citus table is read on the workers by connections outside this transaction,
+   * which already holds every shard in ACCESS EXCLUSIVE mode: the read must take no lock, or the
+   * migration waits for itself for good (as a Flyway history did on reference tables never
+   * analysed, whose size was then read from the heap).
+   */
+  @Test
+  @RequiresCitus
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void inATransaction_afterAlteringTheTable_citus_sizeIsReadWithoutWaitingForItself() throws SQLException {
+    Schema schema = PostgresServers.citus().newSchema("light_own_lock");
+    try (Connection c = schema.pgjdbcConnection()) {
+      // never analysed, as a table loaded by the previous migration is
+      Sql.execute(c, List.of(
+          "CREATE TABLE plans (id int PRIMARY KEY, n int) WITH (autovacuum_enabled = false)",
+          "CREATE TABLE events (id int PRIMARY KEY, n int) WITH (autovacuum_enabled = false)",
+          "SELECT create_reference_table('plans')", "SELECT create_distributed_table('events', 'id')",
+          "INSERT INTO plans SELECT g, g FROM generate_series(1, 2000) g",
+          "INSERT INTO events SELECT g, g FROM generate_series(1, 2000) g"));
+    }
+    try (Connection c = DriverManager.getConnection(schema.citusSafeUrl() + LOCK_LIGHT); Statement st = c.createStatement()) {
+      c.setAutoCommit(false);
+      for (String table : List.of("plans", "events")) {
+        st.execute("ALTER TABLE " + table + " ADD COLUMN extra int");
+        st.execute("ALTER TABLE " + table + " ADD CONSTRAINT " + table + "_extra_positive CHECK (extra > 0)");
+        assertThat(Sql.warnings(st)).as(table).contains("until the transaction commits");
+      }
+      c.commit();
+      assertThat(rows(c, "SELECT conname FROM pg_constraint WHERE conrelid IN ('plans'::regclass, 'events'::regclass)"
+          + " AND contype = 'c' ORDER BY 1")).containsExactly("events_extra_positive", "plans_extra_positive");
     }
   }
 
