@@ -1,5 +1,6 @@
 package io.citussafe.cli;
 
+import io.citussafe.rewriter.SqlText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,24 +50,15 @@ final class SqlTokens {
     int n = sql.length();
     while (i < n) {
       char c = sql.charAt(i);
+      int skipped = Character.isWhitespace(c) ? -1 : SqlText.skipQuotedOrComment(sql, i);
       if (Character.isWhitespace(c)) {
         i++;
-      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-        i = lineEnd(sql, i);
-      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-        i = blockCommentEnd(sql, i);
-      } else if (c == '\'' || ((c == 'E' || c == 'e') && i + 1 < n && sql.charAt(i + 1) == '\'')) {
-        boolean escapes = c != '\'';
-        int start = i;
-        int end = stringEnd(sql, escapes ? i + 1 : i, escapes);
-        String body = sql.substring(escapes ? start + 2 : start + 1, Math.max(end - 1, escapes ? start + 2 : start + 1));
-        out.add(new Token(Type.STRING, sql.substring(start, end), body.replace("''", "'"), depth, start, end));
-        i = end;
-      } else if (c == '"') {
-        int end = quotedEnd(sql, i);
-        String body = sql.substring(i + 1, Math.max(end - 1, i + 1)).replace("\"\"", "\"");
-        out.add(new Token(Type.QUOTED, sql.substring(i, end), body, depth, i, end));
-        i = end;
+      } else if (skipped >= 0) {
+        Token token = quoted(sql, i, skipped, depth);
+        if (token != null) {
+          out.add(token);
+        }
+        i = skipped;
       } else if (c == '$' && i + 1 < n && Character.isDigit(sql.charAt(i + 1))) {
         int end = i + 1;
         while (end < n && Character.isDigit(sql.charAt(end))) {
@@ -74,18 +66,6 @@ final class SqlTokens {
         }
         out.add(new Token(Type.PARAMETER, sql.substring(i, end), sql.substring(i, end), depth, i, end));
         i = end;
-      } else if (c == '$') {
-        int tagEnd = dollarTagEnd(sql, i);
-        if (tagEnd < 0) {
-          out.add(new Token(Type.SYMBOL, "$", "$", depth, i, i + 1));
-          i++;
-        } else {
-          String tag = sql.substring(i, tagEnd);
-          int close = sql.indexOf(tag, tagEnd);
-          int end = close < 0 ? n : close + tag.length();
-          out.add(new Token(Type.STRING, sql.substring(i, end), sql.substring(tagEnd, close < 0 ? n : close), depth, i, end));
-          i = end;
-        }
       } else if (Character.isLetter(c) || c == '_') {
         int end = i + 1;
         while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_' || sql.charAt(end) == '$')) {
@@ -222,73 +202,28 @@ final class SqlTokens {
         || (a == '>' && b == '=') || (a == '!' && b == '=') || (a == '|' && b == '|');
   }
 
-  private static int lineEnd(String sql, int i) {
-    int end = sql.indexOf('\n', i);
-    return end < 0 ? sql.length() : end + 1;
-  }
-
-  private static int blockCommentEnd(String sql, int i) {
-    int depth = 0;
-    int k = i;
-    while (k < sql.length()) {
-      if (sql.startsWith("/*", k)) {
-        depth++;
-        k += 2;
-      } else if (sql.startsWith("*/", k)) {
-        depth--;
-        k += 2;
-        if (depth == 0) {
-          return k;
-        }
-      } else {
-        k++;
-      }
+  /**
+   * The token of the string, quoted identifier or dollar quote at {@code [start, end)}, its value
+   * unquoted; null for a comment.
+   */
+  private static Token quoted(String sql, int start, int end, int depth) {
+    String text = sql.substring(start, end);
+    char c = text.charAt(0);
+    if (c == '"') {
+      String body = text.substring(1, Math.max(text.length() - 1, 1)).replace("\"\"", "\"");
+      return new Token(Type.QUOTED, text, body, depth, start, end);
     }
-    return sql.length();
-  }
-
-  /** {@code quote} is the offset of the opening quote. */
-  private static int stringEnd(String sql, int quote, boolean backslashEscapes) {
-    int k = quote + 1;
-    while (k < sql.length()) {
-      char c = sql.charAt(k);
-      if (backslashEscapes && c == '\\') {
-        k += 2;
-      } else if (c == '\'') {
-        if (k + 1 < sql.length() && sql.charAt(k + 1) == '\'') {
-          k += 2;
-        } else {
-          return k + 1;
-        }
-      } else {
-        k++;
-      }
+    if (c == '\'' || c == 'E' || c == 'e') {
+      int open = c == '\'' ? 1 : 2;
+      String body = text.substring(open, Math.max(text.length() - 1, open)).replace("''", "'");
+      return new Token(Type.STRING, text, body, depth, start, end);
     }
-    return sql.length();
-  }
-
-  private static int quotedEnd(String sql, int quote) {
-    int k = quote + 1;
-    while (k < sql.length()) {
-      if (sql.charAt(k) == '"') {
-        if (k + 1 < sql.length() && sql.charAt(k + 1) == '"') {
-          k += 2;
-        } else {
-          return k + 1;
-        }
-      } else {
-        k++;
-      }
+    if (c == '$') {
+      int tagLength = text.indexOf('$', 1) + 1;
+      boolean closed = text.length() >= 2 * tagLength && text.endsWith(text.substring(0, tagLength));
+      return new Token(Type.STRING, text, text.substring(tagLength, closed ? text.length() - tagLength : text.length()),
+          depth, start, end);
     }
-    return sql.length();
-  }
-
-  /** The end of a dollar-quote tag starting at {@code i} ({@code $$}, {@code $body$}), or -1. */
-  private static int dollarTagEnd(String sql, int i) {
-    int k = i + 1;
-    while (k < sql.length() && (Character.isLetterOrDigit(sql.charAt(k)) || sql.charAt(k) == '_')) {
-      k++;
-    }
-    return k < sql.length() && sql.charAt(k) == '$' ? k + 1 : -1;
+    return null;
   }
 }

@@ -8,6 +8,10 @@ import java.util.List;
  */
 final class ClauseReader {
 
+  /** The words that can start the statement a WITH list belongs to. */
+  private static final String[] STATEMENT_STARTS =
+      {"update", "delete", "insert", "select", "values", "merge", "table"};
+
   final Scanner s;
   final int to;
   int lastEnd;
@@ -43,7 +47,7 @@ final class ClauseReader {
   /** Advances to a top-level {@code words} word or {@code ;}, or to the end. */
   void skipToTopLevel(String... words) {
     while (s.type() != Scanner.Type.END
-        && !(s.depth() == 0 && (s.isSymbol(';') || isAnyWord(s, words)))) {
+        && !(s.depth() == 0 && (s.isSymbol(';') || Keywords.isAnyWord(s, words)))) {
       next();
     }
   }
@@ -96,7 +100,7 @@ final class ClauseReader {
       }
       next();
       while (s.type() != Scanner.Type.END && !(s.depth() == 0 && (s.isSymbol(',')
-          || isAnyWord(s, "update", "delete", "insert", "select", "values", "merge", "table")))) {
+          || Keywords.isAnyWord(s, STATEMENT_STARTS)))) {
         next();
       }
       if (!s.isSymbol(',')) {
@@ -104,18 +108,5 @@ final class ClauseReader {
       }
       next();
     }
-  }
-
-
-  static boolean isAnyWord(Scanner s, String... words) {
-    if (s.type() != Scanner.Type.WORD) {
-      return false;
-    }
-    for (String word : words) {
-      if (s.isWord(word)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -168,7 +168,7 @@ final class DmlAnalyzer {
       r.next();
     }
     boolean as = r.accept("as");
-    if (r.s.isIdentifier() && (as || (!insert && !ClauseReader.isAnyWord(r.s, notAlias)))) {
+    if (r.s.isIdentifier() && (as || (!insert && !Keywords.isAnyWord(r.s, notAlias)))) {
       sh.alias = r.s.text();
       r.next();
     } else if (as) {
@@ -227,7 +227,7 @@ final class DmlAnalyzer {
       boolean previousDistinct = false;
       while (r.s.type() != Scanner.Type.END) {
         if (r.s.depth() == 0 && (r.s.isSymbol(',') || r.s.isSymbol(';')
-            || (ClauseReader.isAnyWord(r.s, stopWords) && !(previousDistinct && r.s.isWord("from"))))) {
+            || (Keywords.isAnyWord(r.s, stopWords) && !(previousDistinct && r.s.isWord("from"))))) {
           break;
         }
         previousDistinct = r.s.isWord("distinct");

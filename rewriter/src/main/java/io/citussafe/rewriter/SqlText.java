@@ -69,6 +69,32 @@ public final class SqlText {
   }
 
   /**
+   * The offset just past the comment, string ({@code '…'}, {@code E'…'}), quoted identifier or
+   * dollar-quoted string that starts at {@code i}, read as the driver reads them; -1 when none starts
+   * there. An unterminated one runs to the end of the text.
+   */
+  public static int skipQuotedOrComment(String sql, int i) {
+    int n = sql.length();
+    char c = sql.charAt(i);
+    char next = i + 1 < n ? sql.charAt(i + 1) : 0;
+    if (c == '-' && next == '-') {
+      return Lexer.skipLineComment(sql, i);
+    } else if (c == '/' && next == '*') {
+      return Lexer.skipBlockComment(sql, i);
+    } else if (c == '\'') {
+      return Lexer.skipSingleQuoted(sql, i, false);
+    } else if ((c == 'E' || c == 'e') && next == '\'') {
+      return Lexer.skipSingleQuoted(sql, i + 1, true);
+    } else if (c == '"') {
+      return Lexer.skipQuotedIdentifier(sql, i);
+    } else if (c == '$') {
+      int tagEnd = Lexer.dollarTagEnd(sql, i);
+      return tagEnd < 0 ? -1 : Lexer.skipDollarQuoted(sql, i, tagEnd);
+    }
+    return -1;
+  }
+
+  /**
    * The statements of a query string as the driver splits it: at top-level semicolons, not inside
    * strings, dollar quotes, comments, quoted identifiers, parentheses or {@code BEGIN ATOMIC}
    * bodies. Each statement keeps its exact text (leading white space and comments included)

@@ -47,6 +47,25 @@ class SqlTextTest {
     assertThat(SqlText.countParameters(sql)).isEqualTo(literals.size());
   }
 
+  /** Each text starts with the element; the expected end is where the element stops. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+      "-- note\\nSELECT 1 | 7",
+      "/* a /* nested */ comment */ x | 28",
+      "'it''s' x | 7",
+      "E'a\\'b' x | 7",
+      "\"Mixed \"\"Case\"\"\" x | 16",
+      "$$ ; ' $$ x | 9",
+      "$fn$ a $$ b $fn$ x | 16",
+      "'unterminated | 13",
+      "$1 | -1",
+      "SELECT | -1",
+      "$ | -1"})
+  void skipQuotedOrComment_endsWhereTheElementEnds(String text, int end) {
+    String sql = text.replace("\\n", "\n");
+    assertThat(SqlText.skipQuotedOrComment(sql, 0)).as(sql).isEqualTo(end);
+  }
+
   @Test
   void sliceWriter_countMismatch_throwsWithBothCounts() {
     assertThatThrownBy(() -> new SliceWriter("SELECT ?, ?", List.of("1")))
