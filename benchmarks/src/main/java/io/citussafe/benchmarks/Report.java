@@ -660,7 +660,7 @@ public final class Report {
     md.append("`ClassifierCacheScale`, the driver's default cache of ").append(ClassifierCacheScale.CACHE_SIZE)
         .append(" analyses per cluster.\n\n");
     md.append("| measure | value |\n|---|---|\n");
-    md.append(String.format(Locale.ROOT, "| heap held after %,d distinct SELECT texts | %.1f MB |%n", scale.distinct(),
+    md.append(String.format(Locale.ROOT, "| heap held after %,d distinct DDL texts of about 200 characters | %.1f MB |%n", scale.distinct(),
         scale.retainedAfterFirst() / 1e6));
     md.append(String.format(Locale.ROOT, "| heap held after %,d more | %.1f MB |%n", scale.distinct(),
         scale.retainedAfterSecond() / 1e6));

@@ -34,7 +34,8 @@ public interface Facts {
   /**
    * The table's rows as the planner estimates them: for a distributed or reference table the sum
    * over its shards (a round trip to the workers), else the coordinator's own estimate; a relation
-   * never analysed counts one row per 100 bytes of heap; -1 when unknown.
+   * never analysed counts one row per 100 bytes of heap, a shard never analysed its statistics' live
+   * rows; -1 when unknown.
    */
   long estimatedRows(String table) throws SQLException;
 

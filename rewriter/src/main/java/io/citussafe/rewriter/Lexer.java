@@ -63,32 +63,24 @@ final class Lexer {
 
   /** Skips {@code '…'} starting at the quote; {@code backslashEscapes} for {@code E'…'}. */
   static int skipSingleQuoted(String sql, int i, boolean backslashEscapes) {
+    return skipQuoted(sql, i, '\'', backslashEscapes);
+  }
+
+  /** Skips {@code "…"} starting at the quote. */
+  static int skipQuotedIdentifier(String sql, int i) {
+    return skipQuoted(sql, i, '"', false);
+  }
+
+  /** Skips from the opening {@code quote} to past the closing one; a doubled quote stands for one. */
+  private static int skipQuoted(String sql, int i, char quote, boolean backslashEscapes) {
     int n = sql.length();
     i++;
     while (i < n) {
       char c = sql.charAt(i);
       if (backslashEscapes && c == '\\') {
         i += 2;
-      } else if (c == '\'') {
-        if (i + 1 < n && sql.charAt(i + 1) == '\'') {
-          i += 2;
-        } else {
-          return i + 1;
-        }
-      } else {
-        i++;
-      }
-    }
-    return n;
-  }
-
-  /** Skips {@code "…"} starting at the quote. */
-  static int skipQuotedIdentifier(String sql, int i) {
-    int n = sql.length();
-    i++;
-    while (i < n) {
-      if (sql.charAt(i) == '"') {
-        if (i + 1 < n && sql.charAt(i + 1) == '"') {
+      } else if (c == quote) {
+        if (i + 1 < n && sql.charAt(i + 1) == quote) {
           i += 2;
         } else {
           return i + 1;
