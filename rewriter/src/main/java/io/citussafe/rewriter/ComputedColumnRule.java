@@ -93,7 +93,7 @@ final class ComputedColumnRule implements Rule<ComputedColumnRule.Added> {
     AlterTable alter = added.alter();
     AddColumn column = added.column();
     String table = Names.lastPart(alter.table);
-    String sequence = Names.qualifier(alter.table) + SplitAlterRule.name(table, column.storedColumn, "seq");
+    String sequence = Names.qualifier(alter.table) + Names.defaultName(table, column.storedColumn, "seq");
     List<Step> steps = new ArrayList<>();
     steps.addAll(next.planGenerated(alter.statement(column.addText(type, kept(column, "collate")))));
     steps.add(new Step.Run("CREATE SEQUENCE " + sequence + (type.equalsIgnoreCase("bigint") ? "" : " AS " + type)));
@@ -109,11 +109,11 @@ final class ComputedColumnRule implements Rule<ComputedColumnRule.Added> {
     }
     steps.addAll(next.planGenerated(alter.statement("ALTER COLUMN " + column.column + " SET NOT NULL")));
     if (column.has("primary")) {
-      steps.addAll(next.planGenerated(alter.statement("ADD CONSTRAINT " + SplitAlterRule.name(table, null, "pkey")
+      steps.addAll(next.planGenerated(alter.statement("ADD CONSTRAINT " + Names.defaultName(table, null, "pkey")
           + " PRIMARY KEY (" + column.column + ")")));
     } else if (column.has("unique")) {
       steps.addAll(next.planGenerated(alter.statement("ADD CONSTRAINT "
-          + SplitAlterRule.name(table, column.storedColumn, "key") + " UNIQUE (" + column.column + ")")));
+          + Names.defaultName(table, column.storedColumn, "key") + " UNIQUE (" + column.column + ")")));
     }
     return Plan.of(new Step.Together(steps), new Step.Report("added " + column.column + " as " + type
         + " with sequence " + sequence + " as its default, and numbered the existing rows once from the "

@@ -126,4 +126,36 @@ final class Names {
     }
     return out.toString();
   }
+
+  /**
+   * The name PostgreSQL chooses for a constraint or a serial column's sequence
+   * ({@code makeObjectName}): {@code table_column_label}, the longer part shortened until it fits
+   * in 63 characters.
+   */
+  static String defaultName(String table, String column, String label) {
+    int available = 63 - label.length() - (column == null ? 1 : 2);
+    String a = table;
+    String b = column == null ? "" : column;
+    while (a.length() + b.length() > available) {
+      if (a.length() > b.length()) {
+        a = a.substring(0, a.length() - 1);
+      } else {
+        b = b.substring(0, b.length() - 1);
+      }
+    }
+    return quoted(column == null ? a + "_" + label : a + "_" + b + "_" + label);
+  }
+
+  /** A name as SQL text: see {@link SqlText#quoteIdentifier}. */
+  static String quoted(String name) {
+    if (name.isEmpty() || name.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("not a valid identifier: \"" + name.replace("\0", "\\0") + "\"");
+    }
+    boolean plain = (name.charAt(0) >= 'a' && name.charAt(0) <= 'z') || name.charAt(0) == '_';
+    for (int i = 1; plain && i < name.length(); i++) {
+      char c = name.charAt(i);
+      plain = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    }
+    return plain && !Keywords.RESERVED.contains(name) ? name : "\"" + name.replace("\"", "\"\"") + "\"";
+  }
 }

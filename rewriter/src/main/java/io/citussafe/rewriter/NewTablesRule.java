@@ -150,7 +150,7 @@ final class NewTablesRule implements Rule<NewTablesRule.Created> {
         if (ahead.isSymbol('(')) {
           continue;
         }
-        String sequence = Names.qualifier(table) + SplitAlterRule.name(Names.lastPart(table), column, "seq");
+        String sequence = Names.qualifier(table) + Names.defaultName(Names.lastPart(table), column, "seq");
         sequences.add("CREATE SEQUENCE " + sequence + (type.equals("bigint") ? "" : " AS " + type));
         out = out == null ? new StringBuilder(sql.length()) : out;
         out.append(sql, cursor, typeEnd).append(sql.substring(typeEnd, generatedStart).stripTrailing())

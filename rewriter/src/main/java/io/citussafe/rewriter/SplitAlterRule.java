@@ -154,16 +154,16 @@ final class SplitAlterRule implements Rule<SplitAlterRule.Split> {
       String rest = text.substring(keywordEnd(text, c.kind().equals("primary") ? 2 : 1));
       switch (c.kind()) {
         case "check":
-          out.add("ADD CONSTRAINT " + name(table, column.storedColumn, "check") + " " + text);
+          out.add("ADD CONSTRAINT " + Names.defaultName(table, column.storedColumn, "check") + " " + text);
           break;
         case "unique":
-          out.add("ADD CONSTRAINT " + name(table, column.storedColumn, "key") + " UNIQUE (" + col + ")" + rest);
+          out.add("ADD CONSTRAINT " + Names.defaultName(table, column.storedColumn, "key") + " UNIQUE (" + col + ")" + rest);
           break;
         case "primary":
-          out.add("ADD CONSTRAINT " + name(table, null, "pkey") + " PRIMARY KEY (" + col + ")" + rest);
+          out.add("ADD CONSTRAINT " + Names.defaultName(table, null, "pkey") + " PRIMARY KEY (" + col + ")" + rest);
           break;
         default:
-          out.add("ADD CONSTRAINT " + name(table, column.storedColumn, "fkey") + " FOREIGN KEY (" + col + ") " + text);
+          out.add("ADD CONSTRAINT " + Names.defaultName(table, column.storedColumn, "fkey") + " FOREIGN KEY (" + col + ") " + text);
           break;
       }
     }
@@ -178,23 +178,5 @@ final class SplitAlterRule implements Rule<SplitAlterRule.Split> {
       end = s.end();
     }
     return end;
-  }
-
-  /**
-   * The name PostgreSQL chooses for a constraint ({@code makeObjectName}): {@code table_column_label},
-   * the longer part shortened until it fits in 63 characters.
-   */
-  static String name(String table, String column, String label) {
-    int available = 63 - label.length() - (column == null ? 1 : 2);
-    String a = table;
-    String b = column == null ? "" : column;
-    while (a.length() + b.length() > available) {
-      if (a.length() > b.length()) {
-        a = a.substring(0, a.length() - 1);
-      } else {
-        b = b.substring(0, b.length() - 1);
-      }
-    }
-    return SqlText.quoteIdentifier(column == null ? a + "_" + label : a + "_" + b + "_" + label);
   }
 }

@@ -44,15 +44,7 @@ public final class SqlText {
    * @throws NullPointerException when {@code name} is null
    */
   public static String quoteIdentifier(String name) {
-    if (name.isEmpty() || name.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException("not a valid identifier: \"" + name.replace("\0", "\\0") + "\"");
-    }
-    boolean plain = (name.charAt(0) >= 'a' && name.charAt(0) <= 'z') || name.charAt(0) == '_';
-    for (int i = 1; plain && i < name.length(); i++) {
-      char c = name.charAt(i);
-      plain = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-    }
-    return plain && !Keywords.RESERVED.contains(name) ? name : "\"" + name.replace("\"", "\"\"") + "\"";
+    return Names.quoted(name);
   }
 
   /**

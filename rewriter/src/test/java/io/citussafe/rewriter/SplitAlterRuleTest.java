@@ -62,7 +62,7 @@ class SplitAlterRuleTest {
   void name_longNames_shortenedLikePostgres() {
     String table = "a".repeat(40);
     String column = "b".repeat(40);
-    assertThat(SplitAlterRule.name(table, column, "check")).hasSize(63).endsWith("_check");
+    assertThat(Names.defaultName(table, column, "check")).hasSize(63).endsWith("_check");
   }
 
   @Test
