@@ -194,6 +194,8 @@ public final class LockLightLatency {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("the report query did not start within 30 s");
         }
+        // polls the server's view until the report query runs: no event tells us, and nothing here
+        // waits for a write to become visible
         Thread.sleep(10);
       }
     }
@@ -213,11 +215,11 @@ public final class LockLightLatency {
     CompletableFuture<Void> writing = CompletableFuture.runAsync(writer);
     writer.awaitWrites(quick ? 50 : 200);
     long baselineStart = System.nanoTime();
-    Thread.sleep(quick ? 200 : 1000); // the baseline window: the writer alone, measured
+    Thread.sleep(quick ? 200 : 1000); // a measuring window, not a wait: the writer alone (the baseline)
     long ddlStart = System.nanoTime();
     ddl.run();
     long ddlEnd = System.nanoTime();
-    Thread.sleep(quick ? 100 : 500); // writes queued behind the DDL finish and are measured
+    Thread.sleep(quick ? 100 : 500); // a measuring window: writes queued behind the DDL finish
     writer.stop = true;
     writing.get(60, TimeUnit.SECONDS);
     double[] during = writer.latenciesOverlapping(ddlStart, ddlEnd);
@@ -270,6 +272,7 @@ public final class LockLightLatency {
     /** Polls until the writer has written {@code n} rows (its connection is warm). */
     void awaitWrites(int n) throws InterruptedException {
       while (count < n) {
+        // polls the writer thread's own counter while its connection warms up
         Thread.sleep(5);
       }
     }
