@@ -56,6 +56,7 @@ final class Backfill {
           table.rowKey().size());
       done += keys.size();
       batches++;
+      session.cluster.metrics.batchedRows(keys.size());
       boolean last = keys.size() < perBatch;
       long now = System.nanoTime();
       if (last || now - lastLogged >= PROGRESS_INTERVAL_NANOS) {

@@ -49,10 +49,15 @@ abstract sealed class BaseStatement<S extends Statement> implements Statement, S
   final Analysis begin(Analysis analysis) throws SQLException {
     beginExecution();
     if (analysis.isPassThrough() && session.idle()) {
+      session.passedThrough();
       return null;
     }
     session.beforeStatement(analysis.flags(), this);
-    return analysis.needsPlan() || (analysis.flags() & Analysis.SCHEMA_CHANGE) != 0 ? analysis : null;
+    if (analysis.needsPlan() || (analysis.flags() & Analysis.SCHEMA_CHANGE) != 0) {
+      return analysis;
+    }
+    session.passedThrough();
+    return null;
   }
 
   /** Runs a text that needs the executor, under this statement's query timeout and cancel. */

@@ -184,7 +184,11 @@ final class CitusSafeConnection implements Connection {
 
   @Override
   public void close() throws SQLException {
-    delegate.close();
+    try {
+      delegate.close();
+    } finally {
+      session.closed();
+    }
   }
 
   @Override

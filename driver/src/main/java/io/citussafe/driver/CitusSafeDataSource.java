@@ -1,37 +1,63 @@
 package io.citussafe.driver;
 
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.PrintWriter;
+import java.io.Serializable;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
-import java.util.logging.Logger;
+import javax.naming.NamingException;
+import javax.naming.RefAddr;
+import javax.naming.Reference;
+import javax.naming.StringRefAddr;
 import javax.sql.DataSource;
+import org.postgresql.PGProperty;
+import org.postgresql.ds.common.BaseDataSource;
 
 /**
- * A {@link DataSource} for citussafe. Use it two ways:
+ * A {@link DataSource} for citussafe, in place of pgjdbc's {@code PGSimpleDataSource}: it has
+ * every bean property pgjdbc's data sources have ({@code serverName}, {@code portNumber},
+ * {@code databaseName}, {@code sslmode}, {@code options}, … — inherited from pgjdbc's own
+ * {@link BaseDataSource}, so a new pgjdbc version brings its new properties along), with pgjdbc's
+ * names, types and defaults, plus one property per citussafe setting. Use it three ways:
  *
  * <ul>
- *   <li>configured by setters, e.g. HikariCP's {@code dataSourceClassName=io.citussafe.driver.CitusSafeDataSource}
- *       with {@code dataSource.url=jdbc:citussafe:postgresql://host/db};
- *   <li>wrapping a DataSource you already have: {@code new CitusSafeDataSource(pgSimpleDataSource)}.
+ *   <li>by bean properties, e.g. HikariCP's {@code dataSourceClassName=io.citussafe.driver.CitusSafeDataSource}
+ *       with {@code dataSource.serverName}, {@code dataSource.databaseName}, {@code dataSource.sslmode};
+ *   <li>by URL: {@code setUrl("jdbc:citussafe:postgresql://host/db?citussafe.newTables=reference")}
+ *       ({@code jdbc:postgresql:} URLs work too: the class already says citussafe);
+ *   <li>wrapping a DataSource you already have: {@code new CitusSafeDataSource(pgSimpleDataSource)};
+ *       then only the citussafe settings are read from this one.
  * </ul>
+ *
+ * It is {@link javax.naming.Referenceable} (through {@link CitusSafeObjectFactory}) and
+ * {@link Serializable} as pgjdbc's data sources are, except when it wraps another DataSource.
  */
-public final class CitusSafeDataSource implements DataSource {
+public final class CitusSafeDataSource extends BaseDataSource implements DataSource, Serializable {
 
-  private final DataSource wrapped;
-  private final CitusSafeDriver driver = new CitusSafeDriver();
-  private final Properties properties = new Properties();
-  private volatile String url;
-  private volatile int loginTimeoutSeconds;
-  private volatile PrintWriter logWriter;
+  private static final long serialVersionUID = 1L;
+  private static final String PGJDBC_PREFIX = "jdbc:postgresql:";
+  private static final CitusSafeDriver DRIVER = new CitusSafeDriver();
 
-  /** A DataSource configured by its setters. */
+  /** The DataSource whose connections are wrapped, or null when the bean properties configure pgjdbc. */
+  private final transient DataSource wrapped;
+  /** The citussafe.* settings, by key; guarded by itself. */
+  private final Properties settings = new Properties();
+  private transient volatile PrintWriter logWriter;
+
+  /** A DataSource configured by its bean properties or its URL. */
   public CitusSafeDataSource() {
     this.wrapped = null;
   }
 
-  /** Wraps the connections of {@code dataSource}; citussafe settings come from the setters. */
+  /** Wraps the connections of {@code dataSource}; citussafe settings come from this one's setters. */
   public CitusSafeDataSource(DataSource dataSource) {
     if (dataSource == null) {
       throw new NullPointerException("dataSource");
@@ -40,91 +66,146 @@ public final class CitusSafeDataSource implements DataSource {
   }
 
   @Override
-  public Connection getConnection() throws SQLException {
-    return getConnection(null, null);
+  public String getDescription() {
+    return "citussafe DataSource over pgjdbc";
   }
 
   /**
-   * @throws SQLException 22023 when the URL is missing or not a citussafe URL, or a setting is
-   *     invalid; otherwise whatever pgjdbc raises
+   * A connection as {@code user} (the {@code user} property when null).
+   *
+   * @throws SQLException 22023 when a citussafe setting is invalid; otherwise whatever pgjdbc raises
    */
   @Override
   public Connection getConnection(String user, String password) throws SQLException {
-    Properties info = new Properties();
-    synchronized (properties) {
-      info.putAll(properties);
+    Properties info = citusSafeSettings();
+    if (wrapped != null) {
+      Settings parsed = Settings.parse(info);
+      Connection physical = user == null ? wrapped.getConnection() : wrapped.getConnection(user, password);
+      return CitusSafeDriver.wrap(physical, physical.getMetaData().getURL(), parsed);
     }
     if (user != null) {
-      info.setProperty("user", user);
+      info.setProperty(PGProperty.USER.getName(), user);
     }
     if (password != null) {
-      info.setProperty("password", password);
+      info.setProperty(PGProperty.PASSWORD.getName(), password);
     }
-    if (wrapped != null) {
-      Settings settings = Settings.parse(citusSafeOnly(info));
-      Connection physical = user == null ? wrapped.getConnection() : wrapped.getConnection(user, password);
-      return CitusSafeDriver.wrap(physical, physical.getMetaData().getURL(), settings);
-    }
-    String target = url;
-    if (!ConnectionUrl.accepts(target)) {
-      throw new CitusSafeException("CitusSafeDataSource needs a URL starting with " + ConnectionUrl.PREFIX
-          + " (set it with setUrl) but was: " + target, SqlState.INVALID_PARAMETER_VALUE);
-    }
-    if (loginTimeoutSeconds > 0 && !info.containsKey("loginTimeout")) {
-      info.setProperty("loginTimeout", Integer.toString(loginTimeoutSeconds));
-    }
-    return driver.connect(target, info);
+    return DRIVER.connect(citusSafeUrl(super.getUrl()), info);
   }
 
-  private static Properties citusSafeOnly(Properties info) {
-    Properties ours = new Properties();
-    for (String key : info.stringPropertyNames()) {
-      if (key.startsWith(CitusSafeProperty.PREFIX)) {
-        ours.setProperty(key, info.getProperty(key));
-      }
+  private Properties citusSafeSettings() {
+    Properties copy = new Properties();
+    synchronized (settings) {
+      copy.putAll(settings);
     }
-    return ours;
+    return copy;
   }
 
-  private void set(String key, String value) {
-    synchronized (properties) {
-      if (value == null) {
-        properties.remove(key);
-      } else {
-        properties.setProperty(key, value);
-      }
-    }
+  private static String citusSafeUrl(String pgjdbcUrl) {
+    return ConnectionUrl.PREFIX + pgjdbcUrl.substring(PGJDBC_PREFIX.length());
   }
 
-  private String get(String key) {
-    synchronized (properties) {
-      return properties.getProperty(key);
-    }
-  }
-
+  /**
+   * The URL of these properties: pgjdbc's URL with the citussafe prefix and the citussafe settings
+   * as parameters. {@link #setUrl} takes it back.
+   */
+  @Override
   public String getUrl() {
-    return url;
+    StringBuilder url = new StringBuilder(citusSafeUrl(super.getUrl()));
+    synchronized (settings) {
+      for (String key : settings.stringPropertyNames()) {
+        url.append(url.indexOf("?") < 0 ? '?' : '&').append(key).append('=')
+            .append(URLEncoder.encode(settings.getProperty(key), StandardCharsets.UTF_8));
+      }
+    }
+    return url.toString();
   }
 
+  /**
+   * Sets the properties a URL names, as pgjdbc's data sources do; a {@code jdbc:citussafe:postgresql:}
+   * URL's citussafe settings too.
+   *
+   * @throws IllegalArgumentException when the URL is neither a citussafe nor a pgjdbc URL
+   */
+  @Override
   public void setUrl(String url) {
-    this.url = url;
+    if (ConnectionUrl.accepts(url)) {
+      ConnectionUrl parsed = ConnectionUrl.parse(url);
+      super.setUrl(parsed.pgjdbcUrl());
+      synchronized (settings) {
+        settings.putAll(parsed.citusSafeProperties());
+      }
+    } else if (url != null && url.startsWith(PGJDBC_PREFIX)) {
+      super.setUrl(url);
+    } else {
+      throw new IllegalArgumentException("CitusSafeDataSource takes a URL starting with " + ConnectionUrl.PREFIX
+          + " (or " + PGJDBC_PREFIX + ") but was: " + url);
+    }
   }
 
-  /** Same as {@link #setUrl}, for tools that spell it in capitals. */
-  public void setURL(String url) {
-    setUrl(url);
+  /**
+   * Any pgjdbc property ({@code ssl}, {@code sslmode}, …) or citussafe setting ({@code citussafe.mode}, …) by name.
+   *
+   * @throws SQLException 22023 for a name neither knows, listing the valid names
+   */
+  @Override
+  public void setProperty(String name, String value) throws SQLException {
+    if (isCitusSafeKey(name)) {
+      setSetting(name, value);
+    } else {
+      super.setProperty(pgjdbcProperty(name), value);
+    }
   }
 
-  public String getURL() {
-    return getUrl();
+  /**
+   * @throws SQLException 22023 for a name neither pgjdbc nor citussafe knows, listing the valid names
+   */
+  @Override
+  public String getProperty(String name) throws SQLException {
+    return isCitusSafeKey(name) ? getSetting(name) : super.getProperty(pgjdbcProperty(name));
   }
 
-  public String getUser() {
-    return get("user");
+  private static boolean isCitusSafeKey(String name) throws SQLException {
+    if (name == null || !name.startsWith(CitusSafeProperty.PREFIX)) {
+      return false;
+    }
+    if (CitusSafeProperty.forKey(name) == null) {
+      throw unknownProperty(name);
+    }
+    return true;
   }
 
-  public void setUser(String user) {
-    set("user", user);
+  private static PGProperty pgjdbcProperty(String name) throws SQLException {
+    PGProperty property = name == null ? null : PGProperty.forName(name);
+    if (property == null) {
+      throw unknownProperty(name);
+    }
+    return property;
+  }
+
+  private static CitusSafeException unknownProperty(String name) {
+    List<String> pgjdbc = new ArrayList<>();
+    for (PGProperty property : PGProperty.values()) {
+      pgjdbc.add(property.getName());
+    }
+    return new CitusSafeException("Unknown property \"" + name + "\" of CitusSafeDataSource. pgjdbc's properties are: "
+        + String.join(", ", pgjdbc) + "; citussafe's are: " + CitusSafeProperty.allKeys(),
+        SqlState.INVALID_PARAMETER_VALUE);
+  }
+
+  private void setSetting(String key, String value) {
+    synchronized (settings) {
+      if (value == null) {
+        settings.remove(key);
+      } else {
+        settings.setProperty(key, value);
+      }
+    }
+  }
+
+  private String getSetting(String key) {
+    synchronized (settings) {
+      return settings.getProperty(key);
+    }
   }
 
   /** HikariCP and Spring call it username. */
@@ -132,105 +213,143 @@ public final class CitusSafeDataSource implements DataSource {
     setUser(user);
   }
 
-  public String getPassword() {
-    return get("password");
-  }
-
-  public void setPassword(String password) {
-    set("password", password);
+  public String getUsername() {
+    return getUser();
   }
 
   public String getMode() {
-    return get(CitusSafeProperty.MODE.key());
+    return getSetting(CitusSafeProperty.MODE.key());
   }
 
   public void setMode(String mode) {
-    set(CitusSafeProperty.MODE.key(), mode);
+    setSetting(CitusSafeProperty.MODE.key(), mode);
   }
 
   public String getFailOnMissingCitus() {
-    return get(CitusSafeProperty.FAIL_ON_MISSING_CITUS.key());
+    return getSetting(CitusSafeProperty.FAIL_ON_MISSING_CITUS.key());
   }
 
   public void setFailOnMissingCitus(String failOnMissingCitus) {
-    set(CitusSafeProperty.FAIL_ON_MISSING_CITUS.key(), failOnMissingCitus);
+    setSetting(CitusSafeProperty.FAIL_ON_MISSING_CITUS.key(), failOnMissingCitus);
   }
 
   public String getMetadataTtl() {
-    return get(CitusSafeProperty.METADATA_TTL.key());
+    return getSetting(CitusSafeProperty.METADATA_TTL.key());
   }
 
   public void setMetadataTtl(String metadataTtl) {
-    set(CitusSafeProperty.METADATA_TTL.key(), metadataTtl);
+    setSetting(CitusSafeProperty.METADATA_TTL.key(), metadataTtl);
   }
 
   public String getCacheSize() {
-    return get(CitusSafeProperty.CACHE_SIZE.key());
+    return getSetting(CitusSafeProperty.CACHE_SIZE.key());
   }
 
   public void setCacheSize(String cacheSize) {
-    set(CitusSafeProperty.CACHE_SIZE.key(), cacheSize);
+    setSetting(CitusSafeProperty.CACHE_SIZE.key(), cacheSize);
   }
 
   public String getBackfillBatchRows() {
-    return get(CitusSafeProperty.BACKFILL_BATCH_ROWS.key());
+    return getSetting(CitusSafeProperty.BACKFILL_BATCH_ROWS.key());
   }
 
   public void setBackfillBatchRows(String backfillBatchRows) {
-    set(CitusSafeProperty.BACKFILL_BATCH_ROWS.key(), backfillBatchRows);
+    setSetting(CitusSafeProperty.BACKFILL_BATCH_ROWS.key(), backfillBatchRows);
   }
 
   public String getBulkUpdate() {
-    return get(CitusSafeProperty.BULK_UPDATE.key());
+    return getSetting(CitusSafeProperty.BULK_UPDATE.key());
   }
 
   public void setBulkUpdate(String bulkUpdate) {
-    set(CitusSafeProperty.BULK_UPDATE.key(), bulkUpdate);
+    setSetting(CitusSafeProperty.BULK_UPDATE.key(), bulkUpdate);
   }
 
   public String getNewTables() {
-    return get(CitusSafeProperty.NEW_TABLES.key());
+    return getSetting(CitusSafeProperty.NEW_TABLES.key());
   }
 
   public void setNewTables(String newTables) {
-    set(CitusSafeProperty.NEW_TABLES.key(), newTables);
+    setSetting(CitusSafeProperty.NEW_TABLES.key(), newTables);
   }
 
   public String getLockLightMinRows() {
-    return get(CitusSafeProperty.LOCK_LIGHT_MIN_ROWS.key());
+    return getSetting(CitusSafeProperty.LOCK_LIGHT_MIN_ROWS.key());
   }
 
   public void setLockLightMinRows(String lockLightMinRows) {
-    set(CitusSafeProperty.LOCK_LIGHT_MIN_ROWS.key(), lockLightMinRows);
+    setSetting(CitusSafeProperty.LOCK_LIGHT_MIN_ROWS.key(), lockLightMinRows);
   }
 
   public String getLockTimeout() {
-    return get(CitusSafeProperty.LOCK_TIMEOUT.key());
+    return getSetting(CitusSafeProperty.LOCK_TIMEOUT.key());
   }
 
   public void setLockTimeout(String lockTimeout) {
-    set(CitusSafeProperty.LOCK_TIMEOUT.key(), lockTimeout);
+    setSetting(CitusSafeProperty.LOCK_TIMEOUT.key(), lockTimeout);
   }
 
   public String getLockRetries() {
-    return get(CitusSafeProperty.LOCK_RETRIES.key());
+    return getSetting(CitusSafeProperty.LOCK_RETRIES.key());
   }
 
   public void setLockRetries(String lockRetries) {
-    set(CitusSafeProperty.LOCK_RETRIES.key(), lockRetries);
+    setSetting(CitusSafeProperty.LOCK_RETRIES.key(), lockRetries);
   }
 
   public String getSequentialTransactions() {
-    return get(CitusSafeProperty.SEQUENTIAL_TRANSACTIONS.key());
+    return getSetting(CitusSafeProperty.SEQUENTIAL_TRANSACTIONS.key());
   }
 
   public void setSequentialTransactions(String sequentialTransactions) {
-    set(CitusSafeProperty.SEQUENTIAL_TRANSACTIONS.key(), sequentialTransactions);
+    setSetting(CitusSafeProperty.SEQUENTIAL_TRANSACTIONS.key(), sequentialTransactions);
   }
 
-  /** Any pgjdbc or citussafe property by key, e.g. {@code ("ssl", "true")}. */
-  public void setProperty(String key, String value) {
-    set(key, value);
+  /** pgjdbc's reference (every pgjdbc property), with the citussafe settings and citussafe's factory. */
+  @Override
+  public Reference getReference() throws NamingException {
+    if (wrapped != null) {
+      throw new NamingException("a CitusSafeDataSource that wraps another DataSource cannot be bound: bind the "
+          + "wrapped one and wrap it after the lookup");
+    }
+    Reference reference = super.getReference();
+    synchronized (settings) {
+      for (String key : settings.stringPropertyNames()) {
+        reference.add(new StringRefAddr(key, settings.getProperty(key)));
+      }
+    }
+    return reference;
+  }
+
+  @Override
+  protected Reference createReference() {
+    return new Reference(getClass().getName(), CitusSafeObjectFactory.class.getName(), null);
+  }
+
+  @Override
+  public void setFromReference(Reference reference) {
+    super.setFromReference(reference);
+    for (CitusSafeProperty property : CitusSafeProperty.values()) {
+      RefAddr address = reference.get(property.key());
+      if (address != null) {
+        setSetting(property.key(), (String) address.getContent());
+      }
+    }
+  }
+
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    if (wrapped != null) {
+      throw new NotSerializableException("a CitusSafeDataSource that wraps another DataSource");
+    }
+    synchronized (settings) {
+      out.defaultWriteObject();
+    }
+    writeBaseObject(out);
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    readBaseObject(in);
   }
 
   @Override
@@ -238,24 +357,10 @@ public final class CitusSafeDataSource implements DataSource {
     return logWriter;
   }
 
+  /** Kept for the JDBC contract; citussafe and pgjdbc log through their loggers. */
   @Override
   public void setLogWriter(PrintWriter out) {
     this.logWriter = out;
-  }
-
-  @Override
-  public void setLoginTimeout(int seconds) {
-    this.loginTimeoutSeconds = seconds;
-  }
-
-  @Override
-  public int getLoginTimeout() {
-    return loginTimeoutSeconds;
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException("citussafe logs through SLF4J", "0A000");
   }
 
   @Override

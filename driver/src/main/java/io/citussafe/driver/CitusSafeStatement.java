@@ -384,6 +384,9 @@ final class CitusSafeStatement extends BaseStatement<Statement> {
       if (!plan.inPlace()) {
         return null;
       }
+      if (!plan.isAsWritten(sql)) {
+        session.cluster.metrics.rewritten(plan);
+      }
       String text = plan.answerText() != null ? plan.answerText() : plan.userText();
       out.add(text);
       for (String report : plan.reports()) {

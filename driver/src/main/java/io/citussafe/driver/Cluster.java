@@ -2,6 +2,7 @@ package io.citussafe.driver;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.citussafe.rewriter.Plan;
 import io.citussafe.rewriter.Rewriter;
@@ -30,6 +31,7 @@ final class Cluster {
   /** Reusable plans by (SQL text, schemas, generation); null when caching is off. */
   private final Cache<PlanKey, Plan> plans;
   private final AtomicLong generation = new AtomicLong();
+  final CitusSafeMetrics metrics;
 
   /** A cached table fact: its key names the table as written and, when unqualified, the schema list. */
   record TableKey(String kind, String schemas, String name, String lastPart) {
@@ -39,6 +41,10 @@ final class Cluster {
   }
 
   Cluster(Settings settings, Ticker ticker) {
+    this(settings, ticker, "test");
+  }
+
+  private Cluster(Settings settings, Ticker ticker, String database) {
     this.rewriter = Rewriter.create(settings.cacheSize(), settings.ruleOptions());
     this.facts = Caffeine.newBuilder()
         .maximumSize(10_000)
@@ -49,13 +55,29 @@ final class Cluster {
         .maximumSize(settings.cacheSize())
         .expireAfterWrite(settings.metadataTtl())
         .ticker(ticker)
+        .evictionListener((PlanKey key, Plan plan, RemovalCause cause) -> planEvicted())
         .build();
+    this.metrics = CitusSafeMetrics.create(database, rewriter, this::plansCached);
   }
 
   /** The shared cluster for a pgjdbc URL and settings. */
   static Cluster of(String pgjdbcUrl, Settings settings) {
-    String key = ConnectionUrl.clusterKey(pgjdbcUrl) + '|' + settings;
-    return CLUSTERS.computeIfAbsent(key, k -> new Cluster(settings, Ticker.systemTicker()));
+    String database = ConnectionUrl.clusterKey(pgjdbcUrl);
+    return CLUSTERS.computeIfAbsent(database + '|' + settings,
+        k -> new Cluster(settings, Ticker.systemTicker(), database));
+  }
+
+  private void planEvicted() {
+    metrics.planEvicted();
+  }
+
+  /** Plans kept now, after pending evictions (which the eviction listener counts): for metrics only. */
+  private long plansCached() {
+    if (plans == null) {
+      return 0;
+    }
+    plans.cleanUp();
+    return plans.estimatedSize();
   }
 
   /** Reads a fact from the database; the cache calls it on a miss. */

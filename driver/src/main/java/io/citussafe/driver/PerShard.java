@@ -23,7 +23,7 @@ final class PerShard {
 
   /** Runs the statement per shard; false when it cannot, after saying why in a warning. */
   static boolean run(SideStatements side, DmlPlan plan, List<String> literals,
-      StatementPort statement) throws SQLException {
+      StatementPort statement, CitusSafeMetrics metrics) throws SQLException {
     String sql = plan.originalSql();
     if (literals == null) {
       RewriteLog.report(statement, sql, "per-shard mode writes the bound values into the command, and a "
@@ -49,6 +49,7 @@ final class PerShard {
         }
       }
     }
+    metrics.perShardRows(rows);
     if (!failures.isEmpty()) {
       throw new CitusSafeException("citussafe: the statement failed on " + failures.size() + " of " + shards
           + " shards (citussafe.bulkUpdate=per-shard): " + String.join("; ", failures) + ". Per-shard mode is "

@@ -38,6 +38,7 @@ final class PlanExecutor {
       }
       plan = null;
     }
+    session.planned(plan, sql);
     Plan chosen = plan;
     Work work = () -> {
       if (chosen == null) {
@@ -70,7 +71,11 @@ final class PlanExecutor {
     try {
       work.run();
     } catch (SQLException e) {
-      throw session.lockWaits.isLockTimeout(e, start) ? session.lockWaits.explain(e, table, sql, 1, false) : e;
+      if (!session.lockWaits.isLockTimeout(e, start)) {
+        throw e;
+      }
+      session.cluster.metrics.lockWaitGaveUp();
+      throw session.lockWaits.explain(e, table, sql, 1, false);
     }
   }
 
@@ -97,8 +102,10 @@ final class PlanExecutor {
           throw e;
         }
         if (tries > waits.retries()) {
+          session.cluster.metrics.lockWaitGaveUp();
           throw waits.explain(e, table, sql, tries, true);
         }
+        session.cluster.metrics.lockWaitRetried();
         long pause = waits.pauseMillis(tries);
         RewriteLog.LOG.warn("try {} of {} gave up waiting for a lock on {} after citussafe.lockTimeout; trying "
             + "again in {} ms: {}", tries, waits.retries() + 1, table, pause, sql);
@@ -323,7 +330,7 @@ final class PlanExecutor {
       } else if (!once) {
         RewriteLog.report(statement, sql, "citussafe.bulkUpdate=per-shard runs only for a single statement in "
             + "autocommit (it is not transactional); here the statement runs in the atomic rewrite instead");
-      } else if (PerShard.run(session.side, plan, literals, statement)) {
+      } else if (PerShard.run(session.side, plan, literals, statement, session.cluster.metrics)) {
         return;
       }
     }

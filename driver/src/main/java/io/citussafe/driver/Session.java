@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +60,8 @@ final class Session {
   private static final int RECENT = 32;
   private final String[] recentTexts = new String[RECENT];
   private final Analysis[] recentAnalyses = new Analysis[RECENT];
+  /** Statements this connection sent as written; the cluster's metrics sum it (plain, one writer). */
+  private final AtomicLong passedThrough;
   /** Tables whose facts DDL changed in the open transaction (null entry: all); forgotten again at its end. */
   private final Set<String> changedInTransaction = new HashSet<>();
 
@@ -72,6 +75,26 @@ final class Session {
     this.autoCommit = physical.getAutoCommit();
     this.migration = settings.sequentialTransactions() == Settings.Sequential.ALWAYS;
     updateMigrationPending();
+    this.passedThrough = cluster.metrics.connectionOpened();
+  }
+
+  /** Counts a statement that reached pgjdbc as written: a plain store, no atomic read-modify-write. */
+  void passedThrough() {
+    passedThrough.setOpaque(passedThrough.getPlain() + 1);
+  }
+
+  /** Counts a statement the driver ran as a plan; a plan that runs it as written passed through. */
+  void planned(Plan plan, String sql) {
+    if (plan == null || plan.isAsWritten(sql)) {
+      passedThrough();
+    } else {
+      cluster.metrics.rewritten(plan);
+    }
+  }
+
+  /** The connection closed: its count joins the cluster's. */
+  void closed() {
+    cluster.metrics.connectionClosed(passedThrough);
   }
 
   /** The analysis of a text; pass-through for every text when citussafe.mode=off. */

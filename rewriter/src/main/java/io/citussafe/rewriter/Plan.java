@@ -14,10 +14,17 @@ public final class Plan {
 
   private final List<Step> steps;
   private final boolean reusable;
+  /** The rule that made the plan, for metrics; null when no rule did. */
+  private final String rule;
 
   Plan(List<Step> steps, boolean reusable) {
+    this(steps, reusable, null);
+  }
+
+  private Plan(List<Step> steps, boolean reusable, String rule) {
     this.steps = List.copyOf(steps);
     this.reusable = reusable;
+    this.rule = rule;
   }
 
   public static Plan of(Step... steps) {
@@ -42,7 +49,19 @@ public final class Plan {
   }
 
   Plan reusable(boolean value) {
-    return value == reusable ? this : new Plan(steps, value);
+    return value == reusable ? this : new Plan(steps, value, rule);
+  }
+
+  /**
+   * The name of the rule that made this plan ({@code RejectedDml}, {@code LockLight}, …; the first
+   * one where several statements were planned together), or null for a plan no rule made.
+   */
+  public String rule() {
+    return rule;
+  }
+
+  Plan madeBy(String ruleName) {
+    return rule != null || ruleName == null ? this : new Plan(steps, reusable, ruleName);
   }
 
   /** True when the plan only runs the user's statement, unchanged or rewritten, with reports. */

@@ -49,12 +49,14 @@ final class Planner {
     List<Step> reports = new ArrayList<>();
     List<String> hints = new ArrayList<>();
     boolean reusable = true;
+    String rule = null;
     int cursor = 0;
     for (int i = 0; i < pieces.size(); i++) {
       Plan plan = plans.get(i);
       if (plan == null) {
         continue;
       }
+      rule = rule == null ? plan.rule() : rule;
       Analysis.Piece piece = pieces.get(i);
       text.append(sql, cursor, piece.start());
       for (Step step : plan.steps()) {
@@ -77,7 +79,7 @@ final class Planner {
     List<Step> steps = new ArrayList<>(reports.size() + 1);
     steps.add(new Step.User(text.toString(), hints.isEmpty() ? null : String.join(" ", hints)));
     steps.addAll(reports);
-    return new Plan(steps, reusable);
+    return new Plan(steps, reusable).madeBy(rule);
   }
 
   /**
@@ -86,6 +88,7 @@ final class Planner {
    */
   private static Plan split(String sql, List<Analysis.Piece> pieces) {
     List<Step> steps = new ArrayList<>();
+    String rule = null;
     int runStart = -1;
     int runEnd = -1;
     for (Analysis.Piece piece : pieces) {
@@ -99,11 +102,12 @@ final class Planner {
         runStart = -1;
       }
       steps.add(new Step.Deferred(piece.statement().text));
+      rule = rule == null ? Rules.name(piece.matches().get(0).rule()) : rule;
     }
     if (runStart >= 0) {
       steps.add(new Step.User(sql.substring(runStart, runEnd), null));
     }
-    return Plan.of(steps);
+    return Plan.of(steps).madeBy(rule);
   }
 
   /** The plan of one statement under the rules from {@code fromOrder} on. */
@@ -123,7 +127,7 @@ final class Planner {
             + match.rule().getClass().getSimpleName() + ": " + e + "), so it ran as written; please report it"));
       }
       if (plan != null) {
-        return plan.reusable(reusable);
+        return plan.reusable(reusable).madeBy(Rules.name(match.rule()));
       }
     }
     return Plan.asWritten(piece.statement().text).reusable(reusable);

@@ -2,7 +2,10 @@ package io.citussafe.rewriter;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The rewriter's entry point. The path of a statement: text → tokens ({@link Lexer},
@@ -19,12 +22,42 @@ public final class Rewriter {
   private final Planner planner;
   /** Every UPDATE is looked at (batched backfills): none is plain. */
   private final boolean updatesBatched;
+  private final List<String> ruleNames;
+  /** Counted by the cache on eviction only: nothing on the statement path. */
+  private final LongAdder evictions = new LongAdder();
 
   private Rewriter(long cacheSize, Rules rules, boolean updatesBatched) {
     this.updatesBatched = updatesBatched;
-    this.analyses = cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize).build();
+    this.analyses = cacheSize == 0 ? null : Caffeine.newBuilder()
+        .maximumSize(cacheSize)
+        .evictionListener((String sql, Analysis analysis, RemovalCause cause) ->
+            evictions.increment())
+        .build();
     this.analyzer = new Analyzer(rules);
     this.planner = new Planner(rules, analyzer);
+    this.ruleNames = rules.names();
+  }
+
+  /** The names {@link Plan#rule()} can take, in the order the rules are tried. */
+  public List<String> ruleNames() {
+    return ruleNames;
+  }
+
+  /** How many analyses the cache holds now, after its pending evictions (for metrics: not on the statement path). */
+  public long analysesCached() {
+    if (analyses == null) {
+      return 0;
+    }
+    analyses.cleanUp();
+    return analyses.estimatedSize();
+  }
+
+  /** How many analyses the cache dropped to stay within its size, pending evictions included. */
+  public long analysesEvicted() {
+    if (analyses != null) {
+      analyses.cleanUp();
+    }
+    return evictions.sum();
   }
 
   /**

@@ -40,6 +40,21 @@ final class Rules {
     }
   }
 
+  /** The rule's name for logs and metrics: its class name without the {@code Rule} suffix. */
+  static String name(Rule<?> rule) {
+    String name = rule.getClass().getSimpleName();
+    return name.endsWith("Rule") ? name.substring(0, name.length() - 4) : name;
+  }
+
+  /** Every rule's {@link #name}, in order. */
+  List<String> names() {
+    List<String> names = new ArrayList<>(all.size());
+    for (Rule<?> rule : all) {
+      names.add(name(rule));
+    }
+    return List.copyOf(names);
+  }
+
   Rule<?> get(int index) {
     return all.get(index);
   }

@@ -6,6 +6,7 @@ import static io.citussafe.tests.support.Sql.warnings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.citussafe.driver.CitusSafeMetrics;
 import io.citussafe.tests.support.PostgresServers;
 import io.citussafe.tests.support.RequiresCitus;
 import io.citussafe.tests.support.Schema;
@@ -300,7 +301,9 @@ class CitusDmlTest {
     Schema schema = citus("dml_pershard");
     try (Connection connection = DriverManager.getConnection(schema.citusSafeUrl() + "&citussafe.bulkUpdate=per-shard");
         Statement st = connection.createStatement()) {
+      long perShardRows = CitusSafeMetrics.of(connection).getPerShardRows();
       assertThat(st.executeUpdate("UPDATE up SET uid = gen_random_uuid() WHERE uid IS NULL AND id <= 60")).isEqualTo(60);
+      assertThat(CitusSafeMetrics.of(connection).getPerShardRows() - perShardRows).isEqualTo(60);
       assertThat(warnings(st)).contains("shards in parallel on the workers");
       try (PreparedStatement ps = connection.prepareStatement(
           "UPDATE up SET uid = gen_random_uuid(), note = ? WHERE uid IS NULL AND id > ?")) {
@@ -363,7 +366,9 @@ class CitusDmlTest {
     Schema schema = backfillTable("backfill");
     try (Connection connection = DriverManager.getConnection(schema.citusSafeUrl() + "&citussafe.backfillBatchRows=50");
         Statement st = connection.createStatement()) {
+      long batchedRows = CitusSafeMetrics.of(connection).getBatchedRows();
       assertThat(st.executeUpdate("UPDATE bf SET v = id * 2, times = times + 1 WHERE v IS NULL")).isEqualTo(3000);
+      assertThat(CitusSafeMetrics.of(connection).getBatchedRows() - batchedRows).isEqualTo(3000);
       assertThat(warnings(st)).contains("key-ordered batches of up to 200 rows (50 per shard)");
       assertThat(st.executeUpdate("UPDATE bf SET uid = gen_random_uuid() WHERE uid IS NULL")).isEqualTo(3000);
       assertThat(rows(connection, "SELECT count(*), count(DISTINCT uid), min(times), max(times),"

@@ -240,8 +240,14 @@ class DriverConformanceTest {
       st.execute("SELECT create_reference_table('ds_table')");
       assertThat(st.getWarnings().getMessage()).contains("skipped create_reference_table");
     }
-    CitusSafeDataSource noUrl = new CitusSafeDataSource();
-    noUrl.setUrl(schema.pgjdbcUrl());
-    assertThatThrownBy(noUrl::getConnection).hasMessageContaining("jdbc:citussafe:postgresql:");
+    // the class name is the switch: a pgjdbc URL kept from PGSimpleDataSource's configuration works
+    CitusSafeDataSource pgjdbcUrl = new CitusSafeDataSource();
+    pgjdbcUrl.setUrl(schema.pgjdbcUrl());
+    try (Connection connection = pgjdbcUrl.getConnection(); Statement st = connection.createStatement()) {
+      st.execute("SELECT create_distributed_table('ds_table', 'id')");
+      assertThat(st.getWarnings().getMessage()).contains("skipped create_distributed_table");
+    }
+    assertThatThrownBy(() -> new CitusSafeDataSource().setUrl("jdbc:mysql://localhost/app"))
+        .hasMessageContaining("jdbc:citussafe:postgresql:");
   }
 }

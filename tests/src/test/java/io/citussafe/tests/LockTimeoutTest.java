@@ -5,6 +5,7 @@ import static io.citussafe.tests.support.Sql.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.citussafe.driver.CitusSafeMetrics;
 import io.citussafe.tests.support.PostgresServers;
 import io.citussafe.tests.support.RequiresCitus;
 import io.citussafe.tests.support.Schema;
@@ -78,8 +79,13 @@ class LockTimeoutTest {
         Connection c = DriverManager.getConnection(schema.citusSafeUrl() + MIGRATION
             + "&citussafe.lockTimeout=300ms&citussafe.lockRetries=2");
         Statement st = c.createStatement()) {
+      CitusSafeMetrics metrics = CitusSafeMetrics.of(c);
+      long giveUps = metrics.getLockWaitGiveUps();
+      long retries = metrics.getLockWaitRetries();
       long start = System.nanoTime();
       SQLException e = catchThrowableOfType(SQLException.class, () -> st.execute("ALTER TABLE t ADD COLUMN extra int"));
+      assertThat(metrics.getLockWaitGiveUps() - giveUps).as("gave up for good once").isEqualTo(1);
+      assertThat(metrics.getLockWaitRetries() - retries).as("tried again twice").isEqualTo(2);
       long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       assertThat((Object) e).isNotNull();
       assertThat(e.getSQLState()).isEqualTo("55P03");
