@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.citussafe.tests.support.PostgresServers;
 import io.citussafe.tests.support.RequiresCitus;
 import io.citussafe.tests.support.Schema;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,9 +40,13 @@ class ApplicationCitusTest {
   @Autowired
   private OrderStatistics statistics;
 
+  @Autowired
+  private MeterRegistry meters;
+
   @Test
   void startup_runsFlywayMigrationsThroughCitusSafe_citus() throws SQLException {
     ApplicationTest.assertStartedAndMigrated(dataSource, flyway, statistics, schema);
+    ApplicationTest.assertMetered(dataSource, meters);
     try (Connection c = schema.pgjdbcConnection(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_dist_partition"
             + " WHERE logicalrelid IN ('orders'::regclass, 'tenants'::regclass) AND partmethod = 'h'")) {

@@ -3,12 +3,14 @@ package io.citussafe.examples.springboot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.citussafe.driver.CitusSafeMetrics;
 import io.citussafe.tests.support.PostgresServers;
 import io.citussafe.tests.support.Schema;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -43,9 +45,26 @@ class ApplicationTest {
   @Autowired
   private OrderStatistics statistics;
 
+  @Autowired
+  private MeterRegistry meters;
+
   @Test
   void startup_runsFlywayMigrationsThroughCitusSafe() throws SQLException {
     assertStartedAndMigrated(dataSource, flyway, statistics, schema);
+    assertMetered(dataSource, meters);
+  }
+
+  /** The application's MeterBinder bean put citussafe's counts into Boot's registry: V2's two calls rewritten. */
+  static void assertMetered(DataSource dataSource, MeterRegistry meters) throws SQLException {
+    String cluster;
+    try (Connection connection = dataSource.getConnection()) {
+      cluster = CitusSafeMetrics.of(connection).getCluster();
+    }
+    assertThat(meters.get("citussafe.statements").tags("cluster", cluster, "outcome", "rewritten", "rule", "Distribute")
+        .functionCounter().count()).isGreaterThanOrEqualTo(2.0);
+    assertThat(meters.get("citussafe.statements").tags("cluster", cluster, "outcome", "passed-through")
+        .functionCounter().count()).isGreaterThan(0.0);
+    assertThat(meters.get("citussafe.plans.cached").tags("cluster", cluster).gauge().value()).isGreaterThanOrEqualTo(0.0);
   }
 
   static void useSchema(DynamicPropertyRegistry registry, Schema schema) {
