@@ -3,6 +3,7 @@ package io.citussafe.examples.quarkus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.citussafe.tests.support.RequiresCitus;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,12 +34,16 @@ class ApplicationCitusTest {
   @Inject
   OrderStatistics statistics;
 
+  @Inject
+  MeterRegistry meters;
+
   @ConfigProperty(name = "quarkus.datasource.jdbc.url")
   String url;
 
   @Test
   void startup_runsFlywayMigrationsThroughCitusSafe_citus() throws SQLException {
     MigratedApplication.assertStartedAndMigrated(dataSource, flyway, statistics, url);
+    MigratedApplication.assertMetered(dataSource, meters);
     try (Connection c = MigratedApplication.pgjdbcConnection(url); Statement s = c.createStatement()) {
       assertThat(MigratedApplication.string(s, "SELECT string_agg(logicalrelid::text || '=' || partmethod::text, ','"
           + " ORDER BY logicalrelid::text) FROM pg_dist_partition"

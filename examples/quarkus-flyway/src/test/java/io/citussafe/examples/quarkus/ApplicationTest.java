@@ -1,6 +1,7 @@
 package io.citussafe.examples.quarkus;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -26,11 +27,15 @@ class ApplicationTest {
   @Inject
   OrderStatistics statistics;
 
+  @Inject
+  MeterRegistry meters;
+
   @ConfigProperty(name = "quarkus.datasource.jdbc.url")
   String url;
 
   @Test
   void startup_runsFlywayMigrationsThroughCitusSafe() throws SQLException {
     MigratedApplication.assertStartedAndMigrated(dataSource, flyway, statistics, url);
+    MigratedApplication.assertMetered(dataSource, meters);
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agroal.api.AgroalDataSource;
+import io.citussafe.driver.CitusSafeMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +22,18 @@ final class MigratedApplication {
   private static final String CITUSSAFE_PREFIX = "jdbc:citussafe:";
 
   private MigratedApplication() {}
+
+  /** The MeterBinder bean put citussafe's counts into Quarkus's registry: V2's two Citus calls rewritten. */
+  static void assertMetered(AgroalDataSource dataSource, MeterRegistry meters) throws SQLException {
+    String cluster;
+    try (Connection connection = dataSource.getConnection()) {
+      cluster = CitusSafeMetrics.of(connection).getCluster();
+    }
+    assertThat(meters.get("citussafe.statements").tags("cluster", cluster, "outcome", "rewritten", "rule", "Distribute")
+        .functionCounter().count()).isGreaterThanOrEqualTo(2.0);
+    assertThat(meters.get("citussafe.statements").tags("cluster", cluster, "outcome", "passed-through")
+        .functionCounter().count()).isGreaterThan(0.0);
+  }
 
   /**
    * Checks that Agroal connects through citussafe, that Flyway applied V1 to V9 at startup, that
