@@ -142,6 +142,12 @@ final class Session {
    * statement does to the session and starts a migration transaction before its first statement.
    */
   void beforeStatement(int flags, RewriteLog.Reporter reporter) throws SQLException {
+    if (migrationPending && !migrationStillHere()) {
+      // decided when the tool ended its transaction; the connection went back to a pool since
+      migration = false;
+      migrationThread = null;
+      updateMigrationPending();
+    }
     if (migrationPending) {
       startMigrationTransaction(reporter);
     }
@@ -166,6 +172,15 @@ final class Session {
       facts.forgetSchemas();
     }
     updateMigrationPending();
+  }
+
+  /**
+   * A migration transaction decided earlier still is one when it starts: the tool is still at work
+   * on the thread that decided it. A pool whose connections default to autocommit off hands the
+   * connection on with the transaction the tool's last commit or the pool's rollback began.
+   */
+  private boolean migrationStillHere() {
+    return !recognises() || migrationThread == Thread.currentThread() && MigrationTools.runningOnThisThread();
   }
 
   /** With sequentialTransactions=always every connection is a migration's; with mode=off none is. */

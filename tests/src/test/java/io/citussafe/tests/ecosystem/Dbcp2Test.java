@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.EnumSet;
 import org.apache.commons.dbcp2.BasicDataSource;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,18 +33,16 @@ class Dbcp2Test {
     runWorkloadAndStateChecks(PostgresServers.citus(), "dbcp2_citus", true);
   }
 
-  // Bug: a connection Flyway used is idle with auto-commit off (the pool's default) and the
-  // migration's SET LOCALs still due; the next borrower, on another thread, gets them in its first
-  // transaction because the driver sends them without asking again whose transaction it is.
+  // A connection Flyway used goes back idle with auto-commit off (the pool's default) and a migration
+  // transaction decided while Flyway still ran: the next borrower, on another thread, must not get
+  // the migration's SET LOCALs in its first transaction.
   @Test
-  @Disabled("driver defect: Session starts a migration transaction decided on Flyway's thread for another thread's borrower")
   void pool_defaultAutoCommitOff_plainPostgres_flywayLeavesNoMigrationMark() throws Exception {
     migrateThenOpenApplicationTransactions(PostgresServers.plain(), "dbcp2_ac", false);
   }
 
   @Test
   @RequiresCitus
-  @Disabled("driver defect: Session starts a migration transaction decided on Flyway's thread for another thread's borrower")
   void pool_defaultAutoCommitOff_citus_flywayLeavesNoMigrationMark() throws Exception {
     migrateThenOpenApplicationTransactions(PostgresServers.citus(), "dbcp2_ac_citus", true);
   }
