@@ -160,14 +160,18 @@ final class CitusSafeConnection implements Connection {
     return new CitusSafeDatabaseMetaData(this, delegate.getMetaData());
   }
 
+  /** Also {@code unwrap(CitusSafeMetrics.class)}: the metrics of this connection's cluster. */
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
+    if (iface == CitusSafeMetrics.class) {
+      return iface.cast(session.cluster.metrics);
+    }
     return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
   }
 
   @Override
   public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return iface.isInstance(this) || delegate.isWrapperFor(iface);
+    return iface == CitusSafeMetrics.class || iface.isInstance(this) || delegate.isWrapperFor(iface);
   }
 
   // ---- plain delegation ----

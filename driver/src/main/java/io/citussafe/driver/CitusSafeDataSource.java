@@ -45,6 +45,8 @@ public final class CitusSafeDataSource extends BaseDataSource implements DataSou
   private static final long serialVersionUID = 1L;
   private static final String PGJDBC_PREFIX = "jdbc:postgresql:";
   private static final CitusSafeDriver DRIVER = new CitusSafeDriver();
+  /** By name: the factory makes data sources, so naming its class here would tie the two in a cycle. */
+  private static final String OBJECT_FACTORY = "io.citussafe.driver.CitusSafeObjectFactory";
 
   /** The DataSource whose connections are wrapped, or null when the bean properties configure pgjdbc. */
   private final transient DataSource wrapped;
@@ -323,7 +325,7 @@ public final class CitusSafeDataSource extends BaseDataSource implements DataSou
 
   @Override
   protected Reference createReference() {
-    return new Reference(getClass().getName(), CitusSafeObjectFactory.class.getName(), null);
+    return new Reference(getClass().getName(), OBJECT_FACTORY, null);
   }
 
   @Override

@@ -106,10 +106,11 @@ public final class CitusSafeMetrics implements CitusSafeMetricsMXBean {
    * @throws SQLException 0A000 when the connection is not a citussafe connection
    */
   public static CitusSafeMetrics of(Connection connection) throws SQLException {
-    if (!connection.isWrapperFor(CitusSafeConnection.class)) {
+    // the connection answers for its cluster, so these counts need not know connections
+    if (!connection.isWrapperFor(CitusSafeMetrics.class)) {
       throw new CitusSafeException("not a citussafe connection: " + connection, SqlState.FEATURE_NOT_SUPPORTED);
     }
-    return connection.unwrap(CitusSafeConnection.class).session.cluster.metrics;
+    return connection.unwrap(CitusSafeMetrics.class);
   }
 
   /** Every cluster that a connection was opened to in this JVM, in the order of their first connection. */
