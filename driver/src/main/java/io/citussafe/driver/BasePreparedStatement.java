@@ -3,6 +3,7 @@ package io.citussafe.driver;
 import io.citussafe.rewriter.Analysis;
 import io.citussafe.rewriter.DmlPlan;
 import io.citussafe.rewriter.Plan;
+import io.citussafe.rewriter.SqlState;
 import io.citussafe.rewriter.SqlText;
 import io.citussafe.rewriter.Step;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
 package io.citussafe.driver;
 
 import io.citussafe.rewriter.Analysis;
+import io.citussafe.rewriter.SqlState;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,6 +34,9 @@ abstract sealed class BaseStatement<S extends Statement> implements Statement, S
   private long substitutedCount = -1;
   /** The current call is a JDBC batch. */
   boolean batchCall;
+  /** The last pgjdbc result set handed out, and its wrapper. */
+  private ResultSet lastResultSet;
+  private CitusSafeResultSet lastWrapper;
 
   BaseStatement(CitusSafeConnection connection, S delegate) {
     this.connection = connection;
@@ -103,7 +107,7 @@ abstract sealed class BaseStatement<S extends Statement> implements Statement, S
 
   @Override
   public final void addWarning(String message) {
-    SQLWarning warning = new SQLWarning(message, "01000");
+    SQLWarning warning = new SQLWarning(message, SqlState.WARNING.code());
     if (driverWarnings == null) {
       driverWarnings = warning;
     } else {
@@ -116,7 +120,15 @@ abstract sealed class BaseStatement<S extends Statement> implements Statement, S
   }
 
   final ResultSet wrap(ResultSet resultSet) {
-    return resultSet == null ? null : new CitusSafeResultSet(this, resultSet);
+    if (resultSet == null) {
+      return null;
+    }
+    // getResultSet() twice gives the same object, as pgjdbc's does
+    if (resultSet != lastResultSet) {
+      lastResultSet = resultSet;
+      lastWrapper = new CitusSafeResultSet(this, resultSet);
+    }
+    return lastWrapper;
   }
 
   /** Whether the execution's result is a result set, as execute() reports it, without wrapping one. */

@@ -1,6 +1,7 @@
 package io.citussafe.driver;
 
 import io.citussafe.rewriter.Options;
+import io.citussafe.rewriter.SqlState;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -35,7 +36,7 @@ final class CitusErrors {
     if (identity != null) {
       return withHint(error, identity);
     }
-    if ("42P01".equals(error.getSQLState()) && isCitus(session)) {
+    if (SqlState.UNDEFINED_TABLE.is(error.getSQLState()) && isCitus(session)) {
       String local = localTableHint(message, sql, session);
       if (local != null) {
         return withHint(error, local);
@@ -149,8 +150,8 @@ final class CitusErrors {
    * SQLSTATE, the schema and table fields), with the error of the step that found the violation as
    * its cause: what callers and exception translators see is the same as without the driver.
    */
-  static SQLException asServerError(String message, String sqlState, String table, SQLException cause) {
-    StringBuilder fields = new StringBuilder().append("SERROR\0VERROR\0C").append(sqlState).append("\0M")
+  static SQLException asServerError(String message, SqlState sqlState, String table, SQLException cause) {
+    StringBuilder fields = new StringBuilder().append("SERROR\0VERROR\0C").append(sqlState.code()).append("\0M")
         .append(message).append('\0');
     if (cause instanceof PSQLException server && server.getServerErrorMessage() != null
         && server.getServerErrorMessage().getSchema() != null) {

@@ -1,5 +1,6 @@
 package io.citussafe.driver;
 
+import io.citussafe.rewriter.SqlState;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
@@ -373,7 +374,7 @@ public final class CitusSafeDataSource extends BaseDataSource implements DataSou
     if (wrapped != null && wrapped.isWrapperFor(iface)) {
       return wrapped.unwrap(iface);
     }
-    throw new SQLException("CitusSafeDataSource does not wrap a " + iface.getName(), "0A000");
+    throw new SQLException("CitusSafeDataSource does not wrap a " + iface.getName(), SqlState.FEATURE_NOT_SUPPORTED.code());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.citussafe.driver;
 
+import io.citussafe.rewriter.SqlState;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -99,6 +100,6 @@ public final class CitusSafeDriver implements Driver {
 
   @Override
   public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException("citussafe logs through SLF4J", "0A000");
+    throw new SQLFeatureNotSupportedException("citussafe logs through SLF4J", SqlState.FEATURE_NOT_SUPPORTED.code());
   }
 }

@@ -1,5 +1,6 @@
 package io.citussafe.driver;
 
+import io.citussafe.rewriter.SqlState;
 import java.sql.SQLException;
 
 /** An error raised by the driver itself. Its message says which rule applied and what to do. */
@@ -13,11 +14,6 @@ final class CitusSafeException extends SQLException {
 
   CitusSafeException(String message, SqlState state, Throwable cause) {
     super(message, state.code(), cause);
-  }
-
-  /** A rule's refusal, with the SQLSTATE the rule chose. */
-  CitusSafeException(String message, String sqlState) {
-    super(message, sqlState);
   }
 
   /** An error that is not the server's, with a driver hint added (see CitusErrors). */

@@ -2,6 +2,7 @@ package io.citussafe.driver;
 
 import io.citussafe.rewriter.Plan;
 import io.citussafe.rewriter.Rewriter;
+import io.citussafe.rewriter.SqlState;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
 package io.citussafe.driver;
 
+import io.citussafe.rewriter.SqlState;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -78,7 +79,7 @@ final class LockWaits {
    * waited for the lock timeout, since it has no code of its own.
    */
   boolean isLockTimeout(SQLException error, long startNanos) {
-    if (SqlState.LOCK_NOT_AVAILABLE.code().equals(error.getSQLState())) {
+    if (SqlState.LOCK_NOT_AVAILABLE.is(error.getSQLState())) {
       return true;
     }
     String message = error.getMessage();

@@ -2,6 +2,7 @@ package io.citussafe.driver;
 
 import io.citussafe.rewriter.DmlPlan;
 import io.citussafe.rewriter.DmlRewrite;
+import io.citussafe.rewriter.SqlState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;

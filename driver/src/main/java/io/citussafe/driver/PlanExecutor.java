@@ -1,16 +1,12 @@
 package io.citussafe.driver;
 
 import io.citussafe.rewriter.Analysis;
-import io.citussafe.rewriter.DmlPlan;
-import io.citussafe.rewriter.Options;
 import io.citussafe.rewriter.Plan;
+import io.citussafe.rewriter.SqlState;
 import io.citussafe.rewriter.SqlText;
 import io.citussafe.rewriter.Step;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,11 +18,17 @@ import java.util.List;
  */
 final class PlanExecutor {
 
-
   private final Session session;
+  private final DmlSteps dmlSteps;
 
   PlanExecutor(Session session) {
     this.session = session;
+    this.dmlSteps = new DmlSteps(session);
+  }
+
+  /** The values of {@code now()}, {@code CURRENT_DATE}… in the current transaction, as text. */
+  List<String> timestampValues(List<String> expressions) throws SQLException {
+    return dmlSteps.timestampValues(expressions);
   }
 
   /** Runs a text whose analysis needs a plan or changes the schema, for the user's statement. */
@@ -40,7 +42,7 @@ final class PlanExecutor {
     }
     session.planned(plan, sql);
     Plan chosen = plan;
-    Work work = () -> {
+    SqlWork work = () -> {
       if (chosen == null) {
         statement.runUser(sql, null);
       } else {
@@ -66,7 +68,7 @@ final class PlanExecutor {
   }
 
   /** DDL in a migration transaction, whose lock waits the session bounded when it started: a lock timeout explained. */
-  private void inMigrationTransaction(String table, String sql, Work work) throws SQLException {
+  private void inMigrationTransaction(String table, String sql, SqlWork work) throws SQLException {
     long start = System.nanoTime();
     try {
       work.run();
@@ -83,12 +85,12 @@ final class PlanExecutor {
    * One DDL statement of a migration in autocommit: run in a transaction of its own that bounds its
    * lock waits on every node, and tried again after a lock timeout, each try logged.
    */
-  private void bounded(String table, String sql, Work work, RewriteLog.Reporter reporter) throws SQLException {
+  private void bounded(String table, String sql, SqlWork work, RewriteLog.Reporter reporter) throws SQLException {
     LockWaits waits = session.lockWaits;
     for (int tries = 1; ; tries++) {
       long start = System.nanoTime();
       try {
-        inOneTransaction(() -> {
+        Transactions.inOne(session, () -> {
           session.send(waits.settingStatements());
           work.run();
         });
@@ -135,37 +137,83 @@ final class PlanExecutor {
    * for the earlier statements of a split text, whose results nobody sees).
    */
   private void run(List<Step> steps, String sql, StatementPort statement, boolean callers) throws SQLException {
+    StepRunner runner = new StepRunner(sql, statement, callers);
     for (int i = 0; i < steps.size(); i++) {
-      Step step = steps.get(i);
-      if (step instanceof Step.User user) {
-        user(user, statement, callers);
-      } else if (step instanceof Step.Run run) {
-        try {
-          side(run.sql());
-        } catch (SQLException e) {
-          throw CitusErrors.withHint(e, run.hint());
-        }
-      } else if (step instanceof Step.Answer answer) {
-        if (callers) {
-          answer(answer.query(), statement);
-        }
-      } else if (step instanceof Step.Together together) {
-        inOneTransaction(() -> run(together.steps(), sql, statement, callers));
-      } else if (step instanceof Step.Stepwise stepwise) {
-        stepwise(stepwise, statement, callers);
-      } else if (step instanceof Step.Report report) {
-        RewriteLog.report(statement, sql, report.message());
-      } else if (step instanceof Step.Fail fail) {
-        throw new CitusSafeException(fail.message(), fail.sqlState());
-      } else if (step instanceof Step.Dml dml) {
-        dml(dml.plan(), statement, callers && dml.user());
-      } else if (step instanceof Step.Deferred deferred) {
-        // a statement of a split text, planned now that the statements before it ran
-        Plan plan = session.cluster.rewriter.plan(deferred.sql(), session.facts);
-        run(plan.steps(), deferred.sql(), statement, callers && i == steps.size() - 1);
-      } else if (step instanceof Step.Invalidate invalidate) {
-        session.forget(invalidate.table(), session.inTransaction());
+      runner.last = i == steps.size() - 1;
+      steps.get(i).accept(runner);
+    }
+  }
+
+  /** What each kind of step does, for one list of steps of the user's statement. */
+  private final class StepRunner implements Step.Visitor<SQLException> {
+    private final String sql;
+    private final StatementPort statement;
+    private final boolean callers;
+    /** The step is the list's last: a deferred statement's results are the caller's only then. */
+    boolean last;
+
+    StepRunner(String sql, StatementPort statement, boolean callers) {
+      this.sql = sql;
+      this.statement = statement;
+      this.callers = callers;
+    }
+
+    @Override
+    public void user(Step.User step) throws SQLException {
+      PlanExecutor.this.user(step, statement, callers);
+    }
+
+    @Override
+    public void run(Step.Run step) throws SQLException {
+      try {
+        session.side.execute(step.sql());
+      } catch (SQLException e) {
+        throw CitusErrors.withHint(e, step.hint());
       }
+    }
+
+    @Override
+    public void answer(Step.Answer step) throws SQLException {
+      if (callers) {
+        PlanExecutor.this.answer(step.query(), statement);
+      }
+    }
+
+    @Override
+    public void together(Step.Together step) throws SQLException {
+      Transactions.inOne(session, () -> PlanExecutor.this.run(step.steps(), sql, statement, callers));
+    }
+
+    @Override
+    public void stepwise(Step.Stepwise step) throws SQLException {
+      PlanExecutor.this.stepwise(step, statement, callers);
+    }
+
+    @Override
+    public void report(Step.Report step) {
+      RewriteLog.report(statement, sql, step.message());
+    }
+
+    @Override
+    public void fail(Step.Fail step) throws SQLException {
+      throw new CitusSafeException(step.message(), step.sqlState());
+    }
+
+    @Override
+    public void dml(Step.Dml step) throws SQLException {
+      dmlSteps.run(step.plan(), statement, callers && step.user());
+    }
+
+    @Override
+    public void deferred(Step.Deferred step) throws SQLException {
+      // a statement of a split text, planned now that the statements before it ran
+      Plan plan = session.cluster.rewriter.plan(step.sql(), session.facts);
+      PlanExecutor.this.run(plan.steps(), step.sql(), statement, callers && last);
+    }
+
+    @Override
+    public void invalidate(Step.Invalidate step) throws SQLException {
+      session.forget(step.table(), session.inTransaction());
     }
   }
 
@@ -198,7 +246,7 @@ final class PlanExecutor {
           }
           return;
         }
-        SQLException raised = stepwise.violation() != null && e.getSQLState() != null && e.getSQLState().startsWith("23")
+        SQLException raised = stepwise.violation() != null && SqlState.isIntegrityConstraintViolation(e.getSQLState())
             ? CitusErrors.asServerError(stepwise.violation().message(), stepwise.violation().sqlState(),
                 SqlText.storedName(stepwise.table()), e)
             : e;
@@ -210,7 +258,7 @@ final class PlanExecutor {
   /** Runs the undo of lock-light steps; what is left and how to remove it when that fails too, else null. */
   private String undo(Step.Stepwise stepwise, StatementPort statement) {
     try {
-      ownTransaction(stepwise.sql(), stepwise.table(), () -> side(stepwise.undo()), statement);
+      ownTransaction(stepwise.sql(), stepwise.table(), () -> session.side.execute(stepwise.undo()), statement);
       return null;
     } catch (SQLException e) {
       return "a step of the lock-light DDL failed and so did its cleanup (" + e.getMessage() + "): an extra "
@@ -219,7 +267,7 @@ final class PlanExecutor {
   }
 
   /** One statement committed on its own: bounded and retried on a migration connection, else plain autocommit. */
-  private void ownTransaction(String sql, String table, Work work, RewriteLog.Reporter reporter) throws SQLException {
+  private void ownTransaction(String sql, String table, SqlWork work, RewriteLog.Reporter reporter) throws SQLException {
     if (session.inTransaction()) {
       work.run();
     } else if (session.lockWaits.enabled() && session.migrationNow()) {
@@ -234,16 +282,10 @@ final class PlanExecutor {
       if (callers) {
         statement.runUser(user.sql(), null);
       } else {
-        side(user.sql());
+        session.side.execute(user.sql());
       }
     } catch (SQLException e) {
       throw CitusErrors.withHint(e, user.hint());
-    }
-  }
-
-  private void side(String sql) throws SQLException {
-    try (Statement side = session.side.create()) {
-      side.execute(sql);
     }
   }
 
@@ -257,136 +299,6 @@ final class PlanExecutor {
       side.close();
       throw e;
     }
-  }
-
-  @FunctionalInterface
-  interface Work {
-    void run() throws SQLException;
-  }
-
-  /** Runs {@code work} in the user's transaction, or in one of its own in autocommit mode. */
-  void inOneTransaction(Work work) throws SQLException {
-    if (session.inTransaction()) {
-      work.run();
-      return;
-    }
-    Connection physical = session.physical;
-    physical.setAutoCommit(false);
-    SQLException failure = null;
-    try {
-      work.run();
-      physical.commit();
-    } catch (SQLException | RuntimeException e) {
-      try {
-        physical.rollback();
-      } catch (SQLException rollbackFailure) {
-        e.addSuppressed(rollbackFailure);
-      }
-      if (e instanceof SQLException sqlException) {
-        failure = sqlException;
-      } else {
-        throw e;
-      }
-    } finally {
-      try {
-        physical.setAutoCommit(true);
-      } catch (SQLException restoreFailure) {
-        if (failure == null) {
-          throw restoreFailure;
-        }
-        failure.addSuppressed(restoreFailure);
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
-  }
-
-  /**
-   * An UPDATE, DELETE or upsert that Citus rejects as written (or, with batched backfills, any
-   * large UPDATE): per shard or in batches when configured and in autocommit, else the rewrite.
-   */
-  private void dml(DmlPlan plan, StatementPort statement, boolean callers) throws SQLException {
-    String sql = plan.originalSql();
-    if (!callers) {
-      // a statement of a split plain text: no parameters, results unseen
-      side(plan.action() == DmlPlan.Action.UPSERT_TIMESTAMPS ? withTimestamps(plan) : plan.sql());
-      return;
-    }
-    if (plan.action() == DmlPlan.Action.UPSERT_TIMESTAMPS) {
-      upsert(plan, statement);
-      return;
-    }
-    // Per shard and in batches the statement runs with its values written in, once: never for a
-    // JDBC batch (its entries' values are not ours to see), never inside a transaction.
-    boolean once = !statement.isBatch() && !session.inTransaction();
-    List<String> literals = once ? statement.literals(plan.userParameterCount()) : null;
-    boolean rewritten = plan.action() == DmlPlan.Action.REWRITTEN;
-    if (rewritten && session.settings.bulkUpdate() == Options.BulkUpdate.PER_SHARD) {
-      if (!plan.perShardAllowed()) {
-        RewriteLog.report(statement, sql, "citussafe.bulkUpdate=per-shard does not run on " + plan.table() + ": "
-            + "a reference table (or a table whose shards have several placements) would have only one "
-            + "copy updated; the statement runs in the atomic rewrite instead");
-      } else if (!once) {
-        RewriteLog.report(statement, sql, "citussafe.bulkUpdate=per-shard runs only for a single statement in "
-            + "autocommit (it is not transactional); here the statement runs in the atomic rewrite instead");
-      } else if (PerShard.run(session.side, plan, literals, statement, session.cluster.metrics)) {
-        return;
-      }
-    }
-    if (literals != null && session.settings.backfillBatchRows() > 0 && plan.batchable()
-        && Backfill.run(session, plan, literals, statement)) {
-      return;
-    }
-    statement.runUser(plan.sql(), plan.parameterMap());
-    if (rewritten) {
-      RewriteLog.report(statement, sql, "ran as " + plan.sql() + " — Citus rejects the statement as written: "
-          + plan.why() + "; what Citus rejects is computed once on the coordinator, in the same transaction"
-          + (plan.differences() == null ? "" : ". " + plan.differences()));
-    }
-  }
-
-  /** Binds the DO UPDATE timestamps, read in the statement's own transaction. */
-  private void upsert(DmlPlan plan, StatementPort statement) throws SQLException {
-    inOneTransaction(() -> {
-      List<String> values = timestampValues(plan.timestampExpressions());
-      if (!statement.isPrepared()) {
-        statement.runUser(plan.withTimestampLiterals(quoted(values)), null);
-      } else {
-        statement.bindAppended(plan.sql(), plan.parameterMap(), plan.userParameterCount() + 1, values);
-        statement.runUser(plan.sql(), plan.parameterMap());
-      }
-    });
-    RewriteLog.report(statement, plan.originalSql(), "bound " + plan.timestampExpressions() + " in DO UPDATE as values "
-        + "read in the same transaction — Citus rejects the statement as written: " + plan.why());
-  }
-
-  private String withTimestamps(DmlPlan plan) throws SQLException {
-    return plan.withTimestampLiterals(quoted(timestampValues(plan.timestampExpressions())));
-  }
-
-  private static List<String> quoted(List<String> values) {
-    List<String> literals = new ArrayList<>(values.size());
-    for (String value : values) {
-      literals.add(SqlText.quoteLiteral(value));
-    }
-    return literals;
-  }
-
-  /** The values of {@code now()}, {@code CURRENT_DATE}… in the current transaction, as text. */
-  List<String> timestampValues(List<String> expressions) throws SQLException {
-    StringBuilder query = new StringBuilder("SELECT ");
-    for (int i = 0; i < expressions.size(); i++) {
-      query.append(i == 0 ? "" : ", ").append('(').append(expressions.get(i)).append(")::text");
-    }
-    List<String> values = new ArrayList<>(expressions.size());
-    try (Statement side = session.side.create(); ResultSet rs = side.executeQuery(query.toString())) {
-      rs.next();
-      for (int i = 1; i <= expressions.size(); i++) {
-        values.add(rs.getString(i));
-      }
-    }
-    return values;
   }
 
 }

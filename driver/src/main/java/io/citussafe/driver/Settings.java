@@ -1,6 +1,7 @@
 package io.citussafe.driver;
 
 import io.citussafe.rewriter.Options;
+import io.citussafe.rewriter.SqlState;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;

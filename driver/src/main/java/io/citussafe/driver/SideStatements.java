@@ -1,5 +1,6 @@
 package io.citussafe.driver;
 
+import io.citussafe.rewriter.SqlState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -41,6 +42,13 @@ final class SideStatements {
 
   Statement create() throws SQLException {
     return track(physical.createStatement());
+  }
+
+  /** Runs one generated statement whose results nobody sees. */
+  void execute(String sql) throws SQLException {
+    try (Statement statement = create()) {
+      statement.execute(sql);
+    }
   }
 
   PreparedStatement prepare(String sql) throws SQLException {

@@ -1,5 +1,6 @@
 package io.citussafe.driver;
 
+import io.citussafe.rewriter.SqlState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -105,7 +106,7 @@ class PlanExecutorTest {
   @Test
   void fail_raisesTheRulesErrorAndRunsNothing() throws SQLException {
     PlanExecutor executor = executor();
-    assertThatThrownBy(() -> executor.run(Plan.of(new Step.Fail("citussafe: no", "55000"), new Step.User("x", null)),
+    assertThatThrownBy(() -> executor.run(Plan.of(new Step.Fail("citussafe: no", SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE), new Step.User("x", null)),
         "x", port))
         .isInstanceOf(CitusSafeException.class).hasMessage("citussafe: no")
         .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("55000"));

@@ -76,7 +76,7 @@ final class CitusCalls {
       return Plan.of(new Step.Fail("citussafe: " + function + " needs the Citus extension, which this "
           + "database does not have, and citussafe.failOnMissingCitus=true. Install Citus "
           + "(CREATE EXTENSION citus) or unset failOnMissingCitus to skip Citus calls on plain "
-          + "PostgreSQL. Statement: " + sql, "42883"));
+          + "PostgreSQL. Statement: " + sql, SqlState.UNDEFINED_FUNCTION));
     }
     return Plan.of(new Step.Answer(substituteQuery(function)), new Step.Report("skipped " + function
         + ": this database is plain PostgreSQL (no citus extension), so the table stays a regular table"));

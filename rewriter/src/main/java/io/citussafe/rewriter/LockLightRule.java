@@ -117,7 +117,7 @@ final class LockLightRule implements Rule<LockLightRule.Ddl> {
     String drop = ddl.prefix() + " DROP CONSTRAINT " + check;
     String column = Names.stored(ddl.name()).replace("\"", "\"\"");
     Step.Fail nulls = new Step.Fail("column \"" + column + "\" of relation \"" + Names.lastPart(ddl.table())
-        + "\" contains null values", "23502");
+        + "\" contains null values", SqlState.NOT_NULL_VIOLATION);
     return Plan.of(
         new Step.Stepwise(ddl.sql(), ddl.table(), List.of(new Step.Run(add), new Step.Run(validate), new Step.User(ddl.sql(), null),
             new Step.Run(drop)), 2, ddl.prefix() + " DROP CONSTRAINT IF EXISTS " + check, nulls),

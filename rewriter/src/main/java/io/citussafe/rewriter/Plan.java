@@ -146,35 +146,77 @@ public final class Plan {
   }
 
   private static void describe(List<Step> steps, String indent, StringBuilder out) {
+    Description description = new Description(indent, out);
     for (Step step : steps) {
       if (out.length() > 0) {
         out.append('\n');
       }
       out.append(indent);
-      if (step instanceof Step.User user) {
-        out.append("run: ").append(user.sql());
-      } else if (step instanceof Step.Run run) {
-        out.append("then: ").append(run.sql());
-      } else if (step instanceof Step.Answer answer) {
-        out.append("answer without running it: ").append(answer.query());
-      } else if (step instanceof Step.Together together) {
-        out.append("in one transaction:");
-        describe(together.steps(), indent + "  ", out);
-      } else if (step instanceof Step.Stepwise stepwise) {
-        out.append("each committed on its own:");
-        describe(stepwise.steps(), indent + "  ", out);
-        out.append('\n').append(indent).append("if a step fails: ").append(stepwise.undo());
-      } else if (step instanceof Step.Report report) {
-        out.append("note: ").append(report.message());
-      } else if (step instanceof Step.Fail fail) {
-        out.append("refuse: ").append(fail.message());
-      } else if (step instanceof Step.Dml dml) {
-        out.append("run: ").append(dml.plan().sql());
-      } else if (step instanceof Step.Deferred deferred) {
-        out.append("plan when reached: ").append(deferred.sql());
-      } else if (step instanceof Step.Invalidate invalidate) {
-        out.append("forget cached facts of ").append(invalidate.table() == null ? "every table" : invalidate.table());
-      }
+      step.accept(description);
+    }
+  }
+
+  /** One line per kind of step (a new kind does not compile until it has its line). */
+  private static final class Description implements Step.Visitor<RuntimeException> {
+    private final String indent;
+    private final StringBuilder out;
+
+    Description(String indent, StringBuilder out) {
+      this.indent = indent;
+      this.out = out;
+    }
+
+    @Override
+    public void user(Step.User step) {
+      out.append("run: ").append(step.sql());
+    }
+
+    @Override
+    public void run(Step.Run step) {
+      out.append("then: ").append(step.sql());
+    }
+
+    @Override
+    public void answer(Step.Answer step) {
+      out.append("answer without running it: ").append(step.query());
+    }
+
+    @Override
+    public void together(Step.Together step) {
+      out.append("in one transaction:");
+      describe(step.steps(), indent + "  ", out);
+    }
+
+    @Override
+    public void stepwise(Step.Stepwise step) {
+      out.append("each committed on its own:");
+      describe(step.steps(), indent + "  ", out);
+      out.append('\n').append(indent).append("if a step fails: ").append(step.undo());
+    }
+
+    @Override
+    public void report(Step.Report step) {
+      out.append("note: ").append(step.message());
+    }
+
+    @Override
+    public void fail(Step.Fail step) {
+      out.append("refuse: ").append(step.message());
+    }
+
+    @Override
+    public void dml(Step.Dml step) {
+      out.append("run: ").append(step.plan().sql());
+    }
+
+    @Override
+    public void deferred(Step.Deferred step) {
+      out.append("plan when reached: ").append(step.sql());
+    }
+
+    @Override
+    public void invalidate(Step.Invalidate step) {
+      out.append("forget cached facts of ").append(step.table() == null ? "every table" : step.table());
     }
   }
 

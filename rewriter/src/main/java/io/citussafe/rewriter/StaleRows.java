@@ -40,6 +40,6 @@ final class StaleRows {
         + "distribute the referencing table co-located with it (SELECT create_distributed_table('"
         + child + "', '<its column referencing " + table + ">', colocate_with => '" + table
         + "')), or make " + table + " a reference table (SELECT create_reference_table('" + table
-        + "')), then run the statement again. Statement: " + sql, "55000");
+        + "')), then run the statement again. Statement: " + sql, SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE);
   }
 }

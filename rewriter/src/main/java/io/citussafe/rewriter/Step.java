@@ -10,12 +10,45 @@ import java.util.List;
 public sealed interface Step {
 
   /**
+   * Calls the visitor's method for this kind of step. A new kind of step is a new method of
+   * {@link Visitor}, so every place that handles steps stops compiling until it handles it too.
+   */
+  <E extends Exception> void accept(Visitor<E> visitor) throws E;
+
+  /** One method per kind of step: the executor and every description of a plan implement it. */
+  interface Visitor<E extends Exception> {
+    void user(User step) throws E;
+
+    void run(Run step) throws E;
+
+    void answer(Answer step) throws E;
+
+    void together(Together step) throws E;
+
+    void stepwise(Stepwise step) throws E;
+
+    void report(Report step) throws E;
+
+    void fail(Fail step) throws E;
+
+    void dml(Dml step) throws E;
+
+    void deferred(Deferred step) throws E;
+
+    void invalidate(Invalidate step) throws E;
+  }
+
+  /**
    * The user's statement, as written or rewritten ({@code sql}), run with the JDBC call the user
    * made; its results, update count and generated keys are the caller's.
    *
    * @param hint added to the server's error when this step fails, or null
    */
   record User(String sql, String hint) implements Step {
+    @Override
+    public <E extends Exception> void accept(Visitor<E> visitor) throws E {
+      visitor.user(this);
+    }
   }
 
   /**
@@ -24,6 +57,11 @@ public sealed interface Step {
    * @param hint added to the server's error when it fails, or null
    */
   record Run(String sql, String hint) implements Step {
+    @Override
+    public <E extends Exception> void accept(Visitor<E> visitor) throws E {
+      visitor.run(this);
+    }
+
     public Run(String sql) {
       this(sql, null);
     }
@@ -31,10 +69,19 @@ public sealed interface Step {
 
   /** The statement is not run; the caller's results come from this query instead. */
   record Answer(String query) implements Step {
+    @Override
+    public <E extends Exception> void accept(Visitor<E> visitor) throws E {
+      visitor.answer(this);
+    }
   }
 
   /** Steps that commit together: in the user's transaction, or in one the driver opens in autocommit. */
   record Together(List<Step> steps) implements Step {
+    @Override
+    public <E extends Exception> void accept(Visitor<E> visitor) throws E {
+      visitor.together(this);
+    }
+
     public Together {
       steps = List.copyOf(steps);
     }
@@ -53,6 +100,11 @@ public sealed interface Step {
    */
   record Stepwise(String sql, String table, List<Step> steps, int completes, String undo, Fail violation)
       implements Step {
+    @Override
+    public <E extends Exception> void accept(Visitor<E> visitor) throws E {
+      visitor.stepwise(this);
+    }
+
     public Stepwise {
       steps = List.copyOf(steps);
     }
@@ -60,10 +112,18 @@ public sealed interface Step {
 
   /** Logged on {@code citussafe.rewrite} and added to the statement's warnings. */
   record Report(String message) implements Step {
+    @Override
+    public <E extends Exception> void accept(Visitor<E> visitor) throws E {
+      visitor.report(this);
+    }
   }
 
   /** The statement is refused: raise an error with this message and SQLSTATE; nothing else runs. */
-  record Fail(String message, String sqlState) implements Step {
+  record Fail(String message, SqlState sqlState) implements Step {
+    @Override
+    public <E extends Exception> void accept(Visitor<E> visitor) throws E {
+      visitor.fail(this);
+    }
   }
 
   /**
@@ -72,6 +132,10 @@ public sealed interface Step {
    * @param user it is the user's statement (else one a rule generated, run on a side statement)
    */
   record Dml(DmlPlan plan, boolean user) implements Step {
+    @Override
+    public <E extends Exception> void accept(Visitor<E> visitor) throws E {
+      visitor.dml(this);
+    }
   }
 
   /**
@@ -79,6 +143,10 @@ public sealed interface Step {
    * (a table they create or distribute): the driver plans it when it reaches it.
    */
   record Deferred(String sql) implements Step {
+    @Override
+    public <E extends Exception> void accept(Visitor<E> visitor) throws E {
+      visitor.deferred(this);
+    }
   }
 
   /**
@@ -86,5 +154,9 @@ public sealed interface Step {
    * table when null.
    */
   record Invalidate(String table) implements Step {
+    @Override
+    public <E extends Exception> void accept(Visitor<E> visitor) throws E {
+      visitor.invalidate(this);
+    }
   }
 }

@@ -39,7 +39,7 @@ class LockLightRuleTest {
     assertThat(stepwise.undo()).isEqualTo("ALTER TABLE app.\"Orders\" DROP CONSTRAINT IF EXISTS " + check);
     // a NULL found by VALIDATE is raised as PostgreSQL raises it for SET NOT NULL
     assertThat(stepwise.violation()).isEqualTo(
-        new Step.Fail("column \"Note\" of relation \"Orders\" contains null values", "23502"));
+        new Step.Fail("column \"Note\" of relation \"Orders\" contains null values", SqlState.NOT_NULL_VIOLATION));
     assertThat(plan.steps()).contains(new Step.Invalidate("app.\"Orders\""));
     assertThat(plan.reports()).singleElement().asString().contains("each committed on its own");
   }

@@ -1,0 +1,72 @@
+package io.citussafe.rewriter;
+
+/**
+ * Every SQLSTATE citussafe raises or reads, in one table (as pgjdbc's {@code PSQLState}): the
+ * driver's own errors, the rules' refusals, and the server's codes the driver recognises. The
+ * server's own errors otherwise pass through untouched.
+ */
+public enum SqlState {
+
+  /** A warning the driver adds to a statement's warnings. */
+  WARNING("01000"),
+
+  /** The connection or statement is closed. */
+  CONNECTION_DOES_NOT_EXIST("08003"),
+
+  /** A JDBC feature the wrapper does not offer, or a connection that is not citussafe's. */
+  FEATURE_NOT_SUPPORTED("0A000"),
+
+  /**
+   * A per-shard statement failed on some shards while others committed (per-shard mode is not
+   * transactional). Data exception, since the shards' errors are usually constraint violations.
+   */
+  PER_SHARD_FAILURE("22000"),
+
+  /** A citussafe setting or DataSource property has an unknown name or a value of the wrong form. */
+  INVALID_PARAMETER_VALUE("22023"),
+
+  /** A column holds NULLs where SET NOT NULL needs none: PostgreSQL's own code for it. */
+  NOT_NULL_VIOLATION("23502"),
+
+  /** A Citus function was called on plain PostgreSQL with failOnMissingCitus=true. */
+  UNDEFINED_FUNCTION("42883"),
+
+  /** The server's "relation does not exist", which Citus raises for a shard a stale plan names. */
+  UNDEFINED_TABLE("42P01"),
+
+  /**
+   * The statement cannot be made safe in this state of the database, e.g. a plain local table's
+   * foreign key blocks removing a distributed table's stale coordinator rows.
+   */
+  OBJECT_NOT_IN_PREREQUISITE_STATE("55000"),
+
+  /** A migration's DDL gave up waiting for a lock after citussafe.lockTimeout (PostgreSQL's lock_not_available). */
+  LOCK_NOT_AVAILABLE("55P03"),
+
+  /** The statement's query timeout passed, or it was cancelled, while the driver ran its steps. */
+  QUERY_CANCELED("57014");
+
+  /** The class of integrity constraint violations (23xxx). */
+  private static final String INTEGRITY_CONSTRAINT_VIOLATION_CLASS = "23";
+
+  private final String code;
+
+  SqlState(String code) {
+    this.code = code;
+  }
+
+  /** The five-character code. */
+  public String code() {
+    return code;
+  }
+
+  /** True when {@code sqlState} (of an SQLException, possibly null) is this code. */
+  public boolean is(String sqlState) {
+    return code.equals(sqlState);
+  }
+
+  /** True when {@code sqlState} (possibly null) is of class 23, an integrity constraint violation. */
+  public static boolean isIntegrityConstraintViolation(String sqlState) {
+    return sqlState != null && sqlState.startsWith(INTEGRITY_CONSTRAINT_VIOLATION_CLASS);
+  }
+}
