@@ -12,7 +12,7 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
- * Bounded lock waits on migration connections (issue 12). A DDL statement waiting for a table lock
+ * Bounded lock waits on migration connections. A DDL statement waiting for a table lock
  * makes every later statement on that table wait behind it, so one long report can stop an
  * application's writes for as long as it runs. With {@code citussafe.lockTimeout} the DDL gives up
  * instead, on every node: Citus keeps a {@code SET LOCAL} on the coordinator unless

@@ -72,7 +72,7 @@ class ClusterTest {
 
   @Test
   void cached_loadOverlappingAnInvalidation_notKept() throws Exception {
-    // issue 9: a load that started before DDL must not put the pre-DDL facts back
+    // a load that started before DDL must not put the pre-DDL facts back
     Cluster cluster = cluster("1h");
     String loaded = cluster.cached("k", () -> {
       cluster.forget("t");

@@ -40,7 +40,7 @@ class ParameterLiteralsTest {
 
   @Test
   void literal_negativeNumber_keepsItsSignBeforeACast() {
-    // issue 9: -5::text is -(5::text); the literal is parenthesised
+    // -5::text is -(5::text); the literal is parenthesised
     assertThat(literal(-5)).isEqualTo("(-5)");
   }
 

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * DDL that Citus refuses and that has no transparent rewrite (issue 11, item 5): the statement
+ * DDL that Citus refuses and that has no transparent rewrite: the statement
  * runs as the later rules plan it, and when Citus refuses it the error carries what to do, with
  * the user's own table and column names, decided before the statement runs (after the error a
  * transaction is aborted and cannot be asked anything):

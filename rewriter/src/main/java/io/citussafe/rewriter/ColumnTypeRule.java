@@ -9,7 +9,7 @@ import java.util.Set;
  * A type change of a column whose default takes values from a sequence, on a table Citus
  * manages, which Citus refuses ({@code cannot execute ALTER COLUMN TYPE .. command because the
  * column involves a default coming from a sequence}) — the common int → bigint widening of an id
- * column (issue 15). The default is dropped, the type changed and the default set again, in one
+ * column. The default is dropped, the type changed and the default set again, in one
  * transaction. A sequence OWNED BY the column (a serial made before the table became a Citus
  * table) keeps Citus's error.
  */

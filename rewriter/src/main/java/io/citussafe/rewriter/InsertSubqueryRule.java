@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * {@code INSERT … VALUES} with a subquery in a row, which Citus refuses on the tables it manages
- * ({@code subqueries are not supported within INSERT queries}; issue 15, item 1). It is what
+ * ({@code subqueries are not supported within INSERT queries}). It is what
  * Liquibase's {@code <insert>} with {@code valueComputed="(SELECT …)"} sends. Citus accepts the
  * same rows as {@code INSERT … SELECT}:
  * <pre>

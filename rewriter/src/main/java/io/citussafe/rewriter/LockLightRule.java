@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Constraint DDL that does not stop the application's writes (issue 12). {@code SET NOT NULL} and
+ * Constraint DDL that does not stop the application's writes. {@code SET NOT NULL} and
  * {@code ADD CONSTRAINT … CHECK} scan every row under an ACCESS EXCLUSIVE lock, {@code ADD
  * CONSTRAINT … FOREIGN KEY} under a lock that blocks writes to both tables; on Citus the lock is
  * held on every shard while all of them are scanned. In autocommit, on a table of at least

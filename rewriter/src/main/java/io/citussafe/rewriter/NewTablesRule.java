@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The policy for tables a migration creates, {@code citussafe.newTables} (issue 11, item 6). With
+ * The policy for tables a migration creates, {@code citussafe.newTables}. With
  * {@code reference}, on Citus, a table made by {@code CREATE TABLE} (also {@code … AS} and
  * {@code … LIKE}) becomes a reference table right after its creation, in the same transaction,
  * before the next statement: real histories add foreign keys from existing reference tables to

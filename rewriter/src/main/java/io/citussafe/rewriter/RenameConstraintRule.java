@@ -6,9 +6,8 @@ import java.util.Set;
 
 /**
  * {@code ALTER TABLE t RENAME CONSTRAINT old TO new} on a table Citus manages, which Citus
- * refuses ({@code renaming constraints belonging to distributed tables is currently unsupported};
- * issue 11, item 1). A primary key, unique or exclusion constraint is renamed by renaming its
- * index, which renames the constraint on the coordinator and every placement; a foreign key or
+ * refuses ({@code renaming constraints belonging to distributed tables is currently unsupported}).
+ * A primary key, unique or exclusion constraint is renamed by renaming its index, which renames the constraint on the coordinator and every placement; a foreign key or
  * check is dropped and added again under the new name with its exact definition
  * ({@code pg_get_constraintdef}: NOT VALID and deferrable state kept), in one transaction. In
  * autocommit on a large table the check runs outside the locks: the constraint is added NOT VALID

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * Statements Citus refuses as a whole but accepts piece by piece, split into one statement per
- * piece, run in one transaction (issue 11, item 3):
+ * piece, run in one transaction:
  *
  * <ul>
  *   <li>an {@code ALTER TABLE} that combines {@code ADD CONSTRAINT} (or an added column Citus

@@ -118,7 +118,7 @@ class DistributeRuleTest {
 
   @Test
   void plan_partitionedTableRowsInPartitions_cleanedThroughParent() throws SQLException {
-    // Bug (issue 9): the parent's own heap is 0 bytes, the rows sit in the partitions; the
+    // Bug: the parent's own heap is 0 bytes, the rows sit in the partitions; the
     // cleanup was skipped and the seed incident failed on the partition
     TestFacts facts = new TestFacts().table("ev", TableFacts.Kind.LOCAL, null, 0, 4096, 8192);
     Plan plan = plan("SELECT create_distributed_table('ev', 'id')", facts);

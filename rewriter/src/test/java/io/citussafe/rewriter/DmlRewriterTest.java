@@ -63,7 +63,7 @@ class DmlRewriterTest {
             "WITH citussafe_rows AS MATERIALIZED (SELECT up.id AS citussafe_k1, gen_random_uuid() AS citussafe_v1 "
                 + "FROM up WHERE uid IS NULL) UPDATE up SET uid = citussafe_rows.citussafe_v1 FROM citussafe_rows "
                 + "WHERE up.id = citussafe_rows.citussafe_k1 AND (uid IS NULL)", new int[0]),
-        // issue 9: n + 1 stays in the outer UPDATE, evaluated on the row version that committed first
+        // n + 1 stays in the outer UPDATE, evaluated on the row version that committed first
         Arguments.of("UPDATE q SET n = n + 1, touched = clock_timestamp() WHERE id = ?", List.of("id"), Map.of(),
             "WITH citussafe_rows AS MATERIALIZED (SELECT q.id AS citussafe_k1, clock_timestamp() AS citussafe_v1 "
                 + "FROM q WHERE id = ?) UPDATE q SET n = n + 1, touched = citussafe_rows.citussafe_v1 "

@@ -16,7 +16,7 @@ class PlannerTest {
 
   @Test
   void plan_scriptOnPlainPostgres_oneTextWithTheCitusCallAnsweredInPlace() throws SQLException {
-    // issue 9: on plain PostgreSQL, where no cleanup runs, the text reaches pgjdbc as one unit
+    // on plain PostgreSQL, where no cleanup runs, the text reaches pgjdbc as one unit
     String sql = "BEGIN; CREATE TABLE a (id int); SELECT create_reference_table('a'); COMMIT;";
     Plan plan = plan(sql, TestFacts.plainPostgres());
     assertThat(plan.steps().get(0)).isEqualTo(new Step.User(

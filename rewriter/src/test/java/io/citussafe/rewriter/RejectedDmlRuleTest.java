@@ -80,7 +80,7 @@ class RejectedDmlRuleTest {
 
   @Test
   void plan_statementReplicatedShards_neverPerShard() throws SQLException {
-    // issue 9: run_command_on_shards would update one placement of each shard only
+    // run_command_on_shards would update one placement of each shard only
     TestFacts facts = facts().keyed("t", List.of("id"), Map.of(), 2);
     Plan plan = plan("UPDATE t SET u = gen_random_uuid()", facts);
     assertThat(((Step.Dml) plan.steps().get(0)).plan().perShardAllowed()).isFalse();

@@ -67,7 +67,7 @@ class RewriterTest {
 
   @Test
   void create_zeroCacheSize_noCacheButSameAnswers() {
-    // issue 9: cacheSize=0 must mean no cache, not an insert and an eviction per call
+    // cacheSize=0 must mean no cache, not an insert and an eviction per call
     Rewriter rewriter = Rewriter.create(0, Options.DEFAULTS);
     assertThat(rewriter.analyze(SET_NOT_NULL)).isNotSameAs(rewriter.analyze(SET_NOT_NULL));
     assertThat(rewriter.analyze(SET_NOT_NULL).matchedRules()).containsExactly("StaleHeapRule", "LockLightRule");

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 9: a rewrite keeps PostgreSQL's READ COMMITTED meaning. A blocked UPDATE re-evaluates
+ * A rewrite keeps PostgreSQL's READ COMMITTED meaning. A blocked UPDATE re-evaluates
  * its SET and WHERE on the row version that committed first; the rewrite must too. Each test
  * holds a row lock in a plain pgjdbc session A, starts the statement through citussafe in B,
  * waits until B is seen waiting for A's lock (citus_lock_waits), then commits A.

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 11: DDL that Citus refuses or silently gets wrong, on a real cluster. Each statement is
+ * DDL that Citus refuses or silently gets wrong, on a real cluster. Each statement is
  * first tried through plain pgjdbc (Citus's refusal, or its wrong result), then through
  * citussafe (what the user asked for).
  */

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Issue 9: bound values written into a per-shard command must mean what pgjdbc's binding means,
+ * Bound values written into a per-shard command must mean what pgjdbc's binding means,
  * whatever the quotes, backslashes and percent signs in them, the session's
  * {@code standard_conforming_strings}, and the time zones of the JVM, the user's session and the
  * workers' sessions (which run the command). Each row is updated twice with the same values: per

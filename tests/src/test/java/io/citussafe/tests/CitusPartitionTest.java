@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 9: a partitioned table's stale coordinator rows live in its partitions (the parent's own
+ * A partitioned table's stale coordinator rows live in its partitions (the parent's own
  * heap is 0 bytes), including a partition attached after the table was distributed. Before the
  * fix R1 skipped the cleanup and R2 did not see them: {@code SET NOT NULL} failed with
  * {@code column "k" of relation "ev_2024" contains null values}.

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 
-/** Issue 9, "the JDBC contract": what code written against pgjdbc relies on keeps working. */
+/** The JDBC contract: what code written against pgjdbc relies on keeps working. */
 class JdbcContractTest {
 
   /** Some pools pass user and password as defaults of a Properties object; they were dropped. */

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 import org.postgresql.util.PSQLException;
 
 /**
- * Issue 12, item 1: {@code SET NOT NULL}, {@code ADD CHECK} and {@code ADD FOREIGN KEY} in
+ * {@code SET NOT NULL}, {@code ADD CHECK} and {@code ADD FOREIGN KEY} in
  * autocommit on a large table run as steps that each commit on their own, and leave exactly the
  * schema the plain statement leaves, also when a row violates the constraint. Each case runs the
  * same statements on two copies of a table, one through pgjdbc and one through citussafe, and

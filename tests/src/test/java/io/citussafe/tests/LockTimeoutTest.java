@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 12, item 2: on a migration connection, DDL waiting for a lock gives up after
+ * on a migration connection, DDL waiting for a lock gives up after
  * {@code citussafe.lockTimeout} on every node, is retried in autocommit, and is reported as the
  * lock timeout it is (55P03, the table, the node, the holder). A session named {@code long_report}
  * holds a lock on the table; on Citus it holds it on one shard on a worker only, which a

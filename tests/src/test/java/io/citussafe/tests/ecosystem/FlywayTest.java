@@ -25,9 +25,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Flyway 13 (flyway-core + flyway-database-postgresql) with default settings, so each migration
- * runs in its own transaction, on the incident set of issue 5. Both ways in: the URL (found
- * through citussafe's Flyway plugin) and a {@link CitusSafeDataSource}. Then the sequences of
- * issue 6 ({@link RefusedSequence}), one V-file each, which need the migration connection
+ * runs in its own transaction, on the incident set. Both ways in: the URL (found
+ * through citussafe's Flyway plugin) and a {@link CitusSafeDataSource}. Then the refused sequences
+ * ({@link RefusedSequence}), one V-file each, which need the migration connection
  * recognised without configuration.
  */
 class FlywayTest {
@@ -117,7 +117,7 @@ class FlywayTest {
     assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("4");
   }
 
-  /** Issue 6: through plain pgjdbc, Citus refuses the sequence's migration after the setup. */
+  /** Through plain pgjdbc, Citus refuses the sequence's migration after the setup. */
   @ParameterizedTest(name = "{0}")
   @EnumSource(RefusedSequence.class)
   @RequiresCitus

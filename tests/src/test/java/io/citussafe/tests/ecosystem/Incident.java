@@ -9,7 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The incident migration set of issue 5 (Flyway scripts under {@code ecosystem/flyway/incident},
+ * The incident migration set (Flyway scripts under {@code ecosystem/flyway/incident},
  * the same steps as a Liquibase changelog under {@code ecosystem/liquibase}) and the checks of
  * its outcome, made through plain pgjdbc behind the driver's back.
  */

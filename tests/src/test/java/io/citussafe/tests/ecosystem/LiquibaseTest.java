@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Liquibase 4.33 ({@code update}, each changeset in its own transaction) on the incident set as a
  * changelog of {@code sql}, {@code addColumn}, {@code addNotNullConstraint} and {@code createIndex}
  * changes. Two ways in: URL plus {@code driver} argument, and a {@link JdbcConnection} around a
- * citussafe connection. Then the sequences of issue 6 ({@link RefusedSequence}), one {@code sql}
+ * citussafe connection. Then the sequences ({@link RefusedSequence}), one {@code sql}
  * changeset each, which need the migration connection recognised without configuration.
  */
 class LiquibaseTest {
@@ -133,7 +133,7 @@ class LiquibaseTest {
     }
   }
 
-  /** Issue 6: through plain pgjdbc, Citus refuses the sequence's changeset after the setup. */
+  /** Through plain pgjdbc, Citus refuses the sequence's changeset after the setup. */
   @ParameterizedTest(name = "{0}")
   @EnumSource(RefusedSequence.class)
   @RequiresCitus

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 12, item 3: a migration is recognised by the tool taking its lock, not by reads of its
+ * a migration is recognised by the tool taking its lock, not by reads of its
  * history table. Through a HikariCP pool, as Spring Boot wires it: Flyway's {@code info} and
  * {@code validate} (what {@code /actuator/flyway} runs on a request thread) and Liquibase's
  * {@code status} and {@code validate} leave the application transactions of the same thread and

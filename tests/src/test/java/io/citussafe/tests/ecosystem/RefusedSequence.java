@@ -9,7 +9,7 @@ import java.sql.Statement;
 
 /**
  * The sequences of DESIGN §5 that Citus refuses inside one transaction after a parallel
- * multi-shard statement (issue 6), as migrations for the real tools: Flyway scripts under
+ * multi-shard statement, as migrations for the real tools: Flyway scripts under
  * {@code ecosystem/flyway/sequential} (the setup folder, then one folder per sequence) and one
  * Liquibase changelog with the same setup and one changeset per sequence, chosen by a context
  * filter. Each sequence is one migration, so one transaction with default settings. The setup

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Issue 11, the proof on a migration history: 22 Flyway migrations written as applications write
+ * The proof on a migration history: 22 Flyway migrations written as applications write
  * them for PostgreSQL (constraint, index and column renames, serial columns, combined ALTERs,
  * defaults calling now() and gen_random_uuid(), type changes, foreign keys to new tables and
  * dropped again, DML backfills). After the first two, the tables are made Citus tables, as a team

@@ -1,4 +1,4 @@
--- Setup for the issue 6 sequences, one step per migration as a team writes them for Citus; the
+-- Setup for the refused sequences, one step per migration as a team writes them for Citus; the
 -- refused sequences follow in the other folders under ecosystem/flyway/sequential.
 CREATE TABLE ref (
   id   int PRIMARY KEY,
