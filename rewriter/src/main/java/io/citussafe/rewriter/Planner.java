@@ -17,6 +17,9 @@ import java.util.List;
  */
 final class Planner {
 
+  /** How the report of a rule's defect starts (the rule threw; the statement ran as written). */
+  static final String DEFECT_REPORT = "could not plan this statement";
+
   private final Rules rules;
   private final Analyzer analyzer;
 
@@ -123,7 +126,7 @@ final class Planner {
         plan = match.plan(facts, new Later(match.order() + 1, facts));
       } catch (RuntimeException e) {
         // a rule's defect must not stop a statement PostgreSQL would run: it runs as pgjdbc would run it
-        return Plan.of(new Step.User(piece.statement().text, null), new Step.Report("could not plan this statement ("
+        return Plan.of(new Step.User(piece.statement().text, null), new Step.Report(DEFECT_REPORT + " ("
             + match.rule().getClass().getSimpleName() + ": " + e + "), so it ran as written; please report it"));
       }
       if (plan != null) {

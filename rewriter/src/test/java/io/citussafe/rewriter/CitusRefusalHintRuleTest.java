@@ -19,11 +19,15 @@ class CitusRefusalHintRuleTest {
   }
 
   private String hint(String sql) throws SQLException {
+    return hint(sql, facts());
+  }
+
+  private String hint(String sql, TestFacts facts) throws SQLException {
     CitusRefusalHintRule.Ddl ddl = rule.match(new StatementText(sql));
     if (ddl == null) {
       return null;
     }
-    Plan plan = rule.plan(ddl, facts(), TestFacts.AS_WRITTEN);
+    Plan plan = rule.plan(ddl, facts, TestFacts.AS_WRITTEN);
     return plan == null ? null : ((Step.User) plan.steps().get(0)).hint();
   }
 
@@ -55,5 +59,15 @@ class CitusRefusalHintRuleTest {
     assertThat(hint("ALTER TABLE d ALTER COLUMN v TYPE bigint")).isNull();
     assertThat(hint("ALTER TABLE d ALTER COLUMN v SET STATISTICS 500")).contains("run_command_on_shards('d'");
     assertThat(hint("ALTER TABLE l ALTER COLUMN v SET STORAGE PLAIN")).isNull();
+  }
+
+  @Test
+  void plan_plainPostgres_noHintWithoutReadingTheCatalog() throws SQLException {
+    TestFacts plain = facts().onPlainPostgres();
+    assertThat(hint("ALTER TABLE d ADD CONSTRAINT d_v_key UNIQUE (v)", plain)).isNull();
+    assertThat(hint("ALTER TABLE d ADD FOREIGN KEY (x) REFERENCES l (id)", plain)).isNull();
+    assertThat(hint("ALTER TABLE d ALTER COLUMN tenant TYPE bigint", plain)).isNull();
+    assertThat(hint("ALTER TABLE d ALTER COLUMN v SET STATISTICS 500", plain)).isNull();
+    assertThat(plain.asked).isEmpty();
   }
 }

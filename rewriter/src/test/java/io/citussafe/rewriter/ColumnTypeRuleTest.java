@@ -36,4 +36,12 @@ class ColumnTypeRuleTest {
     assertThat(plan("ALTER TABLE asset ALTER COLUMN id TYPE bigint", facts(TableFacts.Kind.LOCAL))).isNull();
     assertThat(rule.match(new StatementText("ALTER TABLE asset ALTER COLUMN id SET DEFAULT 1"))).isNull();
   }
+
+  @Test
+  void plan_plainPostgres_nullWithoutReadingTheCatalog() throws SQLException {
+    // PostgreSQL changes the type of a column with a sequence default itself
+    TestFacts plain = facts(TableFacts.Kind.REFERENCE).onPlainPostgres();
+    assertThat(plan("ALTER TABLE asset ALTER COLUMN id TYPE BIGINT USING (id::BIGINT)", plain)).isNull();
+    assertThat(plain.asked).isEmpty();
+  }
 }

@@ -54,7 +54,10 @@ class InsertSubqueryRuleTest {
   void plan_localTableOrPlainPostgres_null() throws SQLException {
     InsertSubqueryRule.Insert insert = rule.match(new StatementText("INSERT INTO loc (a) VALUES ((SELECT 1))"));
     assertThat(rule.plan(insert, facts(), TestFacts.AS_WRITTEN)).isNull();
-    assertThat(rule.plan(insert, TestFacts.plainPostgres(), TestFacts.AS_WRITTEN)).isNull();
+    TestFacts plain = facts().onPlainPostgres();
+    InsertSubqueryRule.Insert onReference = rule.match(new StatementText("INSERT INTO rp (a, b) VALUES ((SELECT 1), 2)"));
+    assertThat(rule.plan(onReference, plain, TestFacts.AS_WRITTEN)).isNull();
+    assertThat(plain.asked).isEmpty();
   }
 
   @ParameterizedTest

@@ -56,4 +56,13 @@ class RenameConstraintRuleTest {
         .isNull();
     assertThat(plan("ALTER TABLE r RENAME CONSTRAINT nope TO b", facts())).isNull();
   }
+
+  @Test
+  void plan_plainPostgres_nullWithoutReadingTheCatalog() throws SQLException {
+    // PostgreSQL renames any constraint itself
+    TestFacts plain = facts().onPlainPostgres();
+    assertThat(plan("ALTER TABLE r RENAME CONSTRAINT r_pkey TO r_pk", plain)).isNull();
+    assertThat(plan("ALTER TABLE r RENAME CONSTRAINT r_k_fkey TO r_kind_fk", plain)).isNull();
+    assertThat(plain.asked).isEmpty();
+  }
 }

@@ -109,7 +109,9 @@ class StaleHeapRuleTest {
     assertThat(plan(sql, new TestFacts().table("t", TableFacts.Kind.LOCAL, null, 8192))).isNull();
     // a Citus-local table's coordinator heap is its data
     assertThat(plan(sql, new TestFacts().table("t", TableFacts.Kind.CITUS_LOCAL, null, 8192))).isNull();
-    assertThat(plan(sql, TestFacts.plainPostgres())).isNull();
+    TestFacts plain = new TestFacts().table("t", TableFacts.Kind.DISTRIBUTED, "id", 8192).onPlainPostgres();
+    assertThat(plan(sql, plain)).isNull();
+    assertThat(plain.asked).isEmpty();
   }
 
   @Test

@@ -10,6 +10,10 @@ import java.util.Set;
  * Fixed answers for rule tests, so rules run without a database. Tables not set up are missing;
  * functions not set up are volatile. Records which facts were asked, so a test can see that a
  * rule read a table afresh.
+ *
+ * <p>With {@link #citus} false the answers are those the driver reads from plain PostgreSQL: every
+ * table a plain table, nothing a distributed object, whatever kind was set up. So one schema set
+ * up for Citus also serves a plain-PostgreSQL case by flipping {@link #citus}.
  */
 final class TestFacts implements Facts {
 
@@ -48,6 +52,12 @@ final class TestFacts implements Facts {
     return facts;
   }
 
+  /** The same schema on plain PostgreSQL, where the driver reads every table as a plain table. */
+  TestFacts onPlainPostgres() {
+    citus = false;
+    return this;
+  }
+
   TestFacts table(String name, TableFacts.Kind kind, String distributionColumn, long... heapBytes) {
     List<TableFacts.Heap> heaps = new ArrayList<>();
     for (int i = 0; i < heapBytes.length; i++) {
@@ -78,13 +88,19 @@ final class TestFacts implements Facts {
   @Override
   public TableFacts table(String name) {
     asked.add("table " + name);
-    return tables.getOrDefault(name, TableFacts.missing(name));
+    return asTheServerSeesIt(tables.getOrDefault(name, TableFacts.missing(name)));
   }
 
   @Override
   public TableFacts tableNow(String name) {
     asked.add("tableNow " + name);
-    return tables.getOrDefault(name, TableFacts.missing(name));
+    return asTheServerSeesIt(tables.getOrDefault(name, TableFacts.missing(name)));
+  }
+
+  /** On plain PostgreSQL the driver's catalog query knows no Citus kinds: a table is a plain table. */
+  private TableFacts asTheServerSeesIt(TableFacts table) {
+    return citus || !table.exists() ? table
+        : new TableFacts(table.name(), TableFacts.Kind.LOCAL, null, 0, table.heaps(), table.estimatedRows());
   }
 
   @Override
@@ -123,7 +139,8 @@ final class TestFacts implements Facts {
 
   @Override
   public boolean isDistributedObject(String name) {
-    return distributedObjects.contains(name);
+    // as the driver answers: pg_dist_object exists only with Citus
+    return citus && distributedObjects.contains(name);
   }
 
   @Override
