@@ -409,7 +409,7 @@ final class RuleContractTest {
     }
     for (Step step : steps) {
       if (step instanceof Step.Fail fail) {
-        return "refuse " + fail.sqlState();
+        return "refuse " + fail.sqlState().code();
       }
     }
     if (has(steps, Step.Stepwise.class)) {
