@@ -1,8 +1,6 @@
 package io.citussafe.benchmarks;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
@@ -15,10 +13,8 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -211,7 +207,7 @@ public final class LockLightLatency {
    * more; the writes that overlap the DDL are the ones measured.
    */
   private Run timed(long rows, String what, String route, Ddl ddl) throws Exception {
-    Writer writer = new Writer(pgjdbcUrl(), rows);
+    KeyUpdateWriter writer = new KeyUpdateWriter(pgjdbcUrl(), rows);
     CompletableFuture<Void> writing = CompletableFuture.runAsync(writer);
     writer.awaitWrites(quick ? 50 : 200);
     long baselineStart = System.nanoTime();
@@ -220,7 +216,7 @@ public final class LockLightLatency {
     ddl.run();
     long ddlEnd = System.nanoTime();
     Thread.sleep(quick ? 100 : 500); // a measuring window: writes queued behind the DDL finish
-    writer.stop = true;
+    writer.stop();
     writing.get(60, TimeUnit.SECONDS);
     double[] during = writer.latenciesOverlapping(ddlStart, ddlEnd);
     double[] baseline = writer.latenciesOverlapping(baselineStart, ddlStart);
@@ -236,74 +232,8 @@ public final class LockLightLatency {
     return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
   }
 
-  /** Single-row updates by random key, through plain pgjdbc, each one's start and duration kept. */
-  private static final class Writer implements Runnable {
-    private static final int MAX_WRITES = 4_000_000;
-    private final String url;
-    private final long rows;
-    private final long[] starts = new long[MAX_WRITES];
-    private final long[] ends = new long[MAX_WRITES];
-    private volatile int count;
-    volatile boolean stop;
-
-    Writer(String url, long rows) {
-      this.url = url;
-      this.rows = rows;
-    }
-
-    @Override
-    public void run() {
-      SplittableRandom random = new SplittableRandom(42);
-      try (Connection c = DriverManager.getConnection(url);
-          PreparedStatement update = c.prepareStatement("UPDATE t SET n = n + 1 WHERE id = ?")) {
-        int i = 0;
-        while (!stop && i < MAX_WRITES) {
-          update.setLong(1, 1 + random.nextLong(rows));
-          starts[i] = System.nanoTime();
-          update.executeUpdate();
-          ends[i] = System.nanoTime();
-          count = ++i;
-        }
-      } catch (SQLException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    /** Polls until the writer has written {@code n} rows (its connection is warm). */
-    void awaitWrites(int n) throws InterruptedException {
-      while (count < n) {
-        // polls the writer thread's own counter while its connection warms up
-        Thread.sleep(5);
-      }
-    }
-
-    /** Latencies in ms, sorted, of the writes that were running at some moment in {@code [from, to]}. */
-    double[] latenciesOverlapping(long from, long to) {
-      int n = count;
-      double[] out = new double[n];
-      int k = 0;
-      for (int i = 0; i < n; i++) {
-        if (ends[i] >= from && starts[i] <= to) {
-          out[k++] = (ends[i] - starts[i]) / 1e6;
-        }
-      }
-      double[] found = Arrays.copyOf(out, k);
-      Arrays.sort(found);
-      return found;
-    }
-  }
-
-  // ---------------------------------------------------------------- writing
-
   void write(Path out, ZonedDateTime started) throws IOException {
-    String generated = BEGIN + "\n" + render(started) + END;
-    String old = Files.exists(out) ? Files.readString(out, StandardCharsets.UTF_8) : "";
-    int begin = old.indexOf(BEGIN);
-    int end = old.indexOf(END);
-    String text = begin >= 0 && end > begin
-        ? old.substring(0, begin) + generated + old.substring(end + END.length())
-        : old.stripTrailing() + "\n\n" + generated + "\n";
-    Files.writeString(out, text, StandardCharsets.UTF_8);
+    ResultsFile.writeSection(out, BEGIN, END, render(started), "");
   }
 
   String render(ZonedDateTime started) {

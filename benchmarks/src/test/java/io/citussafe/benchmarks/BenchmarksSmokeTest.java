@@ -15,10 +15,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Keeps the benchmarks compiling and runnable: every run of the {@link Report}, each parameter
- * combination for one short iteration in this JVM, Citus tables of a thousand rows. No timing
- * is checked, and none could be: benchmarks are not tests. The Citus benchmarks are skipped,
- * with one line saying why, where there is no Citus cluster.
+ * Keeps the benchmarks compiling and runnable: every run of the {@link Report}
+ * ({@link JmhRuns#specs}), each parameter combination for one short iteration in this JVM, Citus
+ * tables of a thousand rows. No timing is checked, and none could be: benchmarks are not tests.
+ * The Citus benchmarks are skipped, with one line saying why, where there is no Citus cluster.
  */
 class BenchmarksSmokeTest {
 
@@ -28,7 +28,7 @@ class BenchmarksSmokeTest {
     if (noCitus != null) {
       System.out.println("*** CITUS BENCHMARKS SKIPPED: " + noCitus + " ***");
     }
-    for (Report.Spec spec : Report.specs()) {
+    for (JmhRuns.Spec spec : JmhRuns.specs()) {
       if (spec.citus() && noCitus != null) {
         continue;
       }
