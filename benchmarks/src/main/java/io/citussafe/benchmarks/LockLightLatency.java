@@ -19,8 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How long an application's writes stall while a migration changes a busy distributed table
- * (issue 12). Not a JMH benchmark: it times one event, a DDL statement, from the side of a
+ * How long an application's writes stall while a migration changes a busy distributed table.
+ * Not a JMH benchmark: it times one event, a DDL statement, from the side of a
  * concurrent writer doing single-row updates by key, through plain pgjdbc and through
  * citussafe in the same run, on the same table.
  *
@@ -238,7 +238,7 @@ public final class LockLightLatency {
 
   String render(ZonedDateTime started) {
     StringBuilder md = new StringBuilder();
-    md.append("\n## Writes during migrations: lock-light DDL and lock timeouts (issue 12)\n\n");
+    md.append("\n## Writes during migrations: lock-light DDL and lock timeouts\n\n");
     md.append("`LockLightLatency`, ").append(started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
         .append(", Citus ").append(citusVersion).append(", a coordinator and two workers on loopback. A writer updates one row by key at a time, through plain pgjdbc, while the statement runs ")
         .append("through plain pgjdbc or through citussafe; the latencies are those of the writes that were running ")
