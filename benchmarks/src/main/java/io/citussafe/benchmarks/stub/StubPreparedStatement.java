@@ -7,6 +7,7 @@ import java.net.URL;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.Clob;
+import java.sql.Connection;
 import java.sql.Date;
 import java.sql.NClob;
 import java.sql.ParameterMetaData;
@@ -34,7 +35,7 @@ public class StubPreparedStatement extends StubStatement implements PreparedStat
   private long[] numbers = new long[4];
   private Object[] objects = new Object[4];
 
-  public StubPreparedStatement(StubConnection connection, String sql) {
+  public StubPreparedStatement(Connection connection, String sql) {
     super(connection);
     this.sql = sql;
   }

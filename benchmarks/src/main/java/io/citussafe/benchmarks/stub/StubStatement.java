@@ -16,7 +16,7 @@ import java.util.Arrays;
  */
 public class StubStatement implements Statement {
 
-  final StubConnection connection;
+  final Connection connection;
   /** The last text run: kept so that the caller's text is never dead code to the JIT. */
   String lastSql;
   int batchSize;
@@ -31,7 +31,7 @@ public class StubStatement implements Statement {
   private long maxRows;
   private int queryTimeout;
 
-  public StubStatement(StubConnection connection) {
+  public StubStatement(Connection connection) {
     this.connection = connection;
   }
 
