@@ -1,6 +1,6 @@
 package io.citussafe.cli;
 
-import io.citussafe.cli.Review.Level;
+import io.citussafe.cli.Finding.Level;
 import io.citussafe.rewriter.SqlText;
 import java.io.IOException;
 import java.io.PrintStream;
