@@ -95,7 +95,7 @@ public final class SchemaChangeReader {
     change.kind = SchemaChange.Kind.ALTER_TABLE;
     change.table = Names.lastPart(alter.table);
     for (AlterTable.Action action : alter.actions) {
-      change.actions.add(TableElements.action(action, change.table));
+      change.actions.add(AlterActions.read(action, change.table));
     }
   }
 
