@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Reads a {@link SchemaChange} from one statement: which statement it is and the table it is
- * about; {@link TableElements} reads columns, constraints and ALTER TABLE actions. Walks the
- * rules' {@link Scanner}, and for ALTER TABLE the rules' {@link AlterTable}.
+ * about, with the columns, constraints and ALTER TABLE actions read by the rules' own readers
+ * ({@code Scanner}, {@code AlterTable}, {@code AddColumn}, {@code Names}, {@code CitusCalls}).
+ * Not on the driver's statement path: the offline review of migrations uses it.
  */
 public final class SchemaChangeReader {
 
