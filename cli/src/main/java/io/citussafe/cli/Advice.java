@@ -1,14 +1,14 @@
 package io.citussafe.cli;
 
-import io.citussafe.cli.Review.Finding;
-import io.citussafe.cli.Review.Level;
-import io.citussafe.cli.Review.Verdict;
+import io.citussafe.cli.Finding.Level;
+import io.citussafe.rewriter.SchemaChange;
+import io.citussafe.rewriter.SchemaChange.Action;
+import io.citussafe.rewriter.SchemaChange.Column;
+import io.citussafe.rewriter.SchemaChange.Constraint;
 import io.citussafe.rewriter.TableFacts;
 import io.citussafe.rewriter.Volatility;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * What citussafe cannot fix, said before the migration runs: statements Citus refuses on
@@ -20,10 +20,6 @@ import java.util.Set;
  */
 final class Advice {
 
-  /** Value functions without parentheses that are not IMMUTABLE. */
-  private static final Set<String> VALUE_FUNCTIONS = Set.of("current_timestamp", "current_date", "current_time",
-      "localtimestamp", "localtime");
-
   private final SchemaModel model;
   private final OfflineFacts facts;
 
@@ -32,37 +28,37 @@ final class Advice {
     this.facts = facts;
   }
 
-  List<Finding> check(Migrations.Unit unit, int line, Shape s, Verdict verdict) {
+  List<Finding> check(Migrations.Unit unit, SchemaChange s, Verdict verdict) {
     List<Finding> out = new ArrayList<>();
     if (verdict == Verdict.REFUSE) {
       return out;
     }
-    SchemaModel.Table t = model.table(s.table);
-    if (s.kind == Shape.Kind.CALL) {
+    TableModel t = model.table(s.table());
+    if (s.kind() == SchemaChange.Kind.CALL) {
       call(unit, s, out);
     }
     if (verdict != Verdict.PASS) {
       return out;
     }
-    switch (s.kind) {
+    switch (s.kind()) {
       case UPDATE -> update(s, t, out);
       case ALTER_TABLE -> alter(unit, s, t, out);
       case CREATE_INDEX -> {
-        if (t != null && t.kind == TableFacts.Kind.DISTRIBUTED && s.uniqueIndex && s.indexColumns != null
-            && !s.indexColumns.contains(t.distributionColumn)) {
-          out.add(keyWithoutDistributionColumn(t, "this unique index", s.indexColumns));
+        if (t != null && t.kind == TableFacts.Kind.DISTRIBUTED && s.uniqueIndex() && s.indexColumns() != null
+            && !s.indexColumns().contains(t.distributionColumn)) {
+          out.add(keyWithoutDistributionColumn(t, "this unique index", s.indexColumns()));
         }
         afterDistribute(unit, t, out);
       }
       case CREATE_TABLE -> {
-        for (Shape.Column c : s.columns) {
+        for (Column c : s.columns()) {
           if (c.references() != null) {
-            localForeignKey(t == null ? s.table : t.name, List.of(c.name()), c.references().table(), out);
+            localForeignKey(t == null ? s.table() : t.name, List.of(c.name()), c.references().table(), out);
           }
         }
-        for (Shape.Constraint c : s.constraints) {
+        for (Constraint c : s.constraints()) {
           if (c.type() == 'f' && c.references() != null) {
-            localForeignKey(s.table, c.columns(), c.references().table(), out);
+            localForeignKey(s.table(), c.columns(), c.references().table(), out);
           }
         }
       }
@@ -72,9 +68,9 @@ final class Advice {
     return out;
   }
 
-  private void call(Migrations.Unit unit, Shape s, List<Finding> out) {
-    SchemaModel.Table t = model.table(s.tableArgument());
-    boolean concurrently = "create_distributed_table_concurrently".equals(s.function);
+  private void call(Migrations.Unit unit, SchemaChange s, List<Finding> out) {
+    TableModel t = model.table(s.tableArgument());
+    boolean concurrently = s.distributesConcurrently();
     if (concurrently && unit.transactional()) {
       boolean liquibase = unit.label().contains(" changeset ");
       out.add(new Finding(Level.ERROR, "ctdc-in-transaction", "create_distributed_table_concurrently cannot run "
@@ -84,7 +80,7 @@ final class Advice {
                   + "in it, or executeInTransaction=false in " + unit.label() + ".conf)")
           + ". It also needs wal_level = logical on the cluster (citussafe check shows it)."));
     }
-    if (t != null && !t.isSharded() && ("create_distributed_table".equals(s.function) || concurrently)) {
+    if (t != null && !t.isSharded() && s.distributes() && !s.makesReferenceTable()) {
       String column = s.columnArgument();
       if (column != null) {
         if (!t.primaryKey.isEmpty() && !t.primaryKey.contains(column)) {
@@ -99,8 +95,8 @@ final class Advice {
     }
   }
 
-  private void update(Shape s, SchemaModel.Table t, List<Finding> out) {
-    if (t != null && t.kind == TableFacts.Kind.DISTRIBUTED && s.setColumns.contains(t.distributionColumn)) {
+  private void update(SchemaChange s, TableModel t, List<Finding> out) {
+    if (t != null && t.kind == TableFacts.Kind.DISTRIBUTED && s.setColumns().contains(t.distributionColumn)) {
       String c = t.distributionColumn;
       out.add(new Finding(Level.ERROR, "distribution-column-update", "it assigns " + t.name + "." + c
           + ", the distribution column, and Citus refuses that (modifying the partition value of rows is not "
@@ -111,7 +107,7 @@ final class Advice {
     }
   }
 
-  private void alter(Migrations.Unit unit, Shape s, SchemaModel.Table t, List<Finding> out) {
+  private void alter(Migrations.Unit unit, SchemaChange s, TableModel t, List<Finding> out) {
     if (t == null) {
       return;
     }
@@ -120,7 +116,7 @@ final class Advice {
     String kind = distributed ? "distributed" : "reference";
     boolean scans = false;
     boolean addsConstraint = false;
-    for (Shape.Action a : s.actions) {
+    for (Action a : s.actions()) {
       switch (a.kind()) {
         case RENAME_CONSTRAINT -> {
           if (sharded) {
@@ -128,14 +124,13 @@ final class Advice {
           }
         }
         case ADD_COLUMN -> {
-          Shape.Column c = a.column();
+          Column c = a.column();
           if (c == null) {
             break;
           }
           if (sharded && (c.serial() || c.identity())) {
             out.add(serialColumn(t, kind, c));
-          } else if (sharded && c.defaultExpression() != null
-              && c.defaultExpression().toLowerCase(Locale.ROOT).contains("nextval")) {
+          } else if (sharded && c.defaultCalls().contains("nextval")) {
             out.add(new Finding(Level.WARNING, "nextval-default", "Citus refuses ADD COLUMN … DEFAULT nextval(…) "
                 + "on a " + kind + " table that has rows (cannot add a column involving DEFAULT nextval('..') because "
                 + "the table is not empty). Fix: ALTER TABLE " + t.name + " ADD COLUMN " + c.name() + " " + c.typeWritten()
@@ -143,7 +138,7 @@ final class Advice {
                 + c.defaultExpression() + "; then backfill (citussafe rewrites the UPDATE with nextval)."));
           }
           if (t.kind == TableFacts.Kind.REFERENCE && c.defaultExpression() != null) {
-            String function = nonImmutableCall(c.defaultExpression());
+            String function = nonImmutableCall(c);
             if (function != null) {
               String what = c.defaultExpression().equals(function) ? "DEFAULT " + function
                   : "DEFAULT " + c.defaultExpression() + " calls " + function + ", which";
@@ -156,11 +151,14 @@ final class Advice {
             }
           }
           scans |= c.notNull() && !c.serial() && !c.identity();
-          addsConstraint |= c.primaryKey() || c.unique() || c.references() != null || !c.checks().isEmpty();
+          addsConstraint |= !c.constraints().isEmpty();
         }
         case ADD_CONSTRAINT -> {
-          Shape.Constraint c = a.constraint();
+          Constraint c = a.constraint();
           addsConstraint = true;
+          if (c == null) {
+            break;
+          }
           scans |= c.type() == 'p' || c.type() == 'u' || c.type() == 'c';
           if (distributed && (c.type() == 'p' || c.type() == 'u') && !c.columns().isEmpty()
               && !c.columns().contains(t.distributionColumn)) {
@@ -176,9 +174,9 @@ final class Advice {
         }
       }
     }
-    if (sharded && addsConstraint && s.actions.size() > 1) {
+    if (sharded && addsConstraint && s.actions().size() > 1) {
       StringBuilder split = new StringBuilder();
-      for (Shape.Action a : s.actions) {
+      for (Action a : s.actions()) {
         split.append(split.length() == 0 ? "" : " ").append("ALTER TABLE ").append(t.name).append(' ')
             .append(a.text()).append(';');
       }
@@ -192,7 +190,7 @@ final class Advice {
   }
 
   /** Heap-scanning DDL in the same migration that distributed the table with rows. */
-  private void afterDistribute(Migrations.Unit unit, SchemaModel.Table t, List<Finding> out) {
+  private void afterDistribute(Migrations.Unit unit, TableModel t, List<Finding> out) {
     if (t == null || t.distributedAt == null || !t.distributedWithRows || !t.distributedAt.unit().equals(unit.label())) {
       return;
     }
@@ -204,21 +202,21 @@ final class Advice {
         + "truncate_local_data_after_distributing_table('" + t.name + "') right after the call."));
   }
 
-  private Finding renameConstraint(SchemaModel.Table t, String kind, Shape.Action a) {
+  private Finding renameConstraint(TableModel t, String kind, Action a) {
     char type = a.name() == null ? 0 : t.constraintType(a.name());
     String fix = type == 'p' || type == 'u'
-        ? "ALTER INDEX " + a.name() + " RENAME TO " + a.newName() + " (the index of a primary key or unique "
+        ? "ALTER INDEX " + a.name() + " RENAME TO " + a.detail() + " (the index of a primary key or unique "
             + "constraint carries its name, and Citus renames it on every shard)"
         : type == 'f' || type == 'c'
             ? "drop the constraint and add it again under the new name: ALTER TABLE " + t.name + " DROP CONSTRAINT "
-                + a.name() + "; ALTER TABLE " + t.name + " ADD CONSTRAINT " + a.newName() + " …"
-            : "for a primary key or unique constraint, ALTER INDEX " + a.name() + " RENAME TO " + a.newName()
+                + a.name() + "; ALTER TABLE " + t.name + " ADD CONSTRAINT " + a.detail() + " …"
+            : "for a primary key or unique constraint, ALTER INDEX " + a.name() + " RENAME TO " + a.detail()
                 + "; for a foreign key or CHECK, drop it and add it again under the new name";
     return new Finding(Level.ERROR, "rename-constraint", "Citus refuses to rename a constraint of a " + kind
         + " table (renaming constraints belonging to distributed tables is currently unsupported). Fix: " + fix + ".");
   }
 
-  private static Finding serialColumn(SchemaModel.Table t, String kind, Shape.Column c) {
+  private static Finding serialColumn(TableModel t, String kind, Column c) {
     String type = c.type().equals("integer") || c.type().equals("smallint") ? c.type() : "bigint";
     String sequence = t.name + "_" + c.name() + "_seq";
     return new Finding(Level.ERROR, "serial-column", "Citus refuses ADD COLUMN with a " + (c.serial() ? "serial type"
@@ -230,11 +228,11 @@ final class Advice {
         + " IS NULL (citussafe rewrites it); ALTER TABLE " + t.name + " ALTER COLUMN " + c.name() + " SET NOT NULL.");
   }
 
-  private static Finding keyWithoutDistributionColumn(SchemaModel.Table t, String what, List<String> columns) {
+  private static Finding keyWithoutDistributionColumn(TableModel t, String what, List<String> columns) {
     return keyWithoutDistributionColumn(t, what, columns, t.distributionColumn);
   }
 
-  private static Finding keyWithoutDistributionColumn(SchemaModel.Table t, String what, List<String> columns,
+  private static Finding keyWithoutDistributionColumn(TableModel t, String what, List<String> columns,
       String column) {
     return new Finding(Level.ERROR, "key-without-distribution-column", what + " (" + String.join(", ", columns)
         + ") does not include the distribution column " + column + " of " + t.name + ", and Citus refuses such "
@@ -245,8 +243,8 @@ final class Advice {
 
   /** A plain local table with a foreign key to a distributed table. */
   private void localForeignKey(String child, List<String> columns, String parentName, List<Finding> out) {
-    SchemaModel.Table parent = model.table(parentName);
-    SchemaModel.Table table = model.table(child);
+    TableModel parent = model.table(parentName);
+    TableModel table = model.table(child);
     boolean local = table == null || table.kind == TableFacts.Kind.LOCAL;
     if (parent == null || parent.kind != TableFacts.Kind.DISTRIBUTED || !local) {
       return;
@@ -261,22 +259,14 @@ final class Advice {
         + " a reference table."));
   }
 
-  /** The first call in {@code expression} that is not IMMUTABLE (unknown functions count), or null. */
-  private String nonImmutableCall(String expression) {
-    SqlTokens t = SqlTokens.of(expression);
-    for (int k = 0; k < t.size(); k++) {
-      SqlTokens.Token token = t.get(k);
-      if (token.type() != SqlTokens.Type.WORD) {
-        continue;
+  /** The first call in the column's DEFAULT that is not IMMUTABLE (unknown functions count), or null. */
+  private String nonImmutableCall(Column column) {
+    for (String call : column.defaultCalls()) {
+      if (SchemaChange.isValueFunction(call)) {
+        return call;
       }
-      if (VALUE_FUNCTIONS.contains(token.value())) {
-        return token.value();
-      }
-      if (t.isSymbolAt(k + 1, "(")) {
-        Volatility v = facts.volatilityOf(token.value());
-        if (v != Volatility.IMMUTABLE) {
-          return token.value() + "()";
-        }
+      if (facts.volatilityOf(call) != Volatility.IMMUTABLE) {
+        return call + "()";
       }
     }
     return null;

@@ -1,5 +1,6 @@
 package io.citussafe.cli;
 
+import io.citussafe.rewriter.SchemaChangeReader;
 import io.citussafe.rewriter.SqlText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -165,7 +166,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println(m.name());
         for (String sql : m.statements()) {
-          out.println("  " + SqlTokens.oneLine(sql));
+          out.println("  " + SqlText.oneLine(sql));
           try {
             boolean results = s.execute(sql);
             for (SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
@@ -206,16 +207,11 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static String result(String sql, int updateCount) {
-    String first = SqlTokens.of(sql).size() == 0 ? "" : SqlTokens.of(sql).get(0).value();
-    if (updateCount < 0 || updateCount == 0 && !first.equals("insert") && !first.equals("update")
-        && !first.equals("delete")) {
-      return "ok";
-    }
     String rows = updateCount + (updateCount == 1 ? " row " : " rows ");
-    return switch (first) {
-      case "insert" -> "ok, " + rows + "inserted";
-      case "update" -> "ok, " + rows + "updated";
-      case "delete" -> "ok, " + rows + "deleted";
+    return updateCount < 0 ? "ok" : switch (SchemaChangeReader.read(sql).kind()) {
+      case INSERT -> "ok, " + rows + "inserted";
+      case UPDATE -> "ok, " + rows + "updated";
+      case DELETE -> "ok, " + rows + "deleted";
       default -> "ok";
     };
   }
@@ -231,7 +227,7 @@ final class DemoCommand implements Callable<Integer> {
         String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         List<String> statements = new ArrayList<>();
         for (String piece : SqlText.statements(text)) {
-          statements.add(piece.substring(SqlTokens.firstTokenOffset(piece)).strip());
+          statements.add(piece.substring(SqlText.firstTokenOffset(piece)).strip());
         }
         set.add(new Migration(name, statements));
       } catch (IOException e) {

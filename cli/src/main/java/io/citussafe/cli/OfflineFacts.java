@@ -60,12 +60,12 @@ final class OfflineFacts implements Facts {
 
   @Override
   public TableFacts table(String name) {
-    SchemaModel.Table t = model.table(Shape.storedName(name));
+    TableModel t = model.table(SqlText.storedName(name));
     if (t == null) {
       return TableFacts.missing(name);
     }
     List<TableFacts.Heap> heaps = new ArrayList<>();
-    for (SchemaModel.Table p : model.tree(t)) {
+    for (TableModel p : model.tree(t)) {
       if (p.rowsFrom != null) {
         String relation = SqlText.quoteIdentifier(p.name);
         heaps.add(new TableFacts.Heap(relation, SOME_BYTES));
@@ -83,7 +83,7 @@ final class OfflineFacts implements Facts {
 
   @Override
   public ColumnFacts columns(String name) {
-    SchemaModel.Table t = model.table(Shape.storedName(name));
+    TableModel t = model.table(SqlText.storedName(name));
     if (t == null) {
       return new ColumnFacts(List.of(), Map.of(), Map.of(), 1, 1);
     }
@@ -139,12 +139,12 @@ final class OfflineFacts implements Facts {
 
   @Override
   public List<ForeignKeyFacts> localReferences(String table) {
-    SchemaModel.Table t = model.table(Shape.storedName(table));
+    TableModel t = model.table(SqlText.storedName(table));
     if (t == null) {
       return List.of();
     }
     List<ForeignKeyFacts> out = new ArrayList<>();
-    for (Map.Entry<SchemaModel.Table, SchemaModel.ForeignKey> e : model.localReferences(t)) {
+    for (Map.Entry<TableModel, TableModel.ForeignKey> e : model.localReferences(t)) {
       out.add(new ForeignKeyFacts(SqlText.quoteIdentifier(e.getKey().name), e.getValue().name(),
           e.getValue().definition()));
     }

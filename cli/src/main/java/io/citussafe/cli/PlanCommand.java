@@ -57,7 +57,7 @@ final class PlanCommand implements Callable<Integer> {
     Io io = parent.io();
     List<Migrations.Unit> units = Migrations.read(paths);
     Review.Result result = Review.run(units, format == Format.text ? Progress.barOnly(io) : Progress.none());
-    Review.Level level = failOn == FailOn.none ? null : Review.Level.valueOf(failOn.name().toUpperCase(Locale.ROOT));
+    Finding.Level level = failOn == FailOn.none ? null : Finding.Level.valueOf(failOn.name().toUpperCase(Locale.ROOT));
     String report = switch (format) {
       case text -> PlanReport.text(result, level);
       case json -> PlanReport.json(result, level);

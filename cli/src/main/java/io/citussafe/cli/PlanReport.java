@@ -1,9 +1,8 @@
 package io.citussafe.cli;
 
-import io.citussafe.cli.Review.Finding;
-import io.citussafe.cli.Review.Level;
+import io.citussafe.cli.Finding.Level;
 import io.citussafe.cli.Review.Statement;
-import io.citussafe.cli.Review.Verdict;
+import io.citussafe.rewriter.SqlText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +31,7 @@ final class PlanReport {
       }
       String number = String.format("%4d", s.line());
       out.append(number).append("  ").append(String.format("%-8s", s.verdict().lower())).append(' ')
-          .append(shorten(SqlTokens.oneLine(s.sql()), COLUMNS - INDENT.length())).append('\n');
+          .append(shorten(SqlText.oneLine(s.sql()), COLUMNS - INDENT.length())).append('\n');
       if (!s.runs().isEmpty()) {
         out.append(INDENT).append("citussafe runs:\n");
         for (String run : s.runs()) {

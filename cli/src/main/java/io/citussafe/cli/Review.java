@@ -1,15 +1,16 @@
 package io.citussafe.cli;
 
+import io.citussafe.cli.Finding.Level;
 import io.citussafe.rewriter.DmlPlan;
 import io.citussafe.rewriter.Options;
 import io.citussafe.rewriter.Plan;
 import io.citussafe.rewriter.Rewriter;
+import io.citussafe.rewriter.SchemaChangeReader;
 import io.citussafe.rewriter.SqlText;
 import io.citussafe.rewriter.Step;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The offline review: each statement of the migrations, in run order, planned by the rewriter as
@@ -20,29 +21,6 @@ import java.util.Locale;
  * anything else rewrites it. {@link Advice} adds what citussafe cannot fix.
  */
 final class Review {
-
-  enum Level {
-    INFO, WARNING, ERROR;
-
-    String lower() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-  }
-
-  enum Verdict {
-    PASS, REWRITE, REFUSE;
-
-    String lower() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-  }
-
-  /**
-   * @param code what kind of finding, stable for scripts: {@code rewrite}, {@code refused},
-   *     {@code ctdc-in-transaction}…
-   */
-  record Finding(Level level, String code, String message) {
-  }
 
   /**
    * One statement and what citussafe does with it.
@@ -91,7 +69,7 @@ final class Review {
       for (String piece : SqlText.statements(text)) {
         int at = text.indexOf(piece, cursor);
         cursor = at + piece.length();
-        int first = at + SqlTokens.firstTokenOffset(piece);
+        int first = at + SqlText.firstTokenOffset(piece);
         int line = unit.firstLine() + countLines(text, first);
         String sql = text.substring(first, cursor).strip();
         out.add(statement(unit, line, sql));
@@ -115,11 +93,10 @@ final class Review {
     // a refused statement runs as written and fails, or does not run: nothing to show but why
     List<String> runs = verdict == Verdict.REWRITE ? describe(plan) : List.of();
     findings.replaceAll(f -> new Finding(f.level(), f.code(), withoutStatement(f.message(), sql)));
-    Shape shape = Shape.of(sql);
-    findings.addAll(advice.check(unit, line, shape, verdict));
+    findings.addAll(advice.check(unit, SchemaChangeReader.read(sql), verdict));
     for (String executed : executed(plan, sql, verdict)) {
       for (String part : SqlText.statements(executed)) {
-        model.apply(Shape.of(part), new SchemaModel.Position(unit.label(), line));
+        model.apply(SchemaChangeReader.read(part), new Position(unit.label(), line));
       }
     }
     return new Statement(unit, line, sql, verdict, runs, List.copyOf(findings));

@@ -2,6 +2,7 @@ package io.citussafe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.citussafe.rewriter.SqlText;
 import io.citussafe.tests.support.PostgresServers;
 import io.citussafe.tests.support.RequiresCitus;
 import io.citussafe.tests.support.TestDatabase;
@@ -24,7 +25,7 @@ class DemoCliTest {
     for (DemoCommand.Migration m : DemoCommand.load()) {
       assertThat(count(out, m.name() + "\n")).as(m.name()).isEqualTo(1);
       for (String sql : m.statements()) {
-        assertThat(count(out, "  " + SqlTokens.oneLine(sql) + "\n")).as(sql).isEqualTo(1);
+        assertThat(count(out, "  " + SqlText.oneLine(sql) + "\n")).as(sql).isEqualTo(1);
       }
     }
     assertThat(count(out, "citussafe: skipped create_distributed_table")).isEqualTo(2);

@@ -60,21 +60,4 @@ class MigrationsTest {
     assertThat(units).extracting(Migrations.Unit::transactional).containsExactly(true, false);
     assertThat(units).extracting(Migrations.Unit::firstLine).containsExactly(4, 6);
   }
-
-  @Test
-  void shape_readsWhatTheModelNeeds() {
-    Shape create = Shape.of("CREATE TABLE IF NOT EXISTS s.\"Orders\" (id int8 PRIMARY KEY, v varchar(3) NOT NULL,"
-        + " CONSTRAINT u UNIQUE (v), ref bigint REFERENCES t (id))");
-    assertThat(create.table).isEqualTo("Orders");
-    assertThat(create.columns).extracting(Shape.Column::type).containsExactly("bigint", "character varying", "bigint");
-    assertThat(create.constraints).extracting(Shape.Constraint::name).containsExactly("u");
-
-    Shape call = Shape.of("SELECT create_distributed_table(distribution_column => 'id', table_name => 'sales.orders')");
-    assertThat(call.function).isEqualTo("create_distributed_table");
-    assertThat(call.tableArgument()).isEqualTo("orders");
-    assertThat(call.columnArgument()).isEqualTo("id");
-
-    Shape update = Shape.of("UPDATE ONLY orders o SET (a, b) = (1, 2), c = 3 WHERE id = 1");
-    assertThat(update.setColumns).containsExactly("a", "b", "c");
-  }
 }

@@ -16,8 +16,11 @@ final class AddColumn {
   private static final String[] STARTS = {"constraint", "not", "null", "check", "default", "unique", "primary",
       "references", "generated", "collate"};
 
-  /** A column constraint: its first keyword (lower case), whether it is named, and its text. */
-  record Constraint(String kind, boolean named, String text) {
+  /**
+   * A column constraint: its first keyword (lower case), whether it is named, its name as stored
+   * (null when unnamed), and its text.
+   */
+  record Constraint(String kind, boolean named, String name, String text) {
   }
 
   final boolean ifNotExists;
@@ -52,6 +55,18 @@ final class AddColumn {
       }
       ifNotExists = true;
     }
+    return definition(action, s, ifNotExists);
+  }
+
+  /** A column definition of CREATE TABLE, {@code name type [constraint …]}, or null when it is not one. */
+  static AddColumn readDefinition(String element) {
+    Scanner s = new Scanner(element);
+    s.next();
+    return definition(element, s, false);
+  }
+
+  /** Reads from the column's name on. */
+  private static AddColumn definition(String action, Scanner s, boolean ifNotExists) {
     String stored = Names.stored(s);
     if (stored == null) {
       return null;
@@ -71,8 +86,10 @@ final class AddColumn {
     while (s.type() != Scanner.Type.END) {
       int start = s.start();
       boolean named = s.isWord("constraint");
+      String name = null;
       if (named) {
         s.next();
+        name = Names.stored(s);
         s.next();
       }
       String kind = s.type() == Scanner.Type.WORD ? Names.lower(action, s.start(), s.end()) : "";
@@ -90,7 +107,7 @@ final class AddColumn {
         end = s.end();
         s.next();
       }
-      constraints.add(new Constraint(kind, named, action.substring(start, end)));
+      constraints.add(new Constraint(kind, named, name, action.substring(start, end)));
     }
     return new AddColumn(ifNotExists, column, stored, action.substring(typeStart, typeEnd), List.copyOf(constraints));
   }
@@ -110,27 +127,23 @@ final class AddColumn {
 
   /** The type, lower case, without spaces: {@code bigserial}, {@code int4}… */
   String bareType() {
-    return type.replaceAll("\\s+", "").toLowerCase(java.util.Locale.ROOT);
+    return Names.lower(type, 0, type.length()).replaceAll("\\s+", "");
   }
 
   boolean isSerial() {
-    String t = bareType();
-    return t.equals("serial") || t.equals("bigserial") || t.equals("smallserial") || t.equals("serial2")
-        || t.equals("serial4") || t.equals("serial8");
+    return TypeNames.serialBase(bareType()) != null;
   }
 
   /** The integer type behind a serial type. */
   String serialBase() {
-    String t = bareType();
-    return t.equals("bigserial") || t.equals("serial8") ? "bigint"
-        : t.equals("smallserial") || t.equals("serial2") ? "smallint" : "integer";
+    return TypeNames.serialBase(bareType());
   }
 
   /** The DEFAULT expression's text, or null. */
   String defaultExpression() {
     for (Constraint c : constraints) {
       if (c.kind().equals("default")) {
-        return c.text().substring(c.text().toLowerCase(java.util.Locale.ROOT).indexOf("default") + 7).strip();
+        return c.text().substring(Lexer.indexOfIgnoreCase(c.text(), "default", 0) + 7).strip();
       }
     }
     return null;

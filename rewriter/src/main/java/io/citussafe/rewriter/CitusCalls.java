@@ -1,7 +1,5 @@
 package io.citussafe.rewriter;
 
-import java.util.Locale;
-
 /**
  * Reads {@code SELECT [schema.]fn(…)} and {@code SELECT … FROM [schema.]fn(…)} (as in
  * {@code SELECT success, result FROM run_command_on_shards(…)}), and answers for Citus functions
@@ -36,14 +34,14 @@ final class CitusCalls {
     if (s.type() != Scanner.Type.WORD) {
       return null;
     }
-    String name = s.text().toLowerCase(Locale.ROOT);
+    String name = Names.lower(s.sql(), s.start(), s.end());
     s.next();
     if (s.isSymbol('.')) {
       s.next();
       if (s.type() != Scanner.Type.WORD) {
         return null;
       }
-      name = s.text().toLowerCase(Locale.ROOT);
+      name = Names.lower(s.sql(), s.start(), s.end());
       s.next();
     }
     return s.isSymbol('(') ? name : null;

@@ -2,7 +2,7 @@ package io.citussafe.rewriter;
 
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,8 +15,11 @@ import java.util.Set;
  */
 final class DistributeRule implements Rule<DistributeRule.Call> {
 
-  static final Set<String> FUNCTIONS = Set.of(
-      "create_distributed_table", "create_distributed_table_concurrently", "create_reference_table");
+  static final String DISTRIBUTED_TABLE = "create_distributed_table";
+  static final String DISTRIBUTED_TABLE_CONCURRENTLY = "create_distributed_table_concurrently";
+  static final String REFERENCE_TABLE = "create_reference_table";
+  /** The calls that make a table a Citus table whose rows stay behind in the coordinator's heap. */
+  static final Set<String> FUNCTIONS = Set.of(DISTRIBUTED_TABLE, DISTRIBUTED_TABLE_CONCURRENTLY, REFERENCE_TABLE);
 
   /**
    * A call as written.
@@ -28,11 +31,11 @@ final class DistributeRule implements Rule<DistributeRule.Call> {
    */
   record Call(String sql, String function, String table, String column) {
     boolean isReferenceTable() {
-      return "create_reference_table".equals(function);
+      return REFERENCE_TABLE.equals(function);
     }
 
     boolean isConcurrent() {
-      return "create_distributed_table_concurrently".equals(function);
+      return DISTRIBUTED_TABLE_CONCURRENTLY.equals(function);
     }
   }
 
@@ -119,63 +122,11 @@ final class DistributeRule implements Rule<DistributeRule.Call> {
     return given.equals(actual) || given.startsWith("\"") && Names.stored(given).equals(actual);
   }
 
-  /**
-   * Reads positional and named ({@code =>}, {@code :=}) arguments; the scanner stands on the
-   * opening parenthesis. Only string literals (optionally cast, {@code 'orders'::regclass}) count.
-   */
+  /** Only string literals (optionally cast, {@code 'orders'::regclass}) count as arguments. */
   private static Call readArguments(String sql, Scanner s, String function) {
-    int depth = s.depth();
-    String table = null;
-    String column = null;
-    int position = 0;
-    s.next();
-    while (s.type() != Scanner.Type.END && !(s.isSymbol(')') && s.depth() == depth)) {
-      String argumentName = null;
-      if (s.type() == Scanner.Type.WORD) {
-        int nameStart = s.start();
-        int nameEnd = s.end();
-        s.next();
-        if (s.isSymbol("=>") || s.isSymbol(":=")) {
-          argumentName = s.sql().substring(nameStart, nameEnd).toLowerCase(Locale.ROOT);
-          s.next();
-        } else {
-          // an expression such as a bare column reference: not a literal argument
-          position++;
-          skipArgument(s, depth);
-          continue;
-        }
-      }
-      String value = s.stringValue();
-      s.next();
-      if (s.isSymbol("::")) {
-        s.next();
-        s.next();
-      }
-      boolean literal = value != null && (s.isSymbol(',') || s.isSymbol(')')) && s.depth() <= depth + 1;
-      String slot = argumentName != null ? argumentName : position == 0 ? "table_name"
-          : position == 1 ? "distribution_column" : "";
-      if (literal && slot.equals("table_name")) {
-        table = value;
-      } else if (literal && slot.equals("distribution_column")) {
-        column = value;
-      }
-      position++;
-      skipArgument(s, depth);
-    }
-    return new Call(sql, function, table, "create_reference_table".equals(function) ? null : column);
-  }
-
-  /** Moves past the rest of one argument: to the next top-level comma, or onto the close. */
-  private static void skipArgument(Scanner s, int depth) {
-    while (s.type() != Scanner.Type.END) {
-      if (s.depth() == depth + 1 && s.isSymbol(',')) {
-        s.next();
-        return;
-      }
-      if (s.depth() == depth && s.isSymbol(')')) {
-        return;
-      }
-      s.next();
-    }
+    Map<String, String> arguments = CallArguments.read(s);
+    boolean reference = REFERENCE_TABLE.equals(function);
+    return new Call(sql, function, CallArguments.get(arguments, "table_name", 0),
+        reference ? null : CallArguments.get(arguments, "distribution_column", 1));
   }
 }

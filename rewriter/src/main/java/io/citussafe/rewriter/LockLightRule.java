@@ -111,7 +111,7 @@ final class LockLightRule implements Rule<LockLightRule.Ddl> {
   }
 
   private static Plan notNull(Ddl ddl, String size) {
-    String check = SqlText.quoteIdentifier(truncated("citussafe_" + Names.stored(ddl.name()) + "_not_null"));
+    String check = SqlText.quoteIdentifier(Names.truncated("citussafe_" + Names.stored(ddl.name()) + "_not_null"));
     String add = ddl.prefix() + " ADD CONSTRAINT " + check + " CHECK (" + ddl.name() + " IS NOT NULL) NOT VALID";
     String validate = ddl.prefix() + " VALIDATE CONSTRAINT " + check;
     String drop = ddl.prefix() + " DROP CONSTRAINT " + check;
@@ -143,18 +143,5 @@ final class LockLightRule implements Rule<LockLightRule.Ddl> {
       case CHECK -> "ADD CHECK";
       case FOREIGN_KEY -> "ADD FOREIGN KEY";
     };
-  }
-
-  /** A name cut to PostgreSQL's 63 bytes, as the server would cut it, without splitting a character. */
-  private static String truncated(String name) {
-    byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    if (bytes.length <= 63) {
-      return name;
-    }
-    int end = name.length();
-    while (name.substring(0, end).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 63) {
-      end--;
-    }
-    return name.substring(0, end);
   }
 }

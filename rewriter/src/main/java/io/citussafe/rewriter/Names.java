@@ -2,7 +2,8 @@ package io.citussafe.rewriter;
 
 /**
  * Identifiers as PostgreSQL reads them: unquoted names fold ASCII letters to lower case, quoted
- * names keep their text with {@code ""} undoubled. One copy of these rules for every rule.
+ * names keep their text with {@code ""} undoubled, and both are cut to 63 bytes. One copy of
+ * these rules for every rule and for the command's review.
  */
 final class Names {
 
@@ -12,11 +13,11 @@ final class Names {
   /** The current token as stored in the catalog; null when it is not a plain identifier. */
   static String stored(Scanner s) {
     if (s.type() == Scanner.Type.WORD) {
-      return lower(s.sql(), s.start(), s.end());
+      return truncated(lower(s.sql(), s.start(), s.end()));
     }
     if (s.type() == Scanner.Type.QUOTED_IDENTIFIER && !isUnicodeQuoted(s)
         && s.end() - s.start() >= 2 && s.sql().charAt(s.end() - 1) == '"') {
-      return s.sql().substring(s.start() + 1, s.end() - 1).replace("\"\"", "\"");
+      return truncated(s.sql().substring(s.start() + 1, s.end() - 1).replace("\"\"", "\""));
     }
     return null;
   }
@@ -24,9 +25,9 @@ final class Names {
   /** A name as written ({@code "Orders"} or {@code Orders}) as stored ({@code Orders} or {@code orders}). */
   static String stored(String written) {
     if (written.length() >= 2 && written.charAt(0) == '"' && written.charAt(written.length() - 1) == '"') {
-      return written.substring(1, written.length() - 1).replace("\"\"", "\"");
+      return truncated(written.substring(1, written.length() - 1).replace("\"\"", "\""));
     }
-    return lower(written, 0, written.length());
+    return truncated(lower(written, 0, written.length()));
   }
 
   /**
@@ -113,6 +114,12 @@ final class Names {
     return name.toString();
   }
 
+  /** Reads {@code a[.b[.c]]} (and a trailing {@code *}) as {@link #readQualified} does; its last part as stored, or null. */
+  static String readLastPart(Scanner s) {
+    String qualified = readQualified(s);
+    return qualified == null ? null : lastPart(qualified);
+  }
+
   /** {@code U&"…"}: its escapes would need decoding, so such names are not handled. */
   static boolean isUnicodeQuoted(Scanner s) {
     return s.type() == Scanner.Type.QUOTED_IDENTIFIER && s.sql().charAt(s.start()) != '"';
@@ -127,23 +134,79 @@ final class Names {
     return out.toString();
   }
 
+  /** PostgreSQL's NAMEDATALEN - 1: the most bytes a name holds. */
+  static final int MAX_NAME_BYTES = 63;
+
   /**
-   * The name PostgreSQL chooses for a constraint or a serial column's sequence
-   * ({@code makeObjectName}): {@code table_column_label}, the longer part shortened until it fits
-   * in 63 characters.
+   * The name PostgreSQL chooses for a constraint, an index or a serial column's sequence
+   * ({@code makeObjectName}), quoted when needed: {@code table_addition_label}, or
+   * {@code table_label} without an addition. While the name is over 63 bytes of UTF-8 the longer of
+   * table and addition loses a byte; each is then cut back to a whole character.
    */
-  static String defaultName(String table, String column, String label) {
-    int available = 63 - label.length() - (column == null ? 1 : 2);
-    String a = table;
-    String b = column == null ? "" : column;
-    while (a.length() + b.length() > available) {
-      if (a.length() > b.length()) {
-        a = a.substring(0, a.length() - 1);
+  static String defaultName(String table, String addition, String label) {
+    return quoted(objectName(table, addition, label));
+  }
+
+  /** {@link #defaultName} as stored, unquoted. */
+  static String objectName(String table, String addition, String label) {
+    byte[] a = utf8(table);
+    byte[] b = addition == null ? new byte[0] : utf8(addition);
+    int available = MAX_NAME_BYTES - utf8(label).length - 1 - (addition == null ? 0 : 1);
+    int aLength = a.length;
+    int bLength = b.length;
+    while (aLength + bLength > available) {
+      if (aLength > bLength) {
+        aLength--;
       } else {
-        b = b.substring(0, b.length() - 1);
+        bLength--;
       }
     }
-    return quoted(column == null ? a + "_" + label : a + "_" + b + "_" + label);
+    String first = whole(a, aLength);
+    return addition == null ? first + "_" + label : first + "_" + whole(b, bLength) + "_" + label;
+  }
+
+  /**
+   * The column part of a chosen name ({@code ChooseIndexNameAddition},
+   * {@code ChooseForeignKeyConstraintNameAddition}): the names joined by {@code _}, cut to 63 bytes.
+   */
+  static String nameAddition(java.util.List<String> columns) {
+    String joined = String.join("_", columns);
+    return whole(utf8(joined), Math.min(utf8(joined).length, MAX_NAME_BYTES));
+  }
+
+  /**
+   * A name cut to 63 bytes of UTF-8 as the server cuts an identifier that is too long
+   * ({@code truncate_identifier}), without splitting a character.
+   */
+  static String truncated(String name) {
+    // no char takes more than 3 bytes (a surrogate pair takes 4 for 2 chars): short names need no count
+    if (name.length() <= MAX_NAME_BYTES / 3) {
+      return name;
+    }
+    int bytes = 0;
+    for (int i = 0; i < name.length(); ) {
+      int c = name.codePointAt(i);
+      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+      if (bytes > MAX_NAME_BYTES) {
+        return name.substring(0, i);
+      }
+      i += Character.charCount(c);
+    }
+    return name;
+  }
+
+  /** The first {@code length} bytes of UTF-8 text, less the bytes of a character they would split. */
+  private static String whole(byte[] utf8, int length) {
+    int end = length;
+    // a continuation byte (10xxxxxx) at the cut means the character before it is split
+    while (end > 0 && end < utf8.length && (utf8[end] & 0xC0) == 0x80) {
+      end--;
+    }
+    return new String(utf8, 0, end, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** A name as SQL text: see {@link SqlText#quoteIdentifier}. */

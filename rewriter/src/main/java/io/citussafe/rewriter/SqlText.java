@@ -86,6 +86,31 @@ public final class SqlText {
     return -1;
   }
 
+  /** The offset of the first token of {@code sql}, past white space and comments; its length when there is none. */
+  public static int firstTokenOffset(String sql) {
+    return Lexer.skipSpace(sql, 0);
+  }
+
+  /**
+   * {@code sql} on one line, for reports: comments dropped, white space between tokens made one
+   * space, none after {@code (} or before {@code )} and {@code ,}; tokens keep their text.
+   */
+  public static String oneLine(String sql) {
+    StringBuilder out = new StringBuilder(sql.length());
+    Scanner s = new Scanner(sql);
+    int previousEnd = -1;
+    boolean previousOpens = false;
+    for (s.next(); s.type() != Scanner.Type.END; s.next()) {
+      if (previousEnd >= 0 && s.start() > previousEnd && !previousOpens && !s.isSymbol(')') && !s.isSymbol(',')) {
+        out.append(' ');
+      }
+      out.append(sql, s.start(), s.end());
+      previousEnd = s.end();
+      previousOpens = s.isSymbol('(');
+    }
+    return out.toString();
+  }
+
   /**
    * The statements of a query string as the driver splits it: at top-level semicolons, not inside
    * strings, dollar quotes, comments, quoted identifiers, parentheses or {@code BEGIN ATOMIC}

@@ -142,4 +142,16 @@ class SqlTextTest {
   void unescape_placeholderLeft_throws() {
     assertThatThrownBy(() -> JdbcPlaceholders.unescape("SELECT ?")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void oneLine_commentsAndLineBreaks_oneSpaceBetweenTokens() {
+    assertThat(SqlText.oneLine("CREATE TABLE t ( -- the key\n  id bigint ,\n  note text /* why */ DEFAULT 'a  b'\n)"))
+        .isEqualTo("CREATE TABLE t (id bigint, note text DEFAULT 'a  b')");
+  }
+
+  @Test
+  void firstTokenOffset_pastCommentsAndSpace() {
+    assertThat(SqlText.firstTokenOffset("/* a /* nested */ */ -- b\n  SELECT 1")).isEqualTo(28);
+    assertThat(SqlText.firstTokenOffset("SELECT 1")).isZero();
+  }
 }
