@@ -1,4 +1,4 @@
--- The incident migration set (issue 5), written as a team writes Flyway migrations: each file
+-- The incident migration set, written as a team writes Flyway migrations: each file
 -- runs in its own transaction (Flyway's default), distribution, backfill and constraints apart.
 CREATE TABLE tenants (
   id   bigint PRIMARY KEY,
