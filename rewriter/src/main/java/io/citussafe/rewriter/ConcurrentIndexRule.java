@@ -28,6 +28,9 @@ final class ConcurrentIndexRule implements Rule<ConcurrentIndexRule.Index> {
       List<OperatorClass> operatorClasses) {
   }
 
+  /** What the skipped statement answers: no rows and no count, as CREATE INDEX does. */
+  static final String NO_OP = "DO $$BEGIN END$$";
+
   private static final String[] ORDERING = {"asc", "desc", "nulls", "first", "last"};
 
   @Override
@@ -150,7 +153,4 @@ final class ConcurrentIndexRule implements Rule<ConcurrentIndexRule.Index> {
         + "CREATE INDEX CONCURRENTLY on the shards without this session's search_path, where it would not be found"));
     return Plan.of(steps);
   }
-
-  /** What the skipped statement answers: no rows and no count, as CREATE INDEX does. */
-  static final String NO_OP = "DO $$BEGIN END$$";
 }
