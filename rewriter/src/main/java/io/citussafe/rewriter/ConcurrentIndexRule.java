@@ -46,12 +46,7 @@ final class ConcurrentIndexRule implements Rule<ConcurrentIndexRule.Index> {
     if (!s.accept("index") || !s.accept("concurrently")) {
       return null;
     }
-    boolean ifNotExists = false;
-    if (s.isWord("if")) {
-      s.next();
-      s.accept("not");
-      ifNotExists = s.accept("exists");
-    }
+    boolean ifNotExists = Names.acceptIfNotExists(s);
     String name = s.isWord("on") ? null : Names.stored(s);
     if (name != null) {
       s.next();

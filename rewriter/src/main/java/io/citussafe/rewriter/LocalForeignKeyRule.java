@@ -61,12 +61,7 @@ final class LocalForeignKeyRule implements Rule<LocalForeignKeyRule.Keys> {
     if (!s.accept("table")) {
       return null;
     }
-    boolean ifNotExists = false;
-    if (s.isWord("if")) {
-      s.next();
-      s.accept("not");
-      ifNotExists = s.accept("exists");
-    }
+    boolean ifNotExists = Names.acceptIfNotExists(s);
     String table = Names.readQualified(s);
     if (table == null || !s.isSymbol('(')) {
       return null;
@@ -94,11 +89,7 @@ final class LocalForeignKeyRule implements Rule<LocalForeignKeyRule.Keys> {
       }
     } else {
       s.accept("column");
-      if (s.isWord("if")) {
-        s.next();
-        s.accept("not");
-        s.accept("exists");
-      }
+      Names.acceptIfNotExists(s);
       String column = Names.stored(s);
       columns = column == null ? List.of() : List.of(column);
       s.next();

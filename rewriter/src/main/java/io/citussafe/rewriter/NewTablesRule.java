@@ -49,12 +49,7 @@ final class NewTablesRule implements Rule<NewTablesRule.Created> {
     if (!s.accept("table")) {
       return null;
     }
-    boolean ifNotExists = false;
-    if (s.isWord("if")) {
-      s.next();
-      s.accept("not");
-      ifNotExists = s.accept("exists");
-    }
+    boolean ifNotExists = Names.acceptIfNotExists(s);
     String table = Names.readQualified(s);
     if (table == null) {
       return null;
