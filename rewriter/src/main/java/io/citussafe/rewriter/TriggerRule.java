@@ -47,10 +47,11 @@ final class TriggerRule implements Rule<TriggerRule.Trigger> {
       return null;
     }
     String table = null;
-    for (; s.type() != Scanner.Type.END; s.next()) {
+    while (s.type() != Scanner.Type.END) {
       if (s.depth() == 0 && table == null && s.isWord("on")) {
         s.next();
         table = Names.readQualified(s);
+        continue;
       }
       if (s.depth() == 0 && s.isWord("execute")) {
         s.next();
@@ -58,6 +59,7 @@ final class TriggerRule implements Rule<TriggerRule.Trigger> {
         String function = Names.readQualified(s);
         return table == null || function == null ? null : new Trigger(statement.text, table, function);
       }
+      s.next();
     }
     return null;
   }

@@ -41,6 +41,7 @@ class TriggerRuleTest {
       "CREATE TRIGGER t BEFORE UPDATE ON items FOR EACH ROW EXECUTE FUNCTION touch()|items|touch",
       "create or replace trigger t after insert or update of a, b on public.\"Items\" for each statement "
           + "execute procedure app.log('x')|public.\"Items\"|app.log",
+      "CREATE TRIGGER t AFTER TRUNCATE ON items EXECUTE FUNCTION audit()|items|audit",
       "CREATE CONSTRAINT TRIGGER t AFTER DELETE ON items DEFERRABLE FOR EACH ROW EXECUTE FUNCTION audit()|items|audit"})
   void match_createTrigger_readsTableAndFunction(String sql, String table, String function) {
     assertThat(match(sql)).isEqualTo(new TriggerRule.Trigger(sql, table, function));
