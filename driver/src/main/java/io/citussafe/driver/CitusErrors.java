@@ -45,14 +45,15 @@ final class CitusErrors {
     if (message.contains("triggers are not supported on reference tables")
         || message.contains("triggers are not supported on distributed tables")) {
       return withHint(error, "Citus would fire the trigger on each shard placement (every copy of a reference "
-          + "table), so it refuses triggers on the tables it manages. A BEFORE … FOR EACH ROW trigger that only "
-          + "changes the row it fires for (NEW.x := …) gives the same result on every copy: allow it with SET "
-          + "citus.enable_unsafe_triggers = on on the migration URL (options=-c citus.enable_unsafe_triggers=on)"
-          + " or as the migration's first statement. A trigger that writes to other tables would write once per "
-          + "copy: keep its table local"
-          + (session.settings.newTables() == Options.NewTables.REFERENCE ? " (citussafe.newTables=reference made "
-              + "it a reference table when it was created; create it in a migration run without that setting)" : "")
-          + ", or do its work in the application.");
+          + "table), so it refuses triggers on the tables it manages. citus.enable_unsafe_triggers would let a "
+          + "reference table's copies differ (now() is each node's own time) and is safe only on a distributed "
+          + "table, for a function that writes nothing but NEW. Keep the table on the coordinator (undistribute_table, "
+          + "then citus_add_local_table_to_metadata when it has foreign keys with reference tables), where the "
+          + "trigger fires once, or distribute it"
+          + (session.settings.newTables() == Options.NewTables.REFERENCE ? "; citussafe makes a table that "
+              + "citussafe.newTables=reference made a reference table Citus-local by itself when it sees CREATE TRIGGER "
+              + "on it" : "")
+          + ".");
     }
     if (message.contains("modifying the partition value of rows is not allowed")) {
       return withHint(error, "Citus keeps each row on the shard of its distribution column's value, so "

@@ -156,7 +156,7 @@ final class CitusMetadata {
     }
   }
 
-  private static TableFacts.Kind kind(String partitionMethod, String replicationModel) {
+  static TableFacts.Kind kind(String partitionMethod, String replicationModel) {
     if (partitionMethod == null) {
       return TableFacts.Kind.LOCAL;
     }

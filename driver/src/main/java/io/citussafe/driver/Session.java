@@ -70,7 +70,8 @@ final class Session {
     this.cluster = cluster;
     this.settings = settings;
     this.side = new SideStatements(physical);
-    this.facts = new SessionFacts(physical, server, cluster, new CitusMetadata(side));
+    this.facts = new SessionFacts(physical, server, cluster, new CitusMetadata(side),
+        new SchemaObjects(side));
     this.lockWaits = new LockWaits(settings, facts, side);
     this.autoCommit = physical.getAutoCommit();
     this.migration = settings.sequentialTransactions() == Settings.Sequential.ALWAYS;

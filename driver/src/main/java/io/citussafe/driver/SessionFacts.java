@@ -4,6 +4,8 @@ import io.citussafe.rewriter.ColumnFacts;
 import io.citussafe.rewriter.ConstraintFacts;
 import io.citussafe.rewriter.Facts;
 import io.citussafe.rewriter.ForeignKeyFacts;
+import io.citussafe.rewriter.ForeignKeyLink;
+import io.citussafe.rewriter.FunctionFacts;
 import io.citussafe.rewriter.SqlText;
 import io.citussafe.rewriter.TableFacts;
 import io.citussafe.rewriter.Volatility;
@@ -31,14 +33,17 @@ final class SessionFacts implements Facts {
   private final ServerSession server;
   private final Cluster cluster;
   private final CitusMetadata metadata;
+  private final SchemaObjects objects;
   /** This session's effective schema list as last read; null when unknown or possibly changed. */
   private String schemas;
 
-  SessionFacts(Connection physical, ServerSession server, Cluster cluster, CitusMetadata metadata) {
+  SessionFacts(Connection physical, ServerSession server, Cluster cluster, CitusMetadata metadata,
+      SchemaObjects objects) {
     this.physical = physical;
     this.server = server;
     this.cluster = cluster;
     this.metadata = metadata;
+    this.objects = objects;
   }
 
   @Override
@@ -149,6 +154,33 @@ final class SessionFacts implements Facts {
   @Override
   public List<ForeignKeyFacts> localReferences(String table) throws SQLException {
     return metadata.localReferences(table);
+  }
+
+  // read afresh each time: asked only for DDL, which is rare
+
+  @Override
+  public List<ForeignKeyLink> foreignKeyLinks(String table) throws SQLException {
+    return objects.foreignKeyLinks(table);
+  }
+
+  @Override
+  public String rowTypeComment(String table) throws SQLException {
+    return objects.rowTypeComment(table);
+  }
+
+  @Override
+  public FunctionFacts triggerFunction(String name) throws SQLException {
+    return objects.triggerFunction(name);
+  }
+
+  @Override
+  public boolean relationBeside(String table, String name) throws SQLException {
+    return objects.relationBeside(table, name);
+  }
+
+  @Override
+  public String operatorClassSchema(String name, String accessMethod) throws SQLException {
+    return objects.operatorClassSchema(name, accessMethod);
   }
 
   private record FunctionKey(String name) {

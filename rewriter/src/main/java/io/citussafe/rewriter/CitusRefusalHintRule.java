@@ -128,7 +128,7 @@ final class CitusRefusalHintRule implements Rule<CitusRefusalHintRule.Ddl> {
   }
 
   /** {@code (a, "B", c)} as stored; expressions count as no column. Leaves the scanner after the list. */
-  private static List<String> columnList(Scanner s) {
+  static List<String> columnList(Scanner s) {
     List<String> columns = new ArrayList<>();
     if (!s.isSymbol('(')) {
       return columns;

@@ -50,4 +50,35 @@ public interface Facts {
 
   /** Foreign keys of plain local tables (unknown to Citus) that reference the table or its partitions. */
   List<ForeignKeyFacts> localReferences(String table) throws SQLException;
+
+  /**
+   * Every foreign key between the table and another table (or itself), in both directions, with
+   * the kind of the table at the other end. Default: none known.
+   */
+  default List<ForeignKeyLink> foreignKeyLinks(String table) throws SQLException {
+    return List.of();
+  }
+
+  /** The comment on the table's row type, where the newTables policy leaves its mark; null when none. */
+  default String rowTypeComment(String table) throws SQLException {
+    return null;
+  }
+
+  /** A trigger function by its name as written (it takes no arguments), or null when there is none. */
+  default FunctionFacts triggerFunction(String name) throws SQLException {
+    return null;
+  }
+
+  /** A relation named {@code name} (as stored) exists in the schema of {@code table}. */
+  default boolean relationBeside(String table, String name) throws SQLException {
+    return false;
+  }
+
+  /**
+   * The schema in which the session's search_path finds the operator class {@code name} (as stored)
+   * of the access method, or null when it finds none.
+   */
+  default String operatorClassSchema(String name, String accessMethod) throws SQLException {
+    return null;
+  }
 }

@@ -77,6 +77,16 @@ final class Names {
     return readQualified(s);
   }
 
+  /** Skips {@code IF NOT EXISTS} where the scanner stands; true when it was there. */
+  static boolean acceptIfNotExists(Scanner s) {
+    if (!s.isWord("if")) {
+      return false;
+    }
+    s.next();
+    s.accept("not");
+    return s.accept("exists");
+  }
+
   /** Standing on INDEX of {@code CREATE INDEX}: the table after its top-level {@code ON [ONLY]}, or null. */
   static String readIndexedTable(Scanner s) {
     for (s.next(); s.type() != Scanner.Type.END; s.next()) {

@@ -12,8 +12,9 @@ import java.util.Set;
  * before the next statement: real histories add foreign keys from existing reference tables to
  * new tables, which Citus refuses while the new table is local. Temporary tables, partitions,
  * and the history tables of Flyway and Liquibase stay as created; a partitioned table stays local
- * (Citus cannot make one a reference table) and the warning says so. With {@code local} (the
- * default) nothing changes.
+ * (Citus cannot make one a reference table) and the warning says so. The table's row type gets
+ * the comment {@link TriggerRule#MARK}, so that a trigger created on it later turns it into a
+ * Citus-local table (see {@link TriggerRule}). With {@code local} (the default) nothing changes.
  */
 final class NewTablesRule implements Rule<NewTablesRule.Created> {
 
@@ -48,12 +49,7 @@ final class NewTablesRule implements Rule<NewTablesRule.Created> {
     if (!s.accept("table")) {
       return null;
     }
-    boolean ifNotExists = false;
-    if (s.isWord("if")) {
-      s.next();
-      s.accept("not");
-      ifNotExists = s.accept("exists");
-    }
+    boolean ifNotExists = Names.acceptIfNotExists(s);
     String table = Names.readQualified(s);
     if (table == null) {
       return null;
@@ -94,6 +90,9 @@ final class NewTablesRule implements Rule<NewTablesRule.Created> {
     }
     together.add(new Step.User(sql, null));
     together.add(new Step.Run("SELECT create_reference_table(" + SqlText.quoteLiteral(table) + ")"));
+    // restart-safe and out of the user's way (their COMMENT ON TABLE stays theirs): a later trigger on the
+    // table makes it Citus-local only when the policy, not the user, chose a reference table
+    together.add(new Step.Run("COMMENT ON TYPE " + table + " IS " + SqlText.quoteLiteral(TriggerRule.MARK)));
     if (created.populated()) {
       together.add(StaleRows.truncate(table));
     }

@@ -242,5 +242,30 @@ final class Planner {
     public List<ForeignKeyFacts> localReferences(String table) throws SQLException {
       return facts.localReferences(table);
     }
+
+    @Override
+    public List<ForeignKeyLink> foreignKeyLinks(String table) throws SQLException {
+      return facts.foreignKeyLinks(table);
+    }
+
+    @Override
+    public String rowTypeComment(String table) throws SQLException {
+      return facts.rowTypeComment(table);
+    }
+
+    @Override
+    public FunctionFacts triggerFunction(String name) throws SQLException {
+      return facts.triggerFunction(name);
+    }
+
+    @Override
+    public boolean relationBeside(String table, String name) throws SQLException {
+      return facts.relationBeside(table, name);
+    }
+
+    @Override
+    public String operatorClassSchema(String name, String accessMethod) throws SQLException {
+      return facts.operatorClassSchema(name, accessMethod);
+    }
   }
 }

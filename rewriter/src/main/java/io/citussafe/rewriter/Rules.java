@@ -16,6 +16,7 @@ final class Rules {
 
   Rules(Options options) {
     this(List.of(
+        new LocalForeignKeyRule(),
         new SplitAlterRule(),
         new RenameConstraintRule(options),
         new ComputedColumnRule(),
@@ -23,6 +24,8 @@ final class Rules {
         new ColumnTypeRule(),
         new NewTablesRule(options),
         new CitusRefusalHintRule(options),
+        new TriggerRule(),
+        new ConcurrentIndexRule(),
         new DistributeRule(options),
         new CitusOnlyCallRule(options),
         new StaleHeapRule(),

@@ -64,6 +64,12 @@ final class RuleContractTest {
   private static final List<Case> CASES = new ArrayList<>();
 
   static {
+    rule("LocalForeignKey",
+        "ALTER TABLE \"orders\" ADD CONSTRAINT \"fk_rails_0a3b\" FOREIGN KEY (\"tenant_id\") REFERENCES \"tenants\" (\"id\")",
+        "CREATE TABLE invoices (id bigserial PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenants (id), total numeric)",
+        "CREATE TABLE order_notes (tenant_id bigint, order_id bigint, note text, "
+            + "FOREIGN KEY (tenant_id, order_id) REFERENCES orders (tenant_id, id))",
+        "ALTER TABLE orders ADD COLUMN customer_id bigint REFERENCES customers (id)");
     rule("SplitAlter",
         "ALTER TABLE orders ADD COLUMN customer_id bigint, ADD CONSTRAINT fk_orders_customer "
             + "FOREIGN KEY (customer_id) REFERENCES customers (id)",
@@ -105,6 +111,26 @@ final class RuleContractTest {
         "ALTER TABLE \"orders\" ADD CONSTRAINT \"fk_rails_0a3b\" FOREIGN KEY (\"tenant_id\") REFERENCES \"tenants\" (\"id\")",
         "ALTER TABLE orders ALTER COLUMN tenant_id TYPE bigint",
         "ALTER TABLE orders ALTER COLUMN note SET STATISTICS 1000");
+    rule("Trigger",
+        "CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch_updated_at()",
+        "CREATE OR REPLACE TRIGGER orders_audit AFTER INSERT OR UPDATE OR DELETE ON public.orders FOR EACH ROW "
+            + "EXECUTE PROCEDURE audit_orders()",
+        "create trigger trg_orders_version before update on orders for each row execute function bump_version()");
+    given("Trigger", "CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch_updated_at()",
+        "citussafe.newTables=reference made orders a reference table; customers references it",
+        RuleContractTest::madeByThePolicy);
+    rule("ConcurrentIndex",
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS index_orders_on_status ON orders (status)",
+        "CREATE INDEX CONCURRENTLY index_orders_on_note_trgm ON orders USING gin (note gin_trgm_ops)",
+        "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS orders_tenant_number_key ON public.orders (tenant_id, number)");
+    given("ConcurrentIndex", "CREATE INDEX CONCURRENTLY IF NOT EXISTS index_orders_on_status ON orders (status)",
+        "the index exists", facts -> {
+          for (String name : ORDERS) {
+            facts.relations.add(name + ".index_orders_on_status");
+          }
+        });
+    given("ConcurrentIndex", "CREATE INDEX CONCURRENTLY index_orders_on_note_trgm ON orders USING gin (note gin_trgm_ops)",
+        "pg_trgm is installed in the schema app", facts -> facts.operatorClasses.put("gin_trgm_ops", "app"));
     rule("Distribute",
         "SELECT create_distributed_table('orders', 'tenant_id')",
         "SELECT create_distributed_table(table_name => 'public.orders', distribution_column => 'tenant_id', "
@@ -162,6 +188,14 @@ final class RuleContractTest {
   private static void rows(TestFacts facts, long rows) {
     for (String name : ORDERS) {
       facts.rows.put(name, rows);
+    }
+  }
+
+  private static void madeByThePolicy(TestFacts facts) {
+    for (String name : ORDERS) {
+      facts.rowTypeComments.put(name, TriggerRule.MARK);
+      facts.links.put(name, List.of(new ForeignKeyLink("customers", "customers_last_order_fkey",
+          "FOREIGN KEY (tenant_id, last_order_id) REFERENCES orders(tenant_id, id)", false, TableFacts.Kind.CITUS_LOCAL)));
     }
   }
 

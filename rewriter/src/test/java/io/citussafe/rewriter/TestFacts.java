@@ -45,6 +45,14 @@ final class TestFacts implements Facts {
   final java.util.Set<String> emptyTables = new java.util.HashSet<>();
   final java.util.Set<String> distributedObjects = new java.util.HashSet<>();
   final List<String> asked = new ArrayList<>();
+  final Map<String, List<ForeignKeyLink>> links = new HashMap<>();
+  /** Row type comments by table: the newTables policy's mark. */
+  final Map<String, String> rowTypeComments = new HashMap<>();
+  final Map<String, FunctionFacts> triggerFunctions = new HashMap<>();
+  /** {@code table.relation}: a relation beside the table. */
+  final Set<String> relations = new java.util.HashSet<>();
+  /** Operator class name to the schema the search_path finds it in. */
+  final Map<String, String> operatorClasses = new HashMap<>();
 
   static TestFacts plainPostgres() {
     TestFacts facts = new TestFacts();
@@ -146,5 +154,30 @@ final class TestFacts implements Facts {
   @Override
   public List<ForeignKeyFacts> localReferences(String table) {
     return references.getOrDefault(table, List.of());
+  }
+
+  @Override
+  public List<ForeignKeyLink> foreignKeyLinks(String table) {
+    return links.getOrDefault(table, List.of());
+  }
+
+  @Override
+  public String rowTypeComment(String table) {
+    return rowTypeComments.get(table);
+  }
+
+  @Override
+  public FunctionFacts triggerFunction(String name) {
+    return triggerFunctions.get(name);
+  }
+
+  @Override
+  public boolean relationBeside(String table, String name) {
+    return relations.contains(table + "." + name);
+  }
+
+  @Override
+  public String operatorClassSchema(String name, String accessMethod) {
+    return operatorClasses.get(name);
   }
 }

@@ -1,0 +1,97 @@
+package io.citussafe.driver;
+
+import io.citussafe.rewriter.ForeignKeyLink;
+import io.citussafe.rewriter.FunctionFacts;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Catalog queries about objects around a table (its foreign keys both ways, its row type's
+ * comment, a trigger function, index and operator class names), for the rules that keep triggers,
+ * foreign keys and concurrent indexes faithful on Citus. Read-only, readable by a table owner
+ * without superuser, names resolved by the server with the session's search_path.
+ */
+final class SchemaObjects {
+
+  /** Foreign keys held by the table or referencing it, with the kind of the table at the other end (Citus only). */
+  private static final String FOREIGN_KEY_LINKS = "WITH t AS (SELECT pg_catalog.to_regclass(?) AS oid)"
+      + " SELECT con.conrelid::pg_catalog.regclass::text, con.conname::text, pg_catalog.pg_get_constraintdef(con.oid),"
+      + " con.conrelid = t.oid, p.partmethod::text, p.repmodel::text"
+      + " FROM pg_catalog.pg_constraint con CROSS JOIN t"
+      + " LEFT JOIN pg_dist_partition p"
+      + "   ON p.logicalrelid = CASE WHEN con.conrelid = t.oid THEN con.confrelid ELSE con.conrelid END"
+      + " WHERE con.contype = 'f' AND con.conparentid = 0 AND (con.conrelid = t.oid OR con.confrelid = t.oid)"
+      + " ORDER BY con.conrelid = t.oid DESC, 1, 2";
+
+  private static final String ROW_TYPE_COMMENT = "SELECT pg_catalog.obj_description(c.reltype, 'pg_type')"
+      + " FROM pg_catalog.pg_class c WHERE c.oid = pg_catalog.to_regclass(?)";
+
+  /** A trigger function takes no declared arguments. */
+  private static final String TRIGGER_FUNCTION = "SELECT l.lanname::text, p.prosrc FROM pg_catalog.pg_proc p"
+      + " JOIN pg_catalog.pg_language l ON l.oid = p.prolang"
+      + " WHERE p.oid = pg_catalog.to_regprocedure(?::text || '()')";
+
+  private static final String RELATION_BESIDE = "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class r"
+      + " WHERE r.relname = ? AND r.relnamespace ="
+      + " (SELECT c.relnamespace FROM pg_catalog.pg_class c WHERE c.oid = pg_catalog.to_regclass(?)))";
+
+  private static final String OPERATOR_CLASS_SCHEMA = "SELECT n.nspname::text FROM pg_catalog.pg_opclass c"
+      + " JOIN pg_catalog.pg_am a ON a.oid = c.opcmethod JOIN pg_catalog.pg_namespace n ON n.oid = c.opcnamespace"
+      + " WHERE c.opcname = ? AND a.amname = ? AND pg_catalog.pg_opclass_is_visible(c.oid)";
+
+  private final SideStatements side;
+
+  SchemaObjects(SideStatements side) {
+    this.side = side;
+  }
+
+  List<ForeignKeyLink> foreignKeyLinks(String table) throws SQLException {
+    List<ForeignKeyLink> links = new ArrayList<>();
+    try (PreparedStatement statement = side.prepare(FOREIGN_KEY_LINKS)) {
+      statement.setString(1, table);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          links.add(new ForeignKeyLink(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+              CitusMetadata.kind(rs.getString(5), rs.getString(6))));
+        }
+      }
+    }
+    return links;
+  }
+
+  String rowTypeComment(String table) throws SQLException {
+    return first(ROW_TYPE_COMMENT, table);
+  }
+
+  FunctionFacts triggerFunction(String name) throws SQLException {
+    try (PreparedStatement statement = side.prepare(TRIGGER_FUNCTION)) {
+      statement.setString(1, name);
+      try (ResultSet rs = statement.executeQuery()) {
+        return rs.next() ? new FunctionFacts(name, rs.getString(1), rs.getString(2)) : null;
+      }
+    }
+  }
+
+  boolean relationBeside(String table, String name) throws SQLException {
+    return "t".equals(first(RELATION_BESIDE, name, table));
+  }
+
+  String operatorClassSchema(String name, String accessMethod) throws SQLException {
+    return first(OPERATOR_CLASS_SCHEMA, name, accessMethod);
+  }
+
+  /** The first column of the first row as text, or null when there is none. */
+  private String first(String sql, String... parameters) throws SQLException {
+    try (PreparedStatement statement = side.prepare(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setString(i + 1, parameters[i]);
+      }
+      try (ResultSet rs = statement.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+}
