@@ -50,7 +50,7 @@ class PlanCliTest {
         + "title=citussafe ddl-after-distribute::");
     assertThat(run.out()).contains("::notice file=" + MIGRATIONS + "/V2__distribute_tenants_and_orders.sql,line=1,"
         + "title=citussafe rewrite::ran create_distributed_table on tenants");
-    assertThat(run.out().lines().filter(l -> l.startsWith("::error ")).count()).isEqualTo(5);
+    assertThat(run.out().lines().filter(l -> l.startsWith("::error ")).count()).isEqualTo(6);
   }
 
   @Test

@@ -138,10 +138,10 @@ final class LocalForeignKeyRule implements Rule<LocalForeignKeyRule.Keys> {
             : SqlText.quoteLiteral(column)) + ", colocate_with => " + SqlText.quoteLiteral(p) + ")";
     return "citussafe refused this statement: Citus would accept the foreign key from the local table " + child
         + " to the distributed table " + p + " but not enforce it. Inserts into " + child + " are checked, but a "
-        + "DELETE from " + p + " runs on its shards, which do not know " + child + ", and leaves " + child
-        + "'s rows pointing at nothing. Either distribute " + child + " co-located with " + p + " ("
+        + "DELETE from " + p + " runs on its shards, which do not know " + child + ", and leaves rows of " + child
+        + " pointing at nothing. Either distribute " + child + " co-located with " + p + " ("
         + (keys.creates() ? "create it without the key, then " : "") + distribute + ") and then add the key"
-        + (column == null ? ", which must include " + p + "'s distribution column " + parent.distributionColumn()
+        + (column == null ? ", which must include the distribution column " + parent.distributionColumn() + " of " + p
             : "")
         + "; or leave the key out and check the reference in the application. Statement: " + keys.sql();
   }

@@ -95,7 +95,7 @@ class LocalForeignKeyRuleTest {
   void plan_keyWithoutTheDistributionColumn_saysTheKeyMustIncludeIt() throws SQLException {
     Plan plan = plan("CREATE TABLE notes (id int, order_id int REFERENCES orders (id))", schema());
     assertThat(((Step.Fail) plan.steps().get(0)).message())
-        .contains("'<its column holding orders.tenant_id>'", "must include orders's distribution column tenant_id");
+        .contains("'<its column holding orders.tenant_id>'", "must include the distribution column tenant_id of orders");
   }
 
   @Test
