@@ -34,9 +34,9 @@ abstract sealed class BaseStatement<S extends Statement> implements Statement, S
   private long substitutedCount = -1;
   /** The current call is a JDBC batch. */
   boolean batchCall;
-  /** The last pgjdbc result set handed out, and its wrapper. */
+  /** The last result set getResultSet() handed out, and its wrapper. */
   private ResultSet lastResultSet;
-  private CitusSafeResultSet lastWrapper;
+  private ResultSet lastWrapper;
 
   BaseStatement(CitusSafeConnection connection, S delegate) {
     this.connection = connection;
@@ -120,15 +120,7 @@ abstract sealed class BaseStatement<S extends Statement> implements Statement, S
   }
 
   final ResultSet wrap(ResultSet resultSet) {
-    if (resultSet == null) {
-      return null;
-    }
-    // getResultSet() twice gives the same object, as pgjdbc's does
-    if (resultSet != lastResultSet) {
-      lastResultSet = resultSet;
-      lastWrapper = new CitusSafeResultSet(this, resultSet);
-    }
-    return lastWrapper;
+    return resultSet == null ? null : new CitusSafeResultSet(this, resultSet);
   }
 
   /** Whether the execution's result is a result set, as execute() reports it, without wrapping one. */
@@ -147,7 +139,16 @@ abstract sealed class BaseStatement<S extends Statement> implements Statement, S
 
   @Override
   public ResultSet getResultSet() throws SQLException {
-    return substitutedCount >= 0 ? null : wrap(results.getResultSet());
+    if (substitutedCount >= 0) {
+      return null;
+    }
+    // called twice it gives the same object, as pgjdbc's does; kept here, off the executeQuery path
+    ResultSet resultSet = results.getResultSet();
+    if (resultSet != lastResultSet) {
+      lastResultSet = resultSet;
+      lastWrapper = wrap(resultSet);
+    }
+    return lastWrapper;
   }
 
   @Override

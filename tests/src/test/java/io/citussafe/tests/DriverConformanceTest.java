@@ -135,6 +135,11 @@ class DriverConformanceTest {
         prs.next();
         assertThat(prs.getInt(1)).isEqualTo(7);
       }
+      // getResultSet() asked twice for one result gives one object, as pgjdbc's does
+      assertThat(st.execute("SELECT 2")).isTrue();
+      assertThat(st.getResultSet()).isSameAs(st.getResultSet()).isNotNull();
+      assertThat(ps.execute()).isTrue();
+      assertThat(ps.getResultSet()).isSameAs(ps.getResultSet()).isNotNull();
     }
   }
 
