@@ -4,6 +4,8 @@ import io.citussafe.rewriter.Plan;
 import io.citussafe.rewriter.Rewriter;
 import io.citussafe.rewriter.SqlState;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
+import java.lang.ref.WeakReference;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collections;
@@ -28,10 +30,9 @@ import org.slf4j.LoggerFactory;
  * them. Read them here, through JMX (an MBean per cluster, registered when its first connection
  * opens), or through Micrometer with {@code io.citussafe.driver.micrometer.CitusSafeMeterBinder}.
  *
- * <p>Counting costs the statement path nothing measurable: a statement that passes through bumps
- * a plain counter of its own connection (connections are used by one thread at a time); the
- * connection's counter is added to the cluster's on close, and open connections' counters are
- * summed when the count is read. Everything else counted is rare (rewrites, evictions, lock waits).
+ * <p>Counting costs the statement path next to nothing: a statement that passes through bumps a
+ * plain field of its own connection's session (connections are used by one thread at a time); the
+ * count is added to the cluster's on close, and open connections' counts are summed when read. Everything else counted is rare (rewrites, evictions, lock waits).
  */
 public final class CitusSafeMetrics implements CitusSafeMetricsMXBean {
 
@@ -47,7 +48,7 @@ public final class CitusSafeMetrics implements CitusSafeMetricsMXBean {
   private final Rewriter rewriter;
   private final LongSupplier plansCached;
   private final Map<String, LongAdder> rewrittenByRule;
-  private final Set<AtomicLong> openConnections = ConcurrentHashMap.newKeySet();
+  private final Set<Reference<OpenConnection>> openConnections = ConcurrentHashMap.newKeySet();
   private final LongAdder passedThroughByClosed = new LongAdder();
   private final LongAdder plansEvicted = new LongAdder();
   private final LongAdder lockWaitGiveUps = new LongAdder();
@@ -132,16 +133,24 @@ public final class CitusSafeMetrics implements CitusSafeMetricsMXBean {
     }
   }
 
-  /** A new connection's pass-through counter; {@link #connectionClosed} hands its count over. */
-  AtomicLong connectionOpened() {
-    AtomicLong counter = new AtomicLong();
-    openConnections.add(counter);
-    return counter;
+  /** An open connection's own count, written by the thread that uses it and read here. */
+  interface OpenConnection {
+    long passedThroughCount();
   }
 
-  void connectionClosed(AtomicLong counter) {
-    if (openConnections.remove(counter)) {
-      passedThroughByClosed.add(counter.getOpaque());
+  /**
+   * Counts an open connection's statements until {@link #connectionClosed} hands its count over.
+   * Held weakly: a connection dropped without close is not kept alive by its metrics.
+   */
+  Reference<OpenConnection> connectionOpened(OpenConnection connection) {
+    Reference<OpenConnection> reference = new WeakReference<>(connection);
+    openConnections.add(reference);
+    return reference;
+  }
+
+  void connectionClosed(Reference<OpenConnection> reference, long passedThrough) {
+    if (openConnections.remove(reference)) {
+      passedThroughByClosed.add(passedThrough);
     }
   }
 
@@ -180,8 +189,14 @@ public final class CitusSafeMetrics implements CitusSafeMetricsMXBean {
   @Override
   public long getStatementsPassedThrough() {
     long total = passedThroughByClosed.sum();
-    for (AtomicLong open : openConnections) {
-      total += open.getOpaque();
+    for (Reference<OpenConnection> reference : openConnections) {
+      OpenConnection open = reference.get();
+      if (open == null) {
+        // dropped without close: its count went with it
+        openConnections.remove(reference);
+      } else {
+        total += open.passedThroughCount();
+      }
     }
     return total;
   }

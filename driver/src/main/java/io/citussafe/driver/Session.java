@@ -2,6 +2,7 @@ package io.citussafe.driver;
 
 import io.citussafe.rewriter.Analysis;
 import io.citussafe.rewriter.Plan;
+import java.lang.ref.Reference;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * Connections are used by one thread at a time, as JDBC requires, so plain fields suffice.
  */
-final class Session {
+final class Session implements CitusSafeMetrics.OpenConnection {
 
   private static final Logger LOG = LoggerFactory.getLogger("citussafe.rewrite");
   static final String SET_SEQUENTIAL = "SET LOCAL citus.multi_shard_modify_mode TO 'sequential'";
@@ -60,8 +60,13 @@ final class Session {
   private static final int RECENT = 32;
   private final String[] recentTexts = new String[RECENT];
   private final Analysis[] recentAnalyses = new Analysis[RECENT];
-  /** Statements this connection sent as written; the cluster's metrics sum it (plain, one writer). */
-  private final AtomicLong passedThrough;
+  /**
+   * Statements this connection sent as written: a plain field with one writer, the connection's
+   * thread; the cluster's metrics read it from another thread, where a count a few statements old
+   * is good enough.
+   */
+  private long passedThrough;
+  private final Reference<CitusSafeMetrics.OpenConnection> counted;
   /** Tables whose facts DDL changed in the open transaction (null entry: all); forgotten again at its end. */
   private final Set<String> changedInTransaction = new HashSet<>();
 
@@ -76,12 +81,17 @@ final class Session {
     this.autoCommit = physical.getAutoCommit();
     this.migration = settings.sequentialTransactions() == Settings.Sequential.ALWAYS;
     updateMigrationPending();
-    this.passedThrough = cluster.metrics.connectionOpened();
+    this.counted = cluster.metrics.connectionOpened(this);
   }
 
-  /** Counts a statement that reached pgjdbc as written: a plain store, no atomic read-modify-write. */
+  /** Counts a statement that reached pgjdbc as written. */
   void passedThrough() {
-    passedThrough.setOpaque(passedThrough.getPlain() + 1);
+    passedThrough++;
+  }
+
+  @Override
+  public long passedThroughCount() {
+    return passedThrough;
   }
 
   /** Counts a statement the driver ran as a plan; a plan that runs it as written passed through. */
@@ -95,7 +105,7 @@ final class Session {
 
   /** The connection closed: its count joins the cluster's. */
   void closed() {
-    cluster.metrics.connectionClosed(passedThrough);
+    cluster.metrics.connectionClosed(counted, passedThrough);
   }
 
   /** The analysis of a text; pass-through for every text when citussafe.mode=off. */
