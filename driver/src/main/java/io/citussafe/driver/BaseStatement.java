@@ -34,9 +34,8 @@ abstract sealed class BaseStatement<S extends Statement> implements Statement, S
   private long substitutedCount = -1;
   /** The current call is a JDBC batch. */
   boolean batchCall;
-  /** The last result set getResultSet() handed out, and its wrapper. */
-  private ResultSet lastResultSet;
-  private ResultSet lastWrapper;
+  /** The last result set getResultSet() handed out: one field, so a statement grows by no more than it. */
+  private CitusSafeResultSet lastWrapper;
 
   BaseStatement(CitusSafeConnection connection, S delegate) {
     this.connection = connection;
@@ -144,9 +143,11 @@ abstract sealed class BaseStatement<S extends Statement> implements Statement, S
     }
     // called twice it gives the same object, as pgjdbc's does; kept here, off the executeQuery path
     ResultSet resultSet = results.getResultSet();
-    if (resultSet != lastResultSet) {
-      lastResultSet = resultSet;
-      lastWrapper = wrap(resultSet);
+    if (resultSet == null) {
+      return null;
+    }
+    if (lastWrapper == null || !lastWrapper.wraps(resultSet)) {
+      lastWrapper = new CitusSafeResultSet(this, resultSet);
     }
     return lastWrapper;
   }

@@ -33,6 +33,11 @@ final class CitusSafeResultSet implements ResultSet {
     this.delegate = delegate;
   }
 
+  /** True when this wraps {@code resultSet}: its statement hands out one wrapper per result. */
+  boolean wraps(ResultSet resultSet) {
+    return delegate == resultSet;
+  }
+
   @Override
   public Statement getStatement() {
     return statement;
