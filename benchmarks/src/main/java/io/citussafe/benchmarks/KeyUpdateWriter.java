@@ -53,7 +53,8 @@ final class KeyUpdateWriter implements Runnable {
   /** Polls until the writer has written {@code n} rows (its connection is warm). */
   void awaitWrites(int n) throws InterruptedException {
     while (count < n) {
-      // polls the writer thread's own counter while its connection warms up
+      // polls the writer thread's own counter while its connection warms up; nothing here waits for
+      // a write to become visible (Citus writes are synchronous)
       Thread.sleep(5);
     }
   }

@@ -191,7 +191,7 @@ public final class LockLightLatency {
           throw new IllegalStateException("the report query did not start within 30 s");
         }
         // polls the server's view until the report query runs: no event tells us, and nothing here
-        // waits for a write to become visible
+        // waits for a write to become visible (Citus writes are synchronous)
         Thread.sleep(10);
       }
     }

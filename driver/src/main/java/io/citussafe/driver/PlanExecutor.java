@@ -116,7 +116,10 @@ final class PlanExecutor {
     }
   }
 
-  /** A backoff between tries of a statement that found its table locked, not a wait for consistency. */
+  /**
+   * A backoff between tries of a statement that found its table locked, not a wait for consistency:
+   * Citus writes are synchronous.
+   */
   private static void pauseBeforeRetry(long millis) throws SQLException {
     try {
       Thread.sleep(millis);
