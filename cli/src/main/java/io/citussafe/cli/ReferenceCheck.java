@@ -108,9 +108,11 @@ final class ReferenceCheck {
 
   /** The key of the last row of the slice after {@code lower}, as a typed literal; null when that slice is the last. */
   private static String upperBound(Connection c, String table, Key key, String lower) throws SQLException {
-    String sql = "SELECT " + key.columns().stream().map(k -> k + "::text").reduce((a, b) -> a + ", " + b).orElseThrow()
-        + " FROM " + table + (lower == null ? "" : " WHERE " + key.row() + " > " + lower)
-        + " ORDER BY " + key.list() + " OFFSET " + (SLICE_ROWS - 1) + " LIMIT 1";
+    // ORDER BY names the table's columns: a bare name would sort by the text output column of that name
+    String sql = "SELECT " + String.join(", ", key.columns().stream().map(k -> "t." + k + "::text").toList())
+        + " FROM " + table + " t" + (lower == null ? "" : " WHERE " + key.row() + " > " + lower)
+        + " ORDER BY " + String.join(", ", key.columns().stream().map(k -> "t." + k).toList())
+        + " OFFSET " + (SLICE_ROWS - 1) + " LIMIT 1";
     try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
       if (!rs.next()) {
         return null;
