@@ -71,7 +71,8 @@ final class ShardShapes {
     Set<String> invalidUnique = new LinkedHashSet<>();
     for (Placements.Answer a : Placements.read(c, table, SHAPE)) {
       if (!a.success()) {
-        drift.computeIfAbsent("cannot be read: " + a.result(), d -> new ArrayList<>()).add(a.name());
+        out.add(new ClusterFinding(Level.WARNING, "shard-drift", table, "could not read the shard of " + table + " on "
+            + a.name() + ": " + a.result(), "run check as the table's owner, with every node up", null));
         continue;
       }
       Shape shard = Shape.of(a.result(), a.shardId());

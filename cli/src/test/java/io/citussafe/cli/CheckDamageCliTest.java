@@ -8,6 +8,7 @@ import io.citussafe.tests.support.Schema;
 import io.citussafe.tests.support.Sql;
 import io.citussafe.tests.support.TestDatabase;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -165,6 +166,43 @@ class CheckDamageCliTest {
     assertThat(out).contains("warning the sequence " + name + ".counters_id_seq of " + name + ".counters.id is integer",
         "error the coordinator's sequence " + name + ".counters_n_seq of " + name + ".counters.n is at 281474976710661, "
             + "inside the range Citus gives worker group");
+  }
+
+  @Test
+  void check_asOwnerRoleWithoutSuperuser_readsEveryPlacement() throws SQLException {
+    TestDatabase citus = PostgresServers.citus();
+    String role = "check_owner_" + Long.toString(System.nanoTime(), 36);
+    String schema = role + "_s";
+    try (Connection c = citus.superuserConnection()) {
+      // Citus creates the role on the workers too; it may log in and own a schema, nothing more
+      Sql.execute(c, List.of("CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '" + role + "'",
+          "CREATE SCHEMA " + schema + " AUTHORIZATION " + role));
+    }
+    String url = citus.pgjdbcUrl().replaceFirst("user=[^&]*", "user=" + role + "&password=" + role
+        + "&currentSchema=" + schema);
+    try {
+      try (Connection c = DriverManager.getConnection(url)) {
+        Sql.execute(c, List.of(
+            "CREATE TABLE plans (id int PRIMARY KEY, price numeric)",
+            "SELECT create_reference_table('plans')",
+            "INSERT INTO plans SELECT g, g FROM generate_series(1, 50) g",
+            "CREATE TABLE usage (id bigint PRIMARY KEY, plan int, at timestamptz)",
+            "SELECT create_distributed_table('usage', 'id')",
+            "CREATE INDEX CONCURRENTLY IF NOT EXISTS usage_at ON usage (at)",
+            "CREATE INDEX CONCURRENTLY IF NOT EXISTS usage_at ON usage (at)"));
+      }
+      String worker = deleteOnOneWorker(schema + ".plans", "id = 7");
+
+      CliRun run = CliRun.of("check", "--url", url, "--schema", schema, "--format", "json");
+
+      assertThat(run.out()).as(run.toString()).contains("\"user\": \"" + role + "\"",
+          "\"code\": \"reference-diverged\"", worker + " stands alone (49 rows)", "\"code\": \"invalid-index\"",
+          "REINDEX INDEX CONCURRENTLY " + schema + ".usage_at");
+    } finally {
+      try (Connection c = citus.superuserConnection()) {
+        Sql.execute(c, List.of("DROP SCHEMA " + schema + " CASCADE", "DROP ROLE " + role));
+      }
+    }
   }
 
   /** Each placement of {@code table} as findings name it: {@code host:port (shard N)}. */
