@@ -1,13 +1,10 @@
 package io.citussafe.cli;
 
 import io.citussafe.cli.Finding.Level;
-import io.citussafe.rewriter.SqlText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
