@@ -4,12 +4,17 @@ import io.citussafe.cli.Finding.Level;
 import java.util.List;
 import java.util.Locale;
 
-/** The findings of {@code check} written for people ({@code text}) or for CI ({@code json}). */
+/** The findings of {@code check} written for people ({@code text}), for CI ({@code json}) or as GitHub annotations. */
 final class CheckReport {
 
+  /** Report sections, in order: the findings whose code starts with the first text; the last takes the rest. */
   private static final String[][] SECTIONS = {
       {"stale-rows", "Stale coordinator rows"},
       {"local-foreign-key", "Plain local tables with a foreign key to a Citus table"},
+      {"reference-diverged", "Reference tables whose placements differ"},
+      {"shard-drift", "Shards that differ from their table"},
+      {"invalid-index", "Invalid indexes"},
+      {"sequence-", "Sequences that fail or collide between nodes"},
       {"no-row-key", "Citus tables without a primary key or unique key"},
       {"", "Settings"}};
 
@@ -39,8 +44,7 @@ final class CheckReport {
       out.append(header).append('\n');
     }
     for (String[] section : SECTIONS) {
-      List<ClusterFinding> in = findings.stream().filter(f -> section[0].isEmpty() ? f.table() == null && !isTableCode(f.code())
-          : f.code().equals(section[0])).toList();
+      List<ClusterFinding> in = findings.stream().filter(f -> section(f) == section).toList();
       out.append('\n').append(section[1]).append(in.isEmpty() ? ": none\n" : "\n");
       for (ClusterFinding f : in) {
         PlanReport.wrap(out, "  " + String.format("%-8s", f.level().lower()) + f.message(), "          ");
@@ -49,18 +53,37 @@ final class CheckReport {
         }
       }
     }
-    int errors = (int) findings.stream().filter(f -> f.level() == Level.ERROR).count();
-    int warnings = (int) findings.stream().filter(f -> f.level() == Level.WARNING).count();
-    out.append('\n').append(PlanReport.plural(errors, "error")).append(", ").append(PlanReport.plural(warnings, "warning"))
-        .append(", ").append(findings.size() - errors - warnings).append(" info")
-        .append(failOn == null ? " (--fail-on none).\n" : reaches(findings, failOn)
-            ? "; at or above --fail-on " + failOn.lower() + ": exit 1.\n"
-            : "; none at or above --fail-on " + failOn.lower() + ".\n");
+    out.append('\n').append(summary(findings, failOn)).append('\n');
     return out.toString();
   }
 
-  private static boolean isTableCode(String code) {
-    return code.equals("stale-rows") || code.equals("local-foreign-key") || code.equals("no-row-key");
+  private static String[] section(ClusterFinding f) {
+    for (String[] section : SECTIONS) {
+      if (f.code().startsWith(section[0])) {
+        return section;
+      }
+    }
+    throw new IllegalStateException("no section for " + f.code());
+  }
+
+  static String summary(List<ClusterFinding> findings, Level failOn) {
+    int errors = (int) findings.stream().filter(f -> f.level() == Level.ERROR).count();
+    int warnings = (int) findings.stream().filter(f -> f.level() == Level.WARNING).count();
+    return PlanReport.plural(errors, "error") + ", " + PlanReport.plural(warnings, "warning") + ", "
+        + (findings.size() - errors - warnings) + " info"
+        + (failOn == null ? " (--fail-on none)." : reaches(findings, failOn)
+            ? "; at or above --fail-on " + failOn.lower() + ": exit 1."
+            : "; none at or above --fail-on " + failOn.lower() + ".");
+  }
+
+  /** GitHub Actions annotations, one per finding (no file: a cluster has none), then the summary. */
+  static String github(List<ClusterFinding> findings, Level failOn) {
+    StringBuilder out = new StringBuilder();
+    for (ClusterFinding f : findings) {
+      PlanReport.annotation(out, f.level(), "", f.code(), f.message() + (f.fixText() == null ? "" : "\nfix: " + f.fixText()));
+    }
+    out.append(summary(findings, failOn)).append('\n');
+    return out.toString();
   }
 
   static String json(String[] facts, List<ClusterFinding> findings, Level failOn) {
@@ -79,6 +102,7 @@ final class CheckReport {
       j.field("table").value(f.table());
       j.field("message").value(f.message());
       j.field("fix").value(f.fixText());
+      j.field("fixedByCheckFix").value(f.fixSql() != null);
       j.close('}');
     }
     j.close(']');

@@ -18,59 +18,48 @@ import java.util.List;
  */
 final class ClusterCatalog {
 
-  /** A Citus table that is sharded: distributed (hash) or reference. */
-  private static final String SHARDED = "(p.partmethod = 'h' OR (p.partmethod = 'n' AND p.repmodel = 't'))";
-  private static final String KIND = "CASE WHEN p.partmethod = 'h' THEN 'distributed' ELSE 'reference' END";
-
-  /** The schema-qualified, quoted name of the relation {@code oid}, whatever the search_path. */
-  private static String qualified(String oid) {
-    return "(SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(r.relname)"
-        + " FROM pg_catalog.pg_class r JOIN pg_catalog.pg_namespace n ON n.oid = r.relnamespace WHERE r.oid = " + oid + ")";
-  }
-
   /** The bytes in the heaps of {@code relid} and its partitions (pg_partition_tree is empty for a plain table). */
   private static String treeBytes(String relid) {
     return "(SELECT COALESCE(sum(pg_catalog.pg_relation_size(t.relid)), 0) FROM (SELECT " + relid + " AS relid"
         + " UNION SELECT relid FROM pg_catalog.pg_partition_tree(" + relid + ")) t)::bigint";
   }
 
-  /** Only tables in the schemas of the text[] parameters, bound twice; an empty list means every schema. */
-  private static String inSchemas(String namespace) {
-    return " AND (cardinality(?::text[]) = 0 OR " + namespace + "::regnamespace::text = ANY (?::text[]))";
-  }
-
   private static final String FACTS = "SELECT current_user, current_database(), current_setting('server_version'),"
       + " (SELECT extversion FROM pg_catalog.pg_extension WHERE extname = 'citus')";
 
   /** Distributed and reference tables (partition roots) whose coordinator heaps hold bytes. */
-  private static final String STALE = "SELECT " + qualified("p.logicalrelid") + ", " + KIND + ", "
+  private static final String STALE = "SELECT " + CatalogSql.qualified("p.logicalrelid") + ", " + CatalogSql.KIND + ", "
       + treeBytes("p.logicalrelid") + " AS bytes"
       + " FROM pg_dist_partition p JOIN pg_catalog.pg_class c ON c.oid = p.logicalrelid"
-      + " WHERE " + SHARDED + " AND NOT c.relispartition" + inSchemas("c.relnamespace")
+      + " WHERE " + CatalogSql.SHARDED + " AND NOT c.relispartition" + CatalogSql.inSchemas("c.relnamespace")
       + " ORDER BY bytes DESC, 1";
 
   /** Plain local tables (unknown to Citus) with a foreign key to a distributed or reference table. */
-  private static final String LOCAL_FOREIGN_KEYS = "SELECT " + qualified("con.conrelid") + ", con.conname::text,"
-      + " pg_catalog.pg_get_constraintdef(con.oid), " + qualified("p.logicalrelid") + ", " + KIND + ","
+  private static final String LOCAL_FOREIGN_KEYS = "SELECT " + CatalogSql.qualified("con.conrelid") + ", con.conname::text,"
+      + " pg_catalog.pg_get_constraintdef(con.oid), " + CatalogSql.qualified("p.logicalrelid") + ", " + CatalogSql.KIND + ","
       + " (SELECT ca.attname::text FROM unnest(con.conkey, con.confkey) AS k(c, f)"
       + "    JOIN pg_catalog.pg_attribute ca ON ca.attrelid = con.conrelid AND ca.attnum = k.c"
       + "    JOIN pg_catalog.pg_attribute fa ON fa.attrelid = con.confrelid AND fa.attnum = k.f"
-      + "   WHERE p.partmethod = 'h' AND fa.attname = column_to_column_name(p.logicalrelid, p.partkey) LIMIT 1)"
+      + "   WHERE p.partmethod = 'h' AND fa.attname = column_to_column_name(p.logicalrelid, p.partkey) LIMIT 1),"
+      + " ARRAY(SELECT pg_catalog.quote_ident(ca.attname) FROM unnest(con.conkey) WITH ORDINALITY k(c, n)"
+      + "   JOIN pg_catalog.pg_attribute ca ON ca.attrelid = con.conrelid AND ca.attnum = k.c ORDER BY k.n),"
+      + " ARRAY(SELECT pg_catalog.quote_ident(fa.attname) FROM unnest(con.confkey) WITH ORDINALITY k(f, n)"
+      + "   JOIN pg_catalog.pg_attribute fa ON fa.attrelid = con.confrelid AND fa.attnum = k.f ORDER BY k.n)"
       + " FROM pg_catalog.pg_constraint con JOIN pg_dist_partition p ON p.logicalrelid = con.confrelid"
-      + " WHERE con.contype = 'f' AND con.conparentid = 0 AND " + SHARDED
+      + " WHERE con.contype = 'f' AND con.conparentid = 0 AND " + CatalogSql.SHARDED
       + " AND NOT EXISTS (SELECT 1 FROM pg_dist_partition d WHERE d.logicalrelid = con.conrelid)"
-      + inSchemas("(SELECT relnamespace FROM pg_catalog.pg_class WHERE oid = con.conrelid)")
+      + CatalogSql.inSchemas("(SELECT relnamespace FROM pg_catalog.pg_class WHERE oid = con.conrelid)")
       + " ORDER BY 1, 2";
 
   /** Distributed and reference tables without a primary key or a unique key over NOT NULL columns. */
-  private static final String NO_KEY = "SELECT " + qualified("p.logicalrelid") + ", " + KIND
+  private static final String NO_KEY = "SELECT " + CatalogSql.qualified("p.logicalrelid") + ", " + CatalogSql.KIND
       + " FROM pg_dist_partition p JOIN pg_catalog.pg_class c ON c.oid = p.logicalrelid"
-      + " WHERE " + SHARDED + " AND NOT c.relispartition"
+      + " WHERE " + CatalogSql.SHARDED + " AND NOT c.relispartition"
       + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indrelid = p.logicalrelid"
       + "   AND i.indisunique AND i.indisvalid AND i.indpred IS NULL AND i.indexprs IS NULL"
       + "   AND NOT EXISTS (SELECT 1 FROM unnest(i.indkey::int2[]) k(attnum)"
       + "     JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum WHERE NOT a.attnotnull))"
-      + inSchemas("c.relnamespace")
+      + CatalogSql.inSchemas("c.relnamespace")
       + " ORDER BY 1";
 
   private static final String HEAP_BYTES = "SELECT " + treeBytes("pg_catalog.to_regclass(?)");
@@ -87,10 +76,10 @@ final class ClusterCatalog {
 
   static List<ClusterFinding> findings(Connection c, List<String> schemas, Progress progress) throws SQLException {
     List<ClusterFinding> out = new ArrayList<>();
-    progress.step(0, 4, "stale coordinator rows");
+    progress.step(0, 7, "stale coordinator rows");
     List<String> staleTables = new ArrayList<>();
     List<String> blocked = new ArrayList<>();
-    try (PreparedStatement s = filtered(c, STALE, schemas); ResultSet rs = s.executeQuery()) {
+    try (PreparedStatement s = CatalogSql.filtered(c, STALE, schemas); ResultSet rs = s.executeQuery()) {
       while (rs.next()) {
         long bytes = rs.getLong(3);
         if (bytes == 0) {
@@ -107,8 +96,8 @@ final class ClusterCatalog {
             truncate));
       }
     }
-    progress.step(1, 4, "local tables referencing Citus tables");
-    try (PreparedStatement s = filtered(c, LOCAL_FOREIGN_KEYS, schemas); ResultSet rs = s.executeQuery()) {
+    progress.step(1, 7, "local tables referencing Citus tables");
+    try (PreparedStatement s = CatalogSql.filtered(c, LOCAL_FOREIGN_KEYS, schemas); ResultSet rs = s.executeQuery()) {
       while (rs.next()) {
         String child = rs.getString(1);
         String parent = rs.getString(4);
@@ -125,12 +114,16 @@ final class ClusterCatalog {
                 + " a reference table: SELECT create_reference_table(" + SqlText.quoteLiteral(parent) + ")"
             : "SELECT create_reference_table(" + SqlText.quoteLiteral(child) + "); -- or SELECT "
                 + "citus_add_local_table_to_metadata(" + SqlText.quoteLiteral(child) + ")";
-        out.add(new ClusterFinding(blocking ? Level.ERROR : Level.WARNING, "local-foreign-key", child, "the plain local "
-            + "table " + child + " has a foreign key to the " + rs.getString(5) + " table " + parent + " ("
+        long orphans = orphans(c, child, (String[]) rs.getArray(7).getArray(), parent, (String[]) rs.getArray(8).getArray());
+        out.add(new ClusterFinding(blocking || orphans > 0 ? Level.ERROR : Level.WARNING, "local-foreign-key", child,
+            "the plain local table " + child + " has a foreign key to the " + rs.getString(5) + " table " + parent + " ("
             + rs.getString(2) + ": " + rs.getString(3) + "). Citus checks it against the coordinator's own copy of "
             + parent + " and, while it exists, refuses to remove the stale rows of " + parent
             + (blocking ? "; " + parent + " has stale rows now, so citussafe refuses the DDL that needs them removed."
-                : ": distributing or altering " + parent + " with rows will be refused."),
+                : ": distributing or altering " + parent + " with rows will be refused.")
+            + " Nor does Citus enforce it when rows of " + parent + " are deleted: " + PlanReport.plural((int) orphans,
+                "row") + " of " + child + (orphans == 1 ? " points" : " point") + " at a parent row that is gone"
+            + (orphans == 0 ? "." : " (delete them or restore their parents before distributing " + child + ")."),
             fixText, null));
       }
     }
@@ -142,8 +135,8 @@ final class ClusterCatalog {
             + "then " + f.fixSql() + ";", null));
       }
     }
-    progress.step(2, 4, "tables without a key");
-    try (PreparedStatement s = filtered(c, NO_KEY, schemas); ResultSet rs = s.executeQuery()) {
+    progress.step(2, 7, "tables without a key");
+    try (PreparedStatement s = CatalogSql.filtered(c, NO_KEY, schemas); ResultSet rs = s.executeQuery()) {
       while (rs.next()) {
         String table = rs.getString(1);
         out.add(new ClusterFinding(Level.WARNING, "no-row-key", table, "the " + rs.getString(2) + " table " + table
@@ -153,18 +146,37 @@ final class ClusterCatalog {
             + "distribution column>)", null));
       }
     }
-    progress.step(3, 4, "settings");
+    progress.step(3, 7, "reference table placements");
+    out.addAll(ReferenceCheck.findings(c, schemas, progress));
+    progress.step(4, 7, "shards and indexes");
+    out.addAll(ShardShapes.findings(c, schemas, progress));
+    progress.step(5, 7, "sequences");
+    out.addAll(SequenceCheck.findings(c, schemas));
+    progress.step(6, 7, "settings");
     out.addAll(ClusterSettings.findings(c));
     return out;
   }
 
-  /** The query with both parameters bound to the schema list (empty: every schema). */
-  private static PreparedStatement filtered(Connection c, String sql, List<String> schemas) throws SQLException {
-    PreparedStatement s = c.prepareStatement(sql);
-    java.sql.Array array = c.createArrayOf("text", schemas.toArray());
-    s.setArray(1, array);
-    s.setArray(2, array);
-    return s;
+  /**
+   * Rows of {@code child} whose key columns are all set and match no row of {@code parent}: an
+   * anti-join. The child's keys go first into a materialized CTE, the one form Citus plans for every
+   * kind of parent (it ships them to the parent's shards as an intermediate result); a plain
+   * {@code NOT EXISTS} is refused as a direct join between a local and a distributed table.
+   */
+  private static long orphans(Connection c, String child, String[] columns, String parent, String[] parentColumns)
+      throws SQLException {
+    StringBuilder set = new StringBuilder();
+    StringBuilder match = new StringBuilder();
+    for (int k = 0; k < columns.length; k++) {
+      set.append(k == 0 ? "" : " AND ").append(columns[k]).append(" IS NOT NULL");
+      match.append(k == 0 ? "" : " AND ").append("p.").append(parentColumns[k]).append(" = c.").append(columns[k]);
+    }
+    String sql = "WITH c AS MATERIALIZED (SELECT " + String.join(", ", columns) + " FROM " + child + " WHERE " + set
+        + ") SELECT count(*) FROM c LEFT JOIN " + parent + " p ON " + match + " WHERE p." + parentColumns[0] + " IS NULL";
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   /** The bytes in the coordinator heaps of {@code table} (regclass text) and its partitions. */

@@ -116,21 +116,29 @@ final class PlanReport {
     StringBuilder out = new StringBuilder();
     for (Statement s : result.statements()) {
       for (Finding f : s.findings()) {
-        String command = f.level() == Level.ERROR ? "error" : f.level() == Level.WARNING ? "warning" : "notice";
-        out.append("::").append(command).append(" file=").append(property(s.unit().file())).append(",line=")
-            .append(s.line()).append(",title=").append(property("citussafe " + f.code())).append("::")
-            .append(data(f.message())).append('\n');
+        annotation(out, f.level(), "file=" + property(s.unit().file()) + ",line=" + s.line() + ",", f.code(), f.message());
       }
     }
     out.append(summary(result, failOn)).append('\n');
     return out.toString();
   }
 
+  /**
+   * One GitHub Actions annotation: {@code ::error file=…,line=…,title=citussafe <code>::<message>}.
+   *
+   * @param where {@code file=…,line=…,} (escaped, ending in a comma), or empty for a finding without a file
+   */
+  static void annotation(StringBuilder out, Level level, String where, String code, String message) {
+    String command = level == Level.ERROR ? "error" : level == Level.WARNING ? "warning" : "notice";
+    out.append("::").append(command).append(' ').append(where).append("title=").append(property("citussafe " + code))
+        .append("::").append(data(message)).append('\n');
+  }
+
   private static String data(String text) {
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
   }
 
-  private static String property(String text) {
+  static String property(String text) {
     return data(text).replace(":", "%3A").replace(",", "%2C");
   }
 

@@ -49,6 +49,13 @@ final class Progress {
     }
   }
 
+  /** A step inside a step (a table of many): drawn on a terminal only, so logs get no line per table. */
+  void detail(int done, int total, String what) {
+    if (terminal) {
+      step(done, total, what);
+    }
+  }
+
   /** A phase without a count (starting a server): a line, or the bar's text. */
   void phase(String what) {
     if (quiet) {

@@ -71,17 +71,17 @@ class CheckCliTest {
 
     CliRun unattended = CliRun.of("check", "--url", url, "--schema", name, "--fix");
     assertThat(unattended.exitCode()).as(unattended.toString()).isEqualTo(2);
-    assertThat(unattended.err()).contains("hint: add --yes to run the cleanups without asking");
+    assertThat(unattended.err()).contains("hint: add --yes to run the repairs without asking");
 
     CliRun declined = CliRun.withInput("n\n", true, "check", "--url", url, "--schema", name, "--fix");
     assertThat(declined.out()).contains("--fix: SELECT truncate_local_data_after_distributing_table('" + name
-        + ".items');", "skipped", "--fix: 0 of 1 cleanups done.");
+        + ".items');", "skipped", "--fix: 0 of 1 repairs done.");
     assertThat(declined.err()).contains("Run it? [y/N]");
     assertThat(heapBytes(schema, "items")).isPositive();
 
     CliRun fixed = CliRun.of("check", "--url", url, "--schema", name, "--fix", "--yes");
     assertThat(fixed.out()).as(fixed.toString()).contains("done: the coordinator heap of " + name + ".items went from ",
-        " to 0 bytes", "--fix: 1 of 1 cleanups done.");
+        " to 0 bytes", "--fix: 1 of 1 repairs done.");
     assertThat(heapBytes(schema, "items")).isZero();
     assertThat(heapBytes(schema, "orders")).as("blocked by the local foreign key: left alone").isPositive();
     try (Connection c = schema.pgjdbcConnection(); Statement s = c.createStatement();
@@ -98,13 +98,26 @@ class CheckCliTest {
     try (Connection c = schema.pgjdbcConnection(); Statement s = c.createStatement()) {
       s.execute("CREATE TABLE ok (id bigint PRIMARY KEY)");
       s.execute("SELECT create_distributed_table('ok', 'id')");
+      // healthy tables of every kind check reads: no finding may come from what Citus changes on purpose
+      // (shard names in constraints and indexes, nextval defaults kept on the coordinator, row text per node)
+      s.execute("SET TimeZone = 'Pacific/Chatham'");
+      s.execute("CREATE TABLE currencies (code text PRIMARY KEY, rate float8, updated timestamptz DEFAULT now(), "
+          + "span interval DEFAULT '1 day', raw bytea DEFAULT '\\x01')");
+      s.execute("SELECT create_reference_table('currencies')");
+      s.execute("INSERT INTO currencies (code, rate) SELECT 'c' || g, g / 7.0 FROM generate_series(1, 300) g");
+      s.execute("CREATE TABLE payments (id bigserial, tenant bigint, currency text REFERENCES currencies (code), "
+          + "amount numeric CHECK (amount >= 0), created timestamptz DEFAULT now(), PRIMARY KEY (tenant, id))");
+      s.execute("SELECT create_distributed_table('payments', 'tenant')");
+      s.execute("CREATE INDEX CONCURRENTLY payments_created ON payments (created)");
+      s.execute("INSERT INTO payments (tenant, currency, amount) SELECT g % 7, 'c' || (g % 300 + 1), g "
+          + "FROM generate_series(1, 1000) g");
     }
 
     CliRun run = CliRun.of("check", "--url", schema.pgjdbcUrl(), "--schema", schema.name(), "--format", "json");
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.out()).startsWith("{\n  \"citus\": true,").contains("\"code\": \"wal-level\"")
-        .doesNotContain("\"level\": \"warning\"");
+        .doesNotContain("\"level\": \"warning\"", "\"level\": \"error\"");
   }
 
   private static long heapBytes(Schema schema, String table) throws SQLException {
