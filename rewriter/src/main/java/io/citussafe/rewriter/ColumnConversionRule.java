@@ -190,7 +190,8 @@ final class ColumnConversionRule implements Rule<ColumnConversionRule.Conversion
   private static String described(Map<String, String> values) {
     List<String> settings = new ArrayList<>(values.size());
     values.forEach((name, value) -> settings.add(name + " " + SqlText.quoteLiteral(value)));
-    return String.join(", ", settings);
+    // the offline review knows no session: its plan shows where the values would go
+    return settings.isEmpty() ? "its TimeZone, DateStyle and IntervalStyle" : String.join(", ", settings);
   }
 
   /** A column name the table does not have yet, for the computed values. */

@@ -19,7 +19,10 @@ import java.util.Set;
  *   <li>a {@code DEFAULT} that calls a volatile or STABLE function ({@code clock_timestamp()},
  *       {@code now()}, {@code gen_random_uuid()}, {@code nextval(…)}), which each placement (or,
  *       on a distributed table, each worker) would compute on its own: the column is added
- *       without it, filled once from the coordinator, then given its default.
+ *       without it, filled once from the coordinator, then given its default. A default without
+ *       VOLATILE calls is one value for all rows, filled by one UPDATE; per-row values are matched
+ *       to rows by the row key, so a VOLATILE default on a reference table with rows and no key is
+ *       refused (a distributed table's rows have one placement each and take it as written).
  * </ul>
  *
  * One difference stays: Citus refuses {@code OWNED BY} a distributed table's column, so dropping
