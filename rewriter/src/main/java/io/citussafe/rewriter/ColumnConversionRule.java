@@ -117,6 +117,10 @@ final class ColumnConversionRule implements Rule<ColumnConversionRule.Conversion
     Conversion computed = null;
     Set<String> calls = Set.of();
     for (Conversion conversion : match.conversions()) {
+      if (conversion.storedColumn().equals(table.distributionColumn())) {
+        // Citus refuses to change the distribution column's type; its error carries the hint
+        return null;
+      }
       readsSettings |= conversion.using() != null || !SETTING_FREE.contains(TypeNames.normalize(conversion.type()))
           || !SETTING_FREE.contains(columns.columnTypes().getOrDefault(conversion.storedColumn(), "unknown"));
       Set<String> notImmutable = conversion.using() == null ? Set.of()

@@ -67,6 +67,13 @@ class ColumnConversionRuleTest {
   }
 
   @Test
+  void plan_distributionColumn_nullForCitusErrorAndItsHint() throws SQLException {
+    TestFacts facts = facts(TableFacts.Kind.DISTRIBUTED).keyed("ev", List.of("id"), Map.of("id", "text"), 1);
+    assertThat(plan("ALTER TABLE ev ALTER COLUMN id TYPE timestamptz USING id::timestamptz + random() * "
+        + "interval '1 s'", facts)).isNull();
+  }
+
+  @Test
   void plan_citusLocalLocalOrPlainPostgres_null() throws SQLException {
     // a Citus-local table's one copy is converted by this session, in its settings
     String sql = "ALTER TABLE ev ALTER COLUMN at TYPE timestamptz";
