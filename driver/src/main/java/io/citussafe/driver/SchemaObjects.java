@@ -6,7 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Catalog queries about objects around a table (its foreign keys both ways, its row type's
@@ -41,6 +43,13 @@ final class SchemaObjects {
   private static final String OPERATOR_CLASS_SCHEMA = "SELECT n.nspname::text FROM pg_catalog.pg_opclass c"
       + " JOIN pg_catalog.pg_am a ON a.oid = c.opcmethod JOIN pg_catalog.pg_namespace n ON n.oid = c.opcnamespace"
       + " WHERE c.opcname = ? AND a.amname = ? AND pg_catalog.pg_opclass_is_visible(c.oid)";
+
+  /** The session's value of each named setting, in the order asked. */
+  private static final String SETTINGS = "SELECT s, pg_catalog.current_setting(s) FROM pg_catalog.unnest(?::text[]) s";
+
+  /** The table's own triggers: not the internal ones of foreign keys or of Citus. */
+  private static final String TRIGGERS = "SELECT t.tgname::text FROM pg_catalog.pg_trigger t"
+      + " WHERE t.tgrelid = pg_catalog.to_regclass(?) AND NOT t.tgisinternal ORDER BY 1";
 
   private final SideStatements side;
 
@@ -81,6 +90,32 @@ final class SchemaObjects {
 
   String operatorClassSchema(String name, String accessMethod) throws SQLException {
     return first(OPERATOR_CLASS_SCHEMA, name, accessMethod);
+  }
+
+  Map<String, String> settings(List<String> names) throws SQLException {
+    Map<String, String> values = new LinkedHashMap<>();
+    try (PreparedStatement statement = side.prepare(SETTINGS)) {
+      statement.setArray(1, statement.getConnection().createArrayOf("text", names.toArray()));
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          values.put(rs.getString(1), rs.getString(2));
+        }
+      }
+    }
+    return values;
+  }
+
+  List<String> triggers(String table) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (PreparedStatement statement = side.prepare(TRIGGERS)) {
+      statement.setString(1, table);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          names.add(rs.getString(1));
+        }
+      }
+    }
+    return names;
   }
 
   /** The first column of the first row as text, or null when there is none. */

@@ -183,6 +183,16 @@ final class SessionFacts implements Facts {
     return objects.operatorClassSchema(name, accessMethod);
   }
 
+  @Override
+  public Map<String, String> settings(List<String> names) throws SQLException {
+    return objects.settings(names);
+  }
+
+  @Override
+  public List<String> triggers(String table) throws SQLException {
+    return objects.triggers(table);
+  }
+
   private record FunctionKey(String name) {
   }
 

@@ -1,7 +1,12 @@
 package io.citussafe.rewriter;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Finds function calls in an expression's text by tokens: {@code [schema.]name(…)} and the SQL
@@ -78,12 +83,36 @@ final class CallSpans {
   }
 
   /** True when {@code sql[from, to)} holds a call of one of {@code names}, or a value function among them. */
-  static boolean callsAny(String sql, int from, int to, java.util.Set<String> names) {
+  static boolean callsAny(String sql, int from, int to, Set<String> names) {
     for (Call call : find(sql, from, to)) {
       if (names.contains(call.name())) {
         return true;
       }
     }
     return false;
+  }
+  /**
+   * The calls in {@code expression} that are not IMMUTABLE, by name as stored, each once with its
+   * volatility: the SQL value functions ({@code now()}'s kin) are STABLE, and a function the catalog
+   * does not know counts as volatile. Empty when the expression gives the same value anywhere.
+   */
+  static Map<String, Volatility> notImmutable(String expression, Facts facts) throws SQLException {
+    Map<String, Volatility> found = new LinkedHashMap<>();
+    Set<String> functions = new HashSet<>();
+    for (Call call : find(expression, 0, expression.length())) {
+      if (Keywords.VALUE_FUNCTIONS.contains(call.name())) {
+        found.put(call.name(), Volatility.STABLE);
+      } else {
+        functions.add(call.name());
+      }
+    }
+    Map<String, Volatility> volatility = functions.isEmpty() ? Map.of() : facts.volatility(functions);
+    for (String name : functions) {
+      Volatility v = volatility.getOrDefault(name, Volatility.VOLATILE);
+      if (v != Volatility.IMMUTABLE) {
+        found.put(name, v);
+      }
+    }
+    return found;
   }
 }

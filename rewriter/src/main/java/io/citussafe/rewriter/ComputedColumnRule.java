@@ -2,7 +2,6 @@ package io.citussafe.rewriter;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +19,10 @@ import java.util.Set;
  *   <li>a {@code DEFAULT} that calls a volatile or STABLE function ({@code clock_timestamp()},
  *       {@code now()}, {@code gen_random_uuid()}, {@code nextval(…)}), which each placement (or,
  *       on a distributed table, each worker) would compute on its own: the column is added
- *       without it, filled once from the coordinator, then given its default.
+ *       without it, filled once from the coordinator, then given its default. A default without
+ *       VOLATILE calls is one value for all rows, filled by one UPDATE; per-row values are matched
+ *       to rows by the row key, so a VOLATILE default on a reference table with rows and no key is
+ *       refused (a distributed table's rows have one placement each and take it as written).
  * </ul>
  *
  * One difference stays: Citus refuses {@code OWNED BY} a distributed table's column, so dropping
@@ -126,26 +128,15 @@ final class ComputedColumnRule implements Rule<ComputedColumnRule.Added> {
     AlterTable alter = added.alter();
     AddColumn column = added.column();
     String expression = column.defaultExpression();
-    Set<String> names = new HashSet<>();
-    boolean valueFunction = false;
-    for (CallSpans.Call call : CallSpans.find(expression, 0, expression.length())) {
-      if (Keywords.VALUE_FUNCTIONS.contains(call.name())) {
-        valueFunction = true;
-      } else {
-        names.add(call.name());
-      }
-    }
-    Map<String, Volatility> volatility = names.isEmpty() ? Map.of() : facts.volatility(names);
-    boolean immutable = !valueFunction;
-    for (String name : names) {
-      immutable &= volatility.getOrDefault(name, Volatility.VOLATILE) == Volatility.IMMUTABLE;
-    }
-    if (immutable) {
+    Map<String, Volatility> calls = CallSpans.notImmutable(expression, facts);
+    if (calls.isEmpty()) {
       return null;
     }
-    Boolean anyRows = rowsToFill(alter.table, facts);
+    // a default without VOLATILE calls is one value for every row, which Citus computes on the
+    // coordinator in an UPDATE of any table; per-row values need a key to match rows with them
+    Boolean anyRows = calls.containsValue(Volatility.VOLATILE) ? rowsToFill(alter.table, facts) : Boolean.TRUE;
     if (anyRows == null) {
-      return noRowKey(added, expression);
+      return volatileWithoutKey(added, expression, facts.tableNow(alter.table));
     }
     List<Step> steps = new ArrayList<>();
     steps.addAll(next.planGenerated(alter.statement(column.addText(column.type, kept(column, "collate", "constraint")))));
@@ -181,6 +172,32 @@ final class ComputedColumnRule implements Rule<ComputedColumnRule.Added> {
         + added.alter().table + " has rows and no primary key or unique key over NOT NULL columns to match each "
         + "row with its value. Add a primary key first, or add the column without the default, fill it and set "
         + "the default in three statements. Statement: " + added.sql()));
+  }
+
+  /**
+   * A VOLATILE default for a table with rows and no row key. A Citus-local table's one copy
+   * computes it as PostgreSQL does; each row of a distributed table has one placement, whose worker
+   * computes a value per row as PostgreSQL would; a reference table's copies would each compute
+   * their own, so that is refused.
+   */
+  private static Plan volatileWithoutKey(Added added, String expression, TableFacts table) {
+    String t = added.alter().table;
+    if (table.isDistributed()) {
+      return Plan.of(new Step.User(added.sql(), null), new Step.Report("added " + added.column().column + " as "
+          + "written: " + t + " has no row key to fill it from the coordinator, and each of its rows has one "
+          + "placement, whose worker computed " + expression + " for it (per row, as PostgreSQL does; a timestamp "
+          + "is the worker's)"));
+    }
+    if (!table.isReference()) {
+      return null;
+    }
+    return Plan.of(new Step.Fail("citussafe refused this statement: each copy of the reference table " + t
+        + " would compute " + expression + " on its own, so the copies would hold different values. citussafe "
+        + "fills such a column once from the coordinator, matching each row by its key, but " + t + " has rows "
+        + "and no primary key or unique key over NOT NULL columns. Add a primary key first; or add the column "
+        + "where the table has one copy: SELECT undistribute_table('" + t + "'), this statement, then SELECT "
+        + "create_reference_table('" + t + "'). Nothing was changed. Statement: " + added.sql(),
+        SqlState.FEATURE_NOT_SUPPORTED));
   }
 
   /** The constraints to keep in ADD COLUMN, by kind; named constraints with "constraint". */

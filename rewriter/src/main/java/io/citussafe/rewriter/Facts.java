@@ -81,4 +81,19 @@ public interface Facts {
   default String operatorClassSchema(String name, String accessMethod) throws SQLException {
     return null;
   }
+  /**
+   * The session's current value of each named setting ({@code current_setting}), by the name as
+   * asked; a setting the answer leaves out is unknown. Default: none known.
+   */
+  default Map<String, String> settings(List<String> names) throws SQLException {
+    return Map.of();
+  }
+
+  /**
+   * The names (as stored) of the table's own triggers, the ones {@code DISABLE TRIGGER USER} acts
+   * on (not the internal triggers of foreign keys or of Citus); null when unknown (the default).
+   */
+  default List<String> triggers(String table) throws SQLException {
+    return null;
+  }
 }

@@ -264,6 +264,16 @@ final class Planner {
     }
 
     @Override
+    public java.util.Map<String, String> settings(List<String> names) throws SQLException {
+      return facts.settings(names);
+    }
+
+    @Override
+    public List<String> triggers(String table) throws SQLException {
+      return facts.triggers(table);
+    }
+
+    @Override
     public String operatorClassSchema(String name, String accessMethod) throws SQLException {
       return facts.operatorClassSchema(name, accessMethod);
     }

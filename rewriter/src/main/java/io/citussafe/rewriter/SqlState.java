@@ -31,6 +31,9 @@ public enum SqlState {
   /** A Citus function was called on plain PostgreSQL with failOnMissingCitus=true. */
   UNDEFINED_FUNCTION("42883"),
 
+  /** PostgreSQL's "trigger … does not exist", answered for the server when Citus would raise another error. */
+  UNDEFINED_OBJECT("42704"),
+
   /** The server's "relation does not exist", which Citus raises for a shard a stale plan names. */
   UNDEFINED_TABLE("42P01"),
 

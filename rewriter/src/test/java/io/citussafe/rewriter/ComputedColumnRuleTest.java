@@ -75,11 +75,38 @@ class ComputedColumnRuleTest {
   }
 
   @Test
-  void plan_noRowKey_refusedWithTheThreeStatements() throws SQLException {
+  void plan_volatileDefaultOnReferenceTableWithRowsAndNoKey_refusedNamingTheWaysOut() throws SQLException {
+    // Citus accepts it and each copy computes its own uuids: the copies would differ silently
     TestFacts facts = new TestFacts().table("app.d", TableFacts.Kind.REFERENCE, null, 0);
     Plan plan = plan("ALTER TABLE app.d ADD COLUMN u uuid DEFAULT gen_random_uuid()", facts);
-    assertThat(plan.steps()).singleElement().isInstanceOfSatisfying(Step.User.class,
-        user -> assertThat(user.hint()).contains("no primary key"));
+    assertThat(plan.steps()).singleElement().isInstanceOfSatisfying(Step.Fail.class, fail -> {
+      assertThat(fail.sqlState()).isEqualTo(SqlState.FEATURE_NOT_SUPPORTED);
+      assertThat(fail.message()).contains("reference table app.d", "gen_random_uuid()", "no primary key",
+          "SELECT undistribute_table('app.d')", "SELECT create_reference_table('app.d')", "Nothing was changed");
+    });
+  }
+
+  @Test
+  void plan_stableDefaultOnTableWithRowsAndNoKey_filledByOneUpdate() throws SQLException {
+    // now() is one value for every row: Citus computes it on the coordinator, no key is needed
+    TestFacts facts = new TestFacts().table("app.d", TableFacts.Kind.REFERENCE, null, 0);
+    assertThat(together(plan("ALTER TABLE app.d ADD COLUMN at timestamptz NOT NULL DEFAULT now()", facts)))
+        .containsExactly(
+            new Step.Run("ALTER TABLE app.d ADD COLUMN at timestamptz"),
+            new Step.Run("UPDATE app.d SET at = now()"),
+            new Step.Run("ALTER TABLE app.d ALTER COLUMN at SET DEFAULT now()"),
+            new Step.Run("ALTER TABLE app.d ALTER COLUMN at SET NOT NULL"));
+    assertThat(facts.asked).doesNotContain("hasRows app.d");
+  }
+
+  @Test
+  void plan_volatileDefaultWithoutKeyOnDistributedOrCitusLocalTable_asWritten() throws SQLException {
+    String sql = "ALTER TABLE app.d ADD COLUMN u uuid DEFAULT gen_random_uuid()";
+    // each row has one placement: its worker computes one value for it, as PostgreSQL does
+    Plan distributed = plan(sql, new TestFacts().table("app.d", TableFacts.Kind.DISTRIBUTED, "tenant", 0));
+    assertThat(distributed.userText()).isEqualTo(sql);
+    assertThat(distributed.reports()).singleElement().asString().contains("one placement");
+    assertThat(plan(sql, new TestFacts().table("app.d", TableFacts.Kind.CITUS_LOCAL, null, 0))).isNull();
   }
 
   @Test

@@ -92,6 +92,21 @@ final class RuleContractTest {
         "ALTER SEQUENCE orders_id_seq RESTART WITH 1000",
         "ALTER SEQUENCE IF EXISTS orders_id_seq RESTART",
         "alter sequence orders_id_seq increment by 50");
+    rule("ColumnConversion",
+        "ALTER TABLE orders ALTER COLUMN created_at TYPE timestamp",
+        "ALTER TABLE \"orders\" ALTER COLUMN \"updated_at\" TYPE TIMESTAMP WITHOUT TIME ZONE",
+        "ALTER TABLE orders ALTER COLUMN note TYPE varchar(200)",
+        "ALTER TABLE orders ALTER COLUMN amount TYPE bigint USING round(amount * (1 + random() / 100))");
+    given("ColumnConversion", "ALTER TABLE orders ALTER COLUMN placed_at TYPE timestamptz",
+        "placed_at is a timestamp; the session's TimeZone is Europe/Berlin", facts -> {
+          for (String name : ORDERS) {
+            Map<String, String> types = new java.util.HashMap<>(facts.columns.get(name).columnTypes());
+            types.put("placed_at", "timestamp without time zone");
+            facts.columns.put(name, new ColumnFacts(facts.columns.get(name).rowKey(), types,
+                facts.columns.get(name).columnDefaults(), 1, 1));
+          }
+          facts.settings.put("TimeZone", "Europe/Berlin");
+        });
     rule("ColumnType",
         "ALTER TABLE \"orders\" ALTER COLUMN \"id\" TYPE bigint",
         "ALTER TABLE public.orders ALTER COLUMN id TYPE BIGINT USING (id::BIGINT)",
@@ -119,6 +134,15 @@ final class RuleContractTest {
     given("Trigger", "CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch_updated_at()",
         "citussafe.newTables=reference made orders a reference table; customers references it",
         RuleContractTest::madeByThePolicy);
+    rule("TriggerCommand",
+        "DROP TRIGGER IF EXISTS orders_touch ON orders",
+        "ALTER TABLE public.orders DISABLE TRIGGER USER",
+        "ALTER TABLE \"orders\" ENABLE TRIGGER \"orders_audit\"");
+    given("TriggerCommand", "DROP TRIGGER IF EXISTS orders_touch ON orders", "the trigger exists", facts -> {
+      for (String name : ORDERS) {
+        facts.triggers.put(name, List.of("orders_touch"));
+      }
+    });
     rule("ConcurrentIndex",
         "CREATE INDEX CONCURRENTLY IF NOT EXISTS index_orders_on_status ON orders (status)",
         "CREATE INDEX CONCURRENTLY index_orders_on_note_trgm ON orders USING gin (note gin_trgm_ops)",

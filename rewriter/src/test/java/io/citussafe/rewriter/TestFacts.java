@@ -54,6 +54,12 @@ final class TestFacts implements Facts {
   /** Operator class name to the schema the search_path finds it in. */
   final Map<String, String> operatorClasses = new HashMap<>();
 
+  /** The session's settings: a UTC session with PostgreSQL's default styles. */
+  final Map<String, String> settings = new HashMap<>(Map.of("TimeZone", "UTC", "DateStyle", "ISO, MDY",
+      "IntervalStyle", "postgres"));
+  /** The triggers of each table; a table not set up has none. */
+  final Map<String, List<String>> triggers = new HashMap<>();
+
   static TestFacts plainPostgres() {
     TestFacts facts = new TestFacts();
     facts.citus = false;
@@ -179,5 +185,21 @@ final class TestFacts implements Facts {
   @Override
   public String operatorClassSchema(String name, String accessMethod) {
     return operatorClasses.get(name);
+  }
+  @Override
+  public Map<String, String> settings(List<String> names) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String name : names) {
+      if (settings.containsKey(name)) {
+        out.put(name, settings.get(name));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<String> triggers(String table) {
+    asked.add("triggers " + table);
+    return triggers.getOrDefault(table, List.of());
   }
 }
