@@ -18,6 +18,7 @@ import org.postgresql.util.ServerErrorMessage;
 final class CitusErrors {
 
   private static final String MARK = "citussafe hint:";
+  private static final String STEP_MARK = "citussafe step:";
 
   private CitusErrors() {
   }
@@ -178,7 +179,22 @@ final class CitusErrors {
     if (hint == null || error.getMessage() != null && error.getMessage().contains(MARK)) {
       return error;
     }
-    String message = error.getMessage() + "\n  " + MARK + " " + hint;
+    return withLine(error, MARK + " " + hint);
+  }
+
+  /**
+   * Adds which step of a plan failed and what state that leaves, beside any hint; only once, for
+   * the innermost step that failed.
+   */
+  static SQLException withStep(SQLException error, String step) {
+    if (error.getMessage() != null && error.getMessage().contains(STEP_MARK)) {
+      return error;
+    }
+    return withLine(error, STEP_MARK + " " + step);
+  }
+
+  private static SQLException withLine(SQLException error, String line) {
+    String message = error.getMessage() + "\n  " + line;
     if (error instanceof BatchUpdateException batch) {
       return new BatchUpdateException(message, batch.getSQLState(), batch.getErrorCode(),
           batch.getLargeUpdateCounts(), batch);
