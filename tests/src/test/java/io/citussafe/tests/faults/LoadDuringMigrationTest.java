@@ -113,7 +113,7 @@ class LoadDuringMigrationTest {
       running.add(executor.submit(() -> {
         try {
           await(started, "every worker's first operation");
-          migrate(schema, shadowChanged);
+          migrate(schema, citus, shadowChanged);
         } finally {
           migrated.countDown();
         }
@@ -137,6 +137,10 @@ class LoadDuringMigrationTest {
     assertThat(metrics.getAnalysesCached()).as("analyses cached").isLessThanOrEqualTo(CACHE_SIZE);
     assertThat(metrics.getPlansCached()).as("plans cached").isLessThanOrEqualTo(CACHE_SIZE);
     assertThat(metrics.getAnalysesEvicted()).as("every delete is a new text: the bound was reached").isPositive();
+    if (citus) {
+      assertThat(metrics.getStatementsRewritten("RejectedDml")).as("the workers' volatile updates, upserts and "
+          + "deletes, rewritten").isGreaterThan(THREADS);
+    }
     int operations = workers.stream().mapToInt(w -> w.operations).sum();
     int refusals = workers.stream().mapToInt(w -> w.staleRefusals).sum();
     if (!citus) {
@@ -166,9 +170,11 @@ class LoadDuringMigrationTest {
    * CHECK and renames; last, once the other session has distributed {@code shadow} behind the
    * driver's back, DDL on it that needs its stale coordinator rows gone.
    */
-  private static void migrate(Schema schema, CountDownLatch shadowChanged) throws Exception {
+  private static void migrate(Schema schema, boolean citus, CountDownLatch shadowChanged) throws Exception {
     try (Connection c = DriverManager.getConnection(schema.citusSafeUrl()
         + "&citussafe.sequentialTransactions=always&ApplicationName=load_migration")) {
+      CitusSafeMetrics metrics = CitusSafeMetrics.of(c);
+      Map<String, Long> before = rewritten(metrics);
       Sql.execute(c, List.of(
           "ALTER TABLE counters ADD COLUMN version int NOT NULL DEFAULT 0",
           "ALTER TABLE ledger ADD COLUMN region text",
@@ -184,7 +190,23 @@ class LoadDuringMigrationTest {
           "ALTER TABLE counters RENAME COLUMN version TO revision"));
       await(shadowChanged, "the session behind the driver's back");
       Sql.execute(c, List.of("ALTER TABLE shadow ALTER COLUMN note SET NOT NULL"));
+      Map<String, Long> after = rewritten(metrics);
+      after.replaceAll((rule, count) -> count - before.get(rule));
+      // the multi-step rewrites ran under load: volatile default and serial column, the CHECK renamed,
+      // and the stale rows left by the other session removed before SET NOT NULL
+      Map<String, Long> expected = citus
+          ? Map.of("ComputedColumn", 2L, "RenameConstraint", 1L, "StaleHeap", 1L) : Map.of();
+      after.values().removeIf(count -> count == 0);
+      assertThat(after).as("statements of the migration rewritten, by rule").containsAllEntriesOf(expected);
     }
+  }
+
+  private static Map<String, Long> rewritten(CitusSafeMetrics metrics) {
+    Map<String, Long> byRule = new HashMap<>();
+    for (String rule : metrics.ruleNames()) {
+      byRule.put(rule, metrics.getStatementsRewritten(rule));
+    }
+    return byRule;
   }
 
   /** Plain pgjdbc, as another tool: distributes {@code shadow} while the workers write it, then alters it. */
