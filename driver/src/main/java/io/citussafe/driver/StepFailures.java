@@ -23,14 +23,6 @@ final class StepFailures {
    * @param ownTransaction the driver opened the transaction (autocommit), else it is the user's
    */
   static SQLException together(SQLException error, String sql, List<Step> steps, int failed, boolean ownTransaction) {
-    if (failed == steps.size()) {
-      return CitusErrors.withStep(error, "the commit of the " + steps.size() + " statements citussafe ran in one "
-          + "transaction for " + sql + " failed; if the connection was lost, whether they took effect is not known: "
-          + "look at the table before running the statement again");
-    }
-    if (!runsSql(steps.get(failed))) {
-      return error;
-    }
     int number = 0;
     int total = 0;
     for (int i = 0; i < steps.size(); i++) {
@@ -38,6 +30,14 @@ final class StepFailures {
         total++;
         number += i <= failed ? 1 : 0;
       }
+    }
+    if (failed == steps.size()) {
+      return CitusErrors.withStep(error, "the commit of the " + total + " statements citussafe ran in one "
+          + "transaction for " + sql + " failed; if the connection was lost, whether they took effect is not known: "
+          + "look at the table before running the statement again");
+    }
+    if (!runsSql(steps.get(failed))) {
+      return error;
     }
     String state = ownTransaction
         ? "so the transaction citussafe opened for them was rolled back and nothing of the statement stays: the "
