@@ -18,6 +18,7 @@ import org.postgresql.util.ServerErrorMessage;
 final class CitusErrors {
 
   private static final String MARK = "citussafe hint:";
+  private static final String STEP_MARK = "citussafe step:";
 
   private CitusErrors() {
   }
@@ -62,16 +63,23 @@ final class CitusErrors {
     }
     if (message.contains("must not be VOLATILE") || message.contains("must be marked IMMUTABLE")
         || message.contains("non-IMMUTABLE functions") || message.contains("cannot be called with column references")) {
-      return withHint(error, session.settings.bulkUpdate() == Options.BulkUpdate.OFF
-          ? "this connection has citussafe.bulkUpdate=off; with atomic (the default) citussafe rewrites "
-              + "such statements so Citus accepts them."
-          : "citussafe did not see the call Citus objects to: it looks at function calls and casts to "
-              + "date/time types, not at operators such as timestamptz + interval. Compute the new values "
-              + "in a subquery, or write the call as a function (now() + interval '1 day' is fine; "
-              + "col + interval '1 day' on a timestamptz column is not). An assignment that converts a column "
-              + "to another type (a timestamptz column into a varchar one) calls a STABLE function too: write "
-              + "the conversion as a call, e.g. to_char(updated_at, 'YYYY-MM-DD HH24:MI:SS.USOF'), which "
-              + "citussafe computes on the coordinator.");
+      if (session.settings.bulkUpdate() == Options.BulkUpdate.OFF) {
+        return withHint(error, "this connection has citussafe.bulkUpdate=off; with atomic (the default) citussafe "
+            + "rewrites such statements so Citus accepts them.");
+      }
+      // The cached facts may be what was wrong (another client distributed the table within
+      // metadataTtl): read them again, so that the statement, run again, is planned on fresh ones.
+      session.cluster.forget(null);
+      return withHint(error, "either citussafe's facts about the table were stale (kept for "
+          + "citussafe.metadataTtl, they still said it was not distributed, as when another client distributed "
+          + "it meanwhile: they are read again now, and the statement run again is rewritten), or "
+          + "citussafe did not see the call Citus objects to: it looks at function calls and casts to "
+          + "date/time types, not at operators such as timestamptz + interval. Compute the new values "
+          + "in a subquery, or write the call as a function (now() + interval '1 day' is fine; "
+          + "col + interval '1 day' on a timestamptz column is not). An assignment that converts a column "
+          + "to another type (a timestamptz column into a varchar one) calls a STABLE function too: write "
+          + "the conversion as a call, e.g. to_char(updated_at, 'YYYY-MM-DD HH24:MI:SS.USOF'), which "
+          + "citussafe computes on the coordinator.");
     }
     if (!message.contains("because there was a parallel")) {
       return error;
@@ -171,7 +179,22 @@ final class CitusErrors {
     if (hint == null || error.getMessage() != null && error.getMessage().contains(MARK)) {
       return error;
     }
-    String message = error.getMessage() + "\n  " + MARK + " " + hint;
+    return withLine(error, MARK + " " + hint);
+  }
+
+  /**
+   * Adds which step of a plan failed and what state that leaves, beside any hint; only once, for
+   * the innermost step that failed.
+   */
+  static SQLException withStep(SQLException error, String step) {
+    if (error.getMessage() != null && error.getMessage().contains(STEP_MARK)) {
+      return error;
+    }
+    return withLine(error, STEP_MARK + " " + step);
+  }
+
+  private static SQLException withLine(SQLException error, String line) {
+    String message = error.getMessage() + "\n  " + line;
     if (error instanceof BatchUpdateException batch) {
       return new BatchUpdateException(message, batch.getSQLState(), batch.getErrorCode(),
           batch.getLargeUpdateCounts(), batch);

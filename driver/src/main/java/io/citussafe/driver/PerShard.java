@@ -49,6 +49,15 @@ final class PerShard {
           failures.add("shard " + rs.getLong(1) + ": " + rs.getString(3));
         }
       }
+    } catch (SQLException e) {
+      if (!StepFailures.interrupted(e)) {
+        throw e;
+      }
+      throw CitusErrors.withStep(e, "the per-shard run of " + sql + " (citussafe.bulkUpdate=per-shard) was "
+          + "interrupted while the shards ran it on the workers. It is not transactional: shards that had finished "
+          + "stay changed, and a shard whose command was still running on its worker may yet finish. When those "
+          + "commands have ended, run the statement again; it must be idempotent to finish safely (for example "
+          + "WHERE col IS NULL)");
     }
     metrics.perShardRows(rows);
     if (!failures.isEmpty()) {

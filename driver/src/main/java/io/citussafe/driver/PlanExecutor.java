@@ -20,10 +20,12 @@ final class PlanExecutor {
 
   private final Session session;
   private final DmlSteps dmlSteps;
+  private final BoundedDdl boundedDdl;
 
   PlanExecutor(Session session) {
     this.session = session;
     this.dmlSteps = new DmlSteps(session);
+    this.boundedDdl = new BoundedDdl(session);
   }
 
   /** The values of {@code now()}, {@code CURRENT_DATE}… in the current transaction, as text. */
@@ -52,10 +54,10 @@ final class PlanExecutor {
     if ((analysis.flags() & Analysis.LOCKING_DDL) != 0 && session.lockWaits.enabled() && session.migrationNow()) {
       String table = analysis.changedTables().isEmpty() ? null : analysis.changedTables().get(0);
       if (session.inTransaction()) {
-        inMigrationTransaction(table, sql, work);
+        boundedDdl.inMigrationTransaction(table, sql, work);
       } else if (plan == null || !plan.stepwise()) {
         // lock-light plans bound each of their steps themselves
-        bounded(table, sql, work, statement);
+        boundedDdl.inOwnTransaction(table, sql, work, statement);
       } else {
         work.run();
       }
@@ -64,69 +66,6 @@ final class PlanExecutor {
     }
     if ((analysis.flags() & Analysis.SCHEMA_CHANGE) != 0) {
       session.schemaChanged(analysis.changedTables());
-    }
-  }
-
-  /** DDL in a migration transaction, whose lock waits the session bounded when it started: a lock timeout explained. */
-  private void inMigrationTransaction(String table, String sql, SqlWork work) throws SQLException {
-    long start = System.nanoTime();
-    try {
-      work.run();
-    } catch (SQLException e) {
-      if (!session.lockWaits.isLockTimeout(e, start)) {
-        throw e;
-      }
-      session.cluster.metrics.lockWaitGaveUp();
-      throw session.lockWaits.explain(e, table, sql, 1, false);
-    }
-  }
-
-  /**
-   * One DDL statement of a migration in autocommit: run in a transaction of its own that bounds its
-   * lock waits on every node, and tried again after a lock timeout, each try logged.
-   */
-  private void bounded(String table, String sql, SqlWork work, RewriteLog.Reporter reporter) throws SQLException {
-    LockWaits waits = session.lockWaits;
-    for (int tries = 1; ; tries++) {
-      long start = System.nanoTime();
-      try {
-        Transactions.inOne(session, () -> {
-          session.send(waits.settingStatements());
-          work.run();
-        });
-        if (tries > 1) {
-          RewriteLog.report(reporter, sql, "ran at try " + tries + " (the earlier tries gave up waiting for a lock "
-              + "after citussafe.lockTimeout)");
-        }
-        return;
-      } catch (SQLException e) {
-        if (!waits.isLockTimeout(e, start)) {
-          throw e;
-        }
-        if (tries > waits.retries()) {
-          session.cluster.metrics.lockWaitGaveUp();
-          throw waits.explain(e, table, sql, tries, true);
-        }
-        session.cluster.metrics.lockWaitRetried();
-        long pause = waits.pauseMillis(tries);
-        RewriteLog.LOG.warn("try {} of {} gave up waiting for a lock on {} after citussafe.lockTimeout; trying "
-            + "again in {} ms: {}", tries, waits.retries() + 1, table, pause, sql);
-        pauseBeforeRetry(pause);
-      }
-    }
-  }
-
-  /**
-   * A backoff between tries of a statement that found its table locked, not a wait for consistency:
-   * Citus writes are synchronous.
-   */
-  private static void pauseBeforeRetry(long millis) throws SQLException {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CitusSafeException("citussafe: interrupted while waiting to try a statement again; it did not run",
-          SqlState.QUERY_CANCELED, e);
     }
   }
 
@@ -184,7 +123,20 @@ final class PlanExecutor {
 
     @Override
     public void together(Step.Together step) throws SQLException {
-      Transactions.inOne(session, () -> PlanExecutor.this.run(step.steps(), sql, statement, callers));
+      List<Step> steps = step.steps();
+      boolean ownTransaction = !session.inTransaction();
+      int[] at = {0};
+      try {
+        Transactions.inOne(session, () -> {
+          StepRunner inner = new StepRunner(sql, statement, callers);
+          for (; at[0] < steps.size(); at[0]++) {
+            inner.last = at[0] == steps.size() - 1;
+            steps.get(at[0]).accept(inner);
+          }
+        });
+      } catch (SQLException e) {
+        throw StepFailures.together(e, sql, steps, at[0], ownTransaction);
+      }
     }
 
     @Override
@@ -231,29 +183,45 @@ final class PlanExecutor {
       long start = System.nanoTime();
       List<Step> step = List.of(steps.get(i));
       try {
-        ownTransaction(stepwise.sql(), table, () -> run(step, stepwise.sql(), statement, callers), statement);
+        boundedDdl.committedAlone(stepwise.sql(), table, () -> run(step, stepwise.sql(), statement, callers), statement);
       } catch (SQLException e) {
-        if (i == 0 && !session.lockWaits.isLockTimeout(e, start)) {
+        if (i == 0 && !session.lockWaits.isLockTimeout(e, start) && !StepFailures.interrupted(e)) {
           // nothing changed: the statement as written gives PostgreSQL's own answer
           RewriteLog.LOG.info("{}\n  -> runs as written: its first lock-light step failed: {}", stepwise.sql(),
               e.getMessage());
-          ownTransaction(stepwise.sql(), table, () -> run(List.of(new Step.User(stepwise.sql(), null)),
+          boundedDdl.committedAlone(stepwise.sql(), table, () -> run(List.of(new Step.User(stepwise.sql(), null)),
               stepwise.sql(), statement, callers), statement);
+          if (SqlState.DUPLICATE_OBJECT.is(e.getSQLState())) {
+            // the statement as written succeeded, so what the first step would add is a helper left by
+            // an earlier run that was interrupted: remove it now
+            String left = undo(stepwise, statement);
+            if (left != null) {
+              statement.addWarning("citussafe: " + left);
+            }
+          }
           return;
+        }
+        if (i == 0) {
+          throw StepFailures.stepwise(e, stepwise, 0, null);
         }
         String left = undo(stepwise, statement);
         if (i > stepwise.completes()) {
+          if (left != null && StepFailures.interrupted(e)) {
+            // the connection is likely gone: a warning on it could not be read
+            throw StepFailures.stepwise(e, stepwise, i, left);
+          }
           if (left != null) {
             RewriteLog.LOG.warn("{}\n  -> {}", stepwise.sql(), left);
             statement.addWarning("citussafe: " + left);
           }
           return;
         }
-        SQLException raised = stepwise.violation() != null && SqlState.isIntegrityConstraintViolation(e.getSQLState())
-            ? CitusErrors.asServerError(stepwise.violation().message(), stepwise.violation().sqlState(),
-                SqlText.storedName(stepwise.table()), e)
-            : e;
-        throw left == null ? raised : CitusErrors.withHint(raised, left);
+        if (stepwise.violation() != null && SqlState.isIntegrityConstraintViolation(e.getSQLState())) {
+          SQLException raised = CitusErrors.asServerError(stepwise.violation().message(),
+              stepwise.violation().sqlState(), SqlText.storedName(stepwise.table()), e);
+          throw left == null ? raised : CitusErrors.withHint(raised, left);
+        }
+        throw StepFailures.stepwise(e, stepwise, i, left);
       }
     }
   }
@@ -261,22 +229,11 @@ final class PlanExecutor {
   /** Runs the undo of lock-light steps; what is left and how to remove it when that fails too, else null. */
   private String undo(Step.Stepwise stepwise, StatementPort statement) {
     try {
-      ownTransaction(stepwise.sql(), stepwise.table(), () -> session.side.execute(stepwise.undo()), statement);
+      boundedDdl.committedAlone(stepwise.sql(), stepwise.table(), () -> session.side.execute(stepwise.undo()), statement);
       return null;
     } catch (SQLException e) {
       return "a step of the lock-light DDL failed and so did its cleanup (" + e.getMessage() + "): an extra "
           + "constraint is left; remove it with " + stepwise.undo();
-    }
-  }
-
-  /** One statement committed on its own: bounded and retried on a migration connection, else plain autocommit. */
-  private void ownTransaction(String sql, String table, SqlWork work, RewriteLog.Reporter reporter) throws SQLException {
-    if (session.inTransaction()) {
-      work.run();
-    } else if (session.lockWaits.enabled() && session.migrationNow()) {
-      bounded(table, sql, work, reporter);
-    } else {
-      work.run();
     }
   }
 

@@ -28,6 +28,9 @@ public enum SqlState {
   /** A column holds NULLs where SET NOT NULL needs none: PostgreSQL's own code for it. */
   NOT_NULL_VIOLATION("23502"),
 
+  /** The server's "already exists" for a constraint or other object (read, never raised). */
+  DUPLICATE_OBJECT("42710"),
+
   /** A Citus function was called on plain PostgreSQL with failOnMissingCitus=true. */
   UNDEFINED_FUNCTION("42883"),
 
@@ -51,6 +54,10 @@ public enum SqlState {
 
   /** The class of integrity constraint violations (23xxx). */
   private static final String INTEGRITY_CONSTRAINT_VIOLATION_CLASS = "23";
+  /** Connection exceptions (08xxx): the connection was lost or refused. */
+  private static final String CONNECTION_EXCEPTION_CLASS = "08";
+  /** Operator intervention (57xxx): a cancel, a statement timeout, a terminated backend. */
+  private static final String OPERATOR_INTERVENTION_CLASS = "57";
 
   private final String code;
 
@@ -71,5 +78,14 @@ public enum SqlState {
   /** True when {@code sqlState} (possibly null) is of class 23, an integrity constraint violation. */
   public static boolean isIntegrityConstraintViolation(String sqlState) {
     return sqlState != null && sqlState.startsWith(INTEGRITY_CONSTRAINT_VIOLATION_CLASS);
+  }
+
+  /**
+   * True when {@code sqlState} (possibly null) says the statement was interrupted rather than
+   * refused: cancelled, timed out, its backend terminated or its connection lost (classes 57 and 08).
+   */
+  public static boolean isInterruption(String sqlState) {
+    return sqlState != null
+        && (sqlState.startsWith(OPERATOR_INTERVENTION_CLASS) || sqlState.startsWith(CONNECTION_EXCEPTION_CLASS));
   }
 }
