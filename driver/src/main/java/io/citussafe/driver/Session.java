@@ -56,8 +56,12 @@ final class Session implements CitusSafeMetrics.OpenConnection {
   private boolean migrationStarted;
   /** Derived: those SET LOCAL statements must precede the next statement. Read on every statement. */
   private boolean migrationPending;
-  /** The analyses of the last texts this connection saw, by String instance (a power of two). */
-  private static final int RECENT = 32;
+  /**
+   * The analyses of the last texts this connection saw, by String instance (a power of two). An
+   * ORM holds a few constant texts per entity (insert, update, delete, find): 128 slots keep most
+   * of an application's texts found by identity, for about 1 KB per connection.
+   */
+  private static final int RECENT = 128;
   private final String[] recentTexts = new String[RECENT];
   private final Analysis[] recentAnalyses = new Analysis[RECENT];
   /**

@@ -1,6 +1,9 @@
 package io.citussafe.rewriter;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -27,29 +30,75 @@ final class PlainDml {
   private static final int UPDATE = 3;
   private static final int DELETE = 4;
 
-  /** The functions whose calls make a SELECT a rule's or the session's business. */
-  private static final Set<String> SELECT_CALLS = new HashSet<>();
-  private static final Set<String> NOT_CALLS = Set.of(Keywords.NOT_CALLS);
-  /** By kind, the characters the loop stops at; every other one is passed with one table lookup. */
-  private static final boolean[][] INTERESTING = new boolean[5][128];
+  /** The functions whose calls make a SELECT a rule's or the session's business, by length. */
+  private static final String[][] SELECT_CALLS;
+  /** {@link Keywords#NOT_CALLS} by length: looked up in the text itself, nothing allocated per call. */
+  private static final String[][] NOT_CALLS = byLength(List.of(Keywords.NOT_CALLS));
+  /** In {@link #STOPS}: the loop stops at this character wherever it is. */
+  private static final byte ALWAYS = 1;
+  /** In {@link #STOPS}: the loop stops at this letter only where a word starts with it. */
+  private static final byte WORD_START = 2;
+  /**
+   * By kind, what makes the loop stop at a character, indexed by the character's low byte: one
+   * load per character passed. A character above 255 that shares its low byte may stop the loop
+   * too, and {@link #plainAt} then finds nothing to do.
+   */
+  private static final byte[][] STOPS = new byte[5][256];
+  /** By low byte, a character that cannot continue a name: a word starts after it. */
+  private static final boolean[] BEFORE_WORD = new boolean[256];
 
   static {
-    mark(INSERT, ";sSuU");
-    mark(UPDATE, ";(:cClL");
-    mark(DELETE, ";(:cClL");
+    stops(INSERT, ";", "sSuU");
+    stops(UPDATE, ";(:", "cClL");
+    stops(DELETE, ";(:", "cClL");
+    for (char c = 0; c < 256; c++) {
+      BEFORE_WORD[c] = !isWordChar(c);
+    }
+    Set<String> selectCalls = new HashSet<>(DistributeRule.FUNCTIONS);
+    selectCalls.addAll(CitusOnlyCallRule.FUNCTIONS);
+    selectCalls.addAll(Set.of("set_config", "pg_try_advisory_xact_lock", "pg_try_advisory_lock",
+        "pg_advisory_xact_lock", "pg_advisory_lock", "pg_advisory_unlock"));
+    SELECT_CALLS = byLength(selectCalls);
   }
 
-  private static void mark(int kind, String chars) {
-    for (char c : chars.toCharArray()) {
-      INTERESTING[kind][c] = true;
+  private static void stops(int kind, String always, String wordStarts) {
+    for (char c : always.toCharArray()) {
+      STOPS[kind][c] = ALWAYS;
+    }
+    for (char c : wordStarts.toCharArray()) {
+      STOPS[kind][c] = WORD_START;
     }
   }
 
-  static {
-    SELECT_CALLS.addAll(DistributeRule.FUNCTIONS);
-    SELECT_CALLS.addAll(CitusOnlyCallRule.FUNCTIONS);
-    SELECT_CALLS.addAll(Set.of("set_config", "pg_try_advisory_xact_lock", "pg_try_advisory_lock",
-        "pg_advisory_xact_lock", "pg_advisory_lock", "pg_advisory_unlock"));
+  private static String[][] byLength(Collection<String> names) {
+    int longest = names.stream().mapToInt(String::length).max().orElse(0);
+    List<List<String>> lists = new ArrayList<>();
+    for (int length = 0; length <= longest; length++) {
+      lists.add(new ArrayList<>());
+    }
+    names.forEach(name -> lists.get(name.length()).add(name));
+    return lists.stream().map(list -> list.toArray(String[]::new)).toArray(String[][]::new);
+  }
+
+  /**
+   * The text between {@code start} and {@code end} is one of {@code names} (lower case), with
+   * PostgreSQL's ASCII-only folding of unquoted names: {@code ın} (dotless i) is not {@code in}.
+   */
+  private static boolean isOneOf(String[][] names, String sql, int start, int end) {
+    int length = end - start;
+    if (length >= names.length) {
+      return false;
+    }
+    for (String name : names[length]) {
+      int k = 0;
+      while (k < length && Lexer.toLower(sql.charAt(start + k)) == name.charAt(k)) {
+        k++;
+      }
+      if (k == length) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private PlainDml() {
@@ -66,53 +115,81 @@ final class PlainDml {
     if (kind == 0 || (kind == UPDATE && updatesBatched)) {
       return false;
     }
-    if (kind == SELECT) {
-      // only calls and semicolons matter: found with String.indexOf, which the JIT vectorizes
-      int semicolon = sql.indexOf(';', i);
-      if (semicolon >= 0 && !onlySpaceAfter(sql, semicolon + 1)) {
+    return kind == SELECT ? selectIsPlain(sql, i) : writeIsPlain(sql, i + 6, kind);
+  }
+
+  /** Only calls and semicolons matter: found with String.indexOf, which the JIT vectorizes. */
+  private static boolean selectIsPlain(String sql, int from) {
+    int semicolon = sql.indexOf(';', from);
+    if (semicolon >= 0 && !onlySpaceAfter(sql, semicolon + 1)) {
+      return false;
+    }
+    for (int open = sql.indexOf('(', from); open >= 0 && (semicolon < 0 || open < semicolon);
+        open = sql.indexOf('(', open + 1)) {
+      if (!plainParenthesis(sql, open, SELECT)) {
         return false;
       }
-      for (int open = sql.indexOf('(', i); open >= 0 && (semicolon < 0 || open < semicolon);
-          open = sql.indexOf('(', open + 1)) {
-        if (!plainParenthesis(sql, open, SELECT)) {
-          return false;
-        }
-      }
-      return true;
     }
-    boolean[] interesting = INTERESTING[kind];
-    for (i += 6; i < n; i++) {
-      char c = sql.charAt(i);
-      if (c >= 128 || !interesting[c]) {
-        continue;
+    return true;
+  }
+  /** INSERT, UPDATE or DELETE from {@code from}: every character the kind stops at is harmless. */
+  private static boolean writeIsPlain(String sql, int from, int kind) {
+    byte[] stops = STOPS[kind];
+    int n = sql.length();
+    for (int i = nextStop(sql, from, n, stops); i < n; i = nextStop(sql, i + 1, n, stops)) {
+      if (!plainAt(sql, i, kind)) {
+        return false;
       }
-      switch (c) {
-        case ';':
-          return onlySpaceAfter(sql, i + 1);
-        case '(':
-          if (!plainParenthesis(sql, i, kind)) {
-            return false;
-          }
-          break;
-        case ':':
-          if (i + 1 < n && sql.charAt(i + 1) == ':') {
-            return false;
-          }
-          break;
-        case 'c': case 'C': case 'l': case 'L':
-          if (!isWordChar(sql.charAt(i - 1)) && (sql.regionMatches(true, i, "current_", 0, 8)
-              || sql.regionMatches(true, i, "localtime", 0, 9) || isWord(sql, i, "locked"))) {
-            return false;
-          }
-          break;
-        case 's': case 'S': case 'u': case 'U':
-          // INSERT … SELECT, a subquery in VALUES; ON CONFLICT DO UPDATE may call what Citus rejects
-          if (!isWordChar(sql.charAt(i - 1)) && (isWord(sql, i, "select") || isWord(sql, i, "update"))) {
-            return false;
-          }
-          break;
-        default:
-          break;
+    }
+    return true;
+  }
+
+  /**
+   * The loop every character of a write passes through: kept tiny so the JIT compiles it well. A
+   * letter stops it only at a word's start ({@code i > 0}: the text starts with its first word).
+   */
+  private static int nextStop(String sql, int i, int n, byte[] stops) {
+    for (; i < n; i++) {
+      byte stop = stops[sql.charAt(i) & 0xff];
+      if (stop != 0 && (stop == ALWAYS || BEFORE_WORD[sql.charAt(i - 1) & 0xff])) {
+        return i;
+      }
+    }
+    return n;
+  }
+
+  /** The character at {@code i}, one the kind stops at, changes nothing a rule reads. */
+  private static boolean plainAt(String sql, int i, int kind) {
+    switch (sql.charAt(i)) {
+      case ';':
+        return onlySpaceAfter(sql, i + 1);
+      case '(':
+        return plainParenthesis(sql, i, kind);
+      case ':':
+        return i + 1 == sql.length() || sql.charAt(i + 1) != ':';
+      case 'c': case 'C': case 'l': case 'L':
+        return !(startsWith(sql, i, "current_")
+            || startsWith(sql, i, "localtime") || isWord(sql, i, "locked"));
+      case 's': case 'S': case 'u': case 'U':
+        // INSERT … SELECT, a subquery in VALUES; ON CONFLICT DO UPDATE may call what Citus rejects
+        return !(isWord(sql, i, "select") || isWord(sql, i, "update"));
+      default:
+        return true;
+    }
+  }
+
+  /**
+   * The text has {@code lower} (lower case) at {@code i}, with PostgreSQL's ASCII-only folding of
+   * keywords, which is also cheaper than {@link String#regionMatches(boolean, int, String, int, int)}.
+   */
+  private static boolean startsWith(String sql, int i, String lower) {
+    int length = lower.length();
+    if (i + length > sql.length()) {
+      return false;
+    }
+    for (int k = 0; k < length; k++) {
+      if (Lexer.toLower(sql.charAt(i + k)) != lower.charAt(k)) {
+        return false;
       }
     }
     return true;
@@ -121,7 +198,7 @@ final class PlainDml {
   /** The word {@code word} (lower case) stands at {@code i}, whole. */
   private static boolean isWord(String sql, int i, String word) {
     int end = i + word.length();
-    return sql.regionMatches(true, i, word, 0, word.length()) && (end == sql.length() || !isWordChar(sql.charAt(end)));
+    return startsWith(sql, i, word) && (end == sql.length() || !isWordChar(sql.charAt(end)));
   }
 
   /** SELECT, INSERT, UPDATE or DELETE as the text's first word (six letters each), else 0. */
@@ -129,16 +206,16 @@ final class PlainDml {
     if (i + 6 > sql.length() || (i + 6 < sql.length() && isWordChar(sql.charAt(i + 6)))) {
       return 0;
     }
-    if (sql.regionMatches(true, i, "select", 0, 6)) {
+    if (startsWith(sql, i, "select")) {
       return SELECT;
     }
-    if (sql.regionMatches(true, i, "insert", 0, 6)) {
+    if (startsWith(sql, i, "insert")) {
       return INSERT;
     }
-    if (sql.regionMatches(true, i, "update", 0, 6)) {
+    if (startsWith(sql, i, "update")) {
       return UPDATE;
     }
-    return sql.regionMatches(true, i, "delete", 0, 6) ? DELETE : 0;
+    return startsWith(sql, i, "delete") ? DELETE : 0;
   }
 
   /** The name before a parenthesis is not one the text's kind cares about. */
@@ -157,8 +234,7 @@ final class PlainDml {
     if (start == end) {
       return true;
     }
-    String name = Names.lower(sql, start, end);
-    return kind == SELECT ? !SELECT_CALLS.contains(name) : NOT_CALLS.contains(name);
+    return kind == SELECT ? !isOneOf(SELECT_CALLS, sql, start, end) : isOneOf(NOT_CALLS, sql, start, end);
   }
 
   private static boolean onlySpaceAfter(String sql, int from) {
