@@ -92,7 +92,9 @@ final class DmlRewriter {
     String sql = sh.sql;
     String q = sh.qualifier();
     SliceWriter out = new SliceWriter(sql, literals);
-    out.slice(0, sh.firstToken).text("WITH ").text(SOURCE).text(" AS MATERIALIZED (SELECT ")
+    // the user's WITH list goes first, so their values may read its queries
+    out.slice(0, sh.withStart >= 0 ? sh.keywordStart : sh.firstToken).text(sh.withStart >= 0 ? ", " : "WITH ")
+        .text(SOURCE).text(" AS MATERIALIZED (SELECT ")
         .text(match.byKey() ? "" : "DISTINCT ");
     List<String> passed = new ArrayList<>();
     for (int i = 0; i < match.keys.size(); i++) {
@@ -118,8 +120,11 @@ final class DmlRewriter {
     }
     out.text(computed.isEmpty() ? "true AS citussafe_any" : String.join(", ", computed));
     appendValues(out, parts.assigned, columnTypes);
-    out.text(" FROM ").text(SOURCE).text(" AS ").text(q);
-    appendTerms(out, " WHERE ", coordinatorTerms);
+    // A VOLATILE call in a CTE keeps Citus from routing the whole statement to one shard or to every
+    // placement of a reference table, where each would compute the values with its own settings;
+    // planned apart, this CTE reads only the first one's result and runs on the coordinator.
+    out.text(" FROM ").text(SOURCE).text(" AS ").text(q).text(" WHERE clock_timestamp() IS NOT NULL");
+    appendTerms(out, " AND ", coordinatorTerms);
     out.text(") ").slice(sh.keywordStart, sh.targetEnd);
     if (sh.kind == DmlShape.Kind.UPDATE) {
       out.text(" SET ");
@@ -196,9 +201,6 @@ final class DmlRewriter {
 
   /** The reason the atomic and batch forms share, or null. */
   private static String refusal(DmlShape sh, List<String> keyColumns) {
-    if (sh.withStart >= 0) {
-      return "the statement has a WITH prefix, which the rewrite does not merge with its own";
-    }
     if (sh.fromStart >= 0) {
       return "the statement joins other tables (" + (sh.kind == DmlShape.Kind.DELETE ? "USING" : "FROM")
           + "), which the rewrite does not handle";
