@@ -73,7 +73,7 @@ final class RejectedParts {
     this.coordinatorTerms = new ArrayList<>();
     DmlShape sh = st.shape();
     if (refusal == null && sh.whereStart >= 0 && !sh.currentOf) {
-      for (int[] term : andTerms(sh.sql, sh.conditionStart, sh.conditionEnd)) {
+      for (int[] term : WhereTerms.andTerms(sh.sql, sh.conditionStart, sh.conditionEnd)) {
         boolean kept = false;
         for (int[] k : recheck) {
           kept |= k[0] == term[0] && k[1] == term[1];
@@ -212,67 +212,15 @@ final class RejectedParts {
     if (rejectedNames.isEmpty()) {
       return List.of(new int[] {sh.conditionStart, sh.conditionEnd});
     }
-    List<int[]> terms = andTerms(sh.sql, sh.conditionStart, sh.conditionEnd);
+    List<int[]> terms = WhereTerms.andTerms(sh.sql, sh.conditionStart, sh.conditionEnd);
     List<int[]> kept = new ArrayList<>();
     for (int[] term : terms) {
       if (!CallSpans.callsAny(sh.sql, term[0], term[1], rejectedNames)
-          && !(rejectedCast && castsOrSelects(sh.sql, term[0], term[1]))) {
+          && !(rejectedCast && WhereTerms.castsOrSelects(sh.sql, term[0], term[1]))) {
         kept.add(term);
       }
     }
     return kept;
-  }
-
-  /**
-   * The top-level {@code AND} terms of a condition; the whole condition as one term when it
-   * cannot be split there safely (a top-level OR binds looser than AND; BETWEEN's AND and those
-   * inside CASE are not conjunctions).
-   */
-  static List<int[]> andTerms(String sql, int from, int to) {
-    List<int[]> terms = new ArrayList<>();
-    Scanner s = new Scanner(sql, from, to);
-    int termStart = -1;
-    int lastEnd = from;
-    int caseDepth = 0;
-    boolean betweenPending = false;
-    for (Scanner.Type t = s.next(); t != Scanner.Type.END; t = s.next()) {
-      termStart = termStart < 0 ? s.start() : termStart;
-      if (s.depth() == 0 && t == Scanner.Type.WORD) {
-        if (s.isWord("or")) {
-          return List.of(new int[] {from, to});
-        }
-        if (s.isWord("case")) {
-          caseDepth++;
-        } else if (s.isWord("end") && caseDepth > 0) {
-          caseDepth--;
-        } else if (s.isWord("between")) {
-          betweenPending = true;
-        } else if (s.isWord("and") && caseDepth == 0) {
-          if (betweenPending) {
-            betweenPending = false;
-          } else {
-            terms.add(new int[] {termStart, lastEnd});
-            termStart = -1;
-            continue;
-          }
-        }
-      }
-      lastEnd = s.end();
-    }
-    if (termStart >= 0) {
-      terms.add(new int[] {termStart, lastEnd});
-    }
-    return terms;
-  }
-
-  private static boolean castsOrSelects(String sql, int from, int to) {
-    Scanner s = new Scanner(sql, from, to);
-    for (Scanner.Type t = s.next(); t != Scanner.Type.END; t = s.next()) {
-      if (s.isSymbol("::") || s.isWord("cast") || s.isWord("select") || s.isWord("extract")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

@@ -527,9 +527,9 @@ class DmlRewriterTest {
   @Test
   void andTerms_splitsOnlyWhereSafe() {
     String sql = "a = 1 AND b BETWEEN 1 AND 2 AND CASE WHEN c AND d THEN true END";
-    assertThat(RejectedParts.andTerms(sql, 0, sql.length())).hasSize(3);
+    assertThat(WhereTerms.andTerms(sql, 0, sql.length())).hasSize(3);
     String or = "a = 1 AND b = 2 OR c = 3";
-    assertThat(RejectedParts.andTerms(or, 0, or.length())).hasSize(1);
+    assertThat(WhereTerms.andTerms(or, 0, or.length())).hasSize(1);
   }
 
   @Test
