@@ -141,8 +141,9 @@ final class ClusterCatalog {
         String table = rs.getString(1);
         out.add(new ClusterFinding(Level.WARNING, "no-row-key", table, "the " + rs.getString(2) + " table " + table
             + " has no primary key and no unique key over NOT NULL columns: an UPDATE or DELETE that Citus rejects "
-            + "(gen_random_uuid(), now() with columns, …) cannot be rewritten by citussafe, which matches each row "
-            + "with its new values by key.", "ALTER TABLE " + table + " ADD PRIMARY KEY (<columns, including the "
+            + "for a VOLATILE call (gen_random_uuid(), clock_timestamp(), …) or for a call in its WHERE cannot be "
+            + "rewritten by citussafe, which matches each row with its new values by key (STABLE values such as "
+            + "to_char(col, …) are matched on the columns they read).", "ALTER TABLE " + table + " ADD PRIMARY KEY (<columns, including the "
             + "distribution column>)", null));
       }
     }

@@ -70,7 +70,7 @@ class DemoCliTest {
         "plain pgjdbc stops here, as Flyway would: V5__tenant_and_region_not_null.sql is rolled back.");
     assertThat(out.substring(citussafe)).contains(
         "citussafe: ran create_distributed_table on orders, then",
-        "citussafe: ran as WITH citussafe_rows AS MATERIALIZED",
+        "citussafe: ran as WITH citussafe_src AS MATERIALIZED",
         "stale rows left in the coordinator's heaps: 0 bytes.")
         .doesNotContain("FAILED");
     try (Connection c = citus.superuserConnection(); Statement s = c.createStatement();

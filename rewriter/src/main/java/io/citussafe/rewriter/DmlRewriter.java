@@ -28,6 +28,7 @@ import java.util.Map;
  */
 final class DmlRewriter {
 
+  private static final String SOURCE = "citussafe_src";
   private static final String ROWS = "citussafe_rows";
 
   private DmlRewriter() {
@@ -72,49 +73,58 @@ final class DmlRewriter {
     if (refusal != null) {
       return DmlRewrite.refused(refusal);
     }
-    RejectedParts parts = RejectedParts.of(st, rejections);
+    RejectedParts parts = RejectedParts.of(st, rejections, columnTypes);
     if (parts.refusal != null) {
       return DmlRewrite.refused(parts.refusal);
     }
-    List<String> keys = new ArrayList<>(keyColumns.size());
-    for (String key : keyColumns) {
-      keys.add(SqlText.quoteIdentifier(key));
+    // a batch keeps its whole WHERE in the first CTE: its LIMIT must count only rows to update
+    List<int[]> coordinatorTerms = batchRows > 0 ? List.of() : parts.coordinatorTerms;
+    List<int[]> read = new ArrayList<>(coordinatorTerms);
+    for (RejectedParts.Assigned a : parts.assigned) {
+      if (a.mode() == RejectedParts.Mode.WHOLE) {
+        read.add(new int[] {a.assignment().exprStart(), a.assignment().exprEnd()});
+      }
+    }
+    RowMatch match = RowMatch.of(st, keyColumns, columnTypes, rejections, read);
+    if (match.refusal != null) {
+      return DmlRewrite.refused(match.refusal);
     }
     String sql = sh.sql;
     String q = sh.qualifier();
     SliceWriter out = new SliceWriter(sql, literals);
-    out.slice(0, sh.firstToken).text("WITH ").text(ROWS).text(" AS MATERIALIZED (SELECT ");
-    appendQualified(out, q, keys, true);
-    int value = 0;
-    for (RejectedParts.Assigned a : parts.assigned) {
-      DmlShape.Assignment set = a.assignment();
-      if (a.mode() == RejectedParts.Mode.WHOLE) {
-        String type = set.subscripted() ? null : columnTypes.get(set.columns().get(0));
-        out.text(", ").text(type == null ? "" : "CAST(").slice(set.exprStart(), set.exprEnd())
-            .text(type == null ? "" : " AS " + type + ")").text(" AS citussafe_v" + ++value);
-      } else if (a.mode() == RejectedParts.Mode.PARTS) {
-        for (CallSpans.Call call : a.parts()) {
-          out.text(", ").slice(call.start(), call.end()).text(" AS citussafe_v" + ++value);
-        }
-      }
+    // the user's WITH list goes first, so their values may read its queries
+    out.slice(0, sh.withStart >= 0 ? sh.keywordStart : sh.firstToken).text(sh.withStart >= 0 ? ", " : "WITH ")
+        .text(SOURCE).text(" AS MATERIALIZED (SELECT ")
+        .text(match.byKey() ? "" : "DISTINCT ");
+    List<String> passed = new ArrayList<>();
+    for (int i = 0; i < match.keys.size(); i++) {
+      passed.add(q + "." + match.keys.get(i) + " AS citussafe_k" + (i + 1));
     }
+    for (String column : match.columns) {
+      passed.add(q + "." + column);
+    }
+    out.text(passed.isEmpty() ? "true AS citussafe_any" : String.join(", ", passed));
     out.text(" FROM ").slice(sh.targetStart, sh.targetEnd);
     if (batchRows > 0) {
-      String and = " WHERE ";
-      if (sh.whereStart >= 0) {
-        out.text(" WHERE (").slice(sh.conditionStart, sh.conditionEnd).text(")");
-        and = " AND ";
-      }
-      if (watermark) {
-        out.text(and);
-        appendWatermark(out, q, keys);
-      }
-      out.text(" ORDER BY ");
-      appendQualified(out, q, keys, false);
-      out.text(" LIMIT " + batchRows);
-    } else if (sh.whereStart >= 0) {
-      out.text(" ").slice(sh.whereStart, sh.conditionEnd);
+      appendBatchWhere(out, sh, q, match.keys, watermark, batchRows);
+    } else {
+      appendTerms(out, " WHERE ", parts.recheck);
     }
+    out.text("), ").text(ROWS).text(" AS MATERIALIZED (SELECT ");
+    List<String> computed = new ArrayList<>();
+    for (int i = 0; i < match.keys.size(); i++) {
+      computed.add("citussafe_k" + (i + 1));
+    }
+    for (int i = 0; !match.byKey() && i < match.columns.size(); i++) {
+      computed.add(q + "." + match.columns.get(i) + " AS citussafe_a" + (i + 1));
+    }
+    out.text(computed.isEmpty() ? "true AS citussafe_any" : String.join(", ", computed));
+    appendValues(out, parts.assigned, columnTypes);
+    // A VOLATILE call in a CTE keeps Citus from routing the whole statement to one shard or to every
+    // placement of a reference table, where each would compute the values with its own settings;
+    // planned apart, this CTE reads only the first one's result and runs on the coordinator.
+    out.text(" FROM ").text(SOURCE).text(" AS ").text(q).text(" WHERE clock_timestamp() IS NOT NULL");
+    appendTerms(out, " AND ", coordinatorTerms);
     out.text(") ").slice(sh.keywordStart, sh.targetEnd);
     if (sh.kind == DmlShape.Kind.UPDATE) {
       out.text(" SET ");
@@ -124,39 +134,79 @@ final class DmlRewriter {
       out.text(" USING ").text(ROWS);
     }
     out.text(" WHERE ");
-    for (int i = 0; i < keys.size(); i++) {
-      out.text(i == 0 ? "" : " AND ").text(q + "." + keys.get(i) + " = " + ROWS + ".citussafe_k" + (i + 1));
+    List<String> matched = new ArrayList<>();
+    for (int i = 0; i < match.keys.size(); i++) {
+      matched.add(q + "." + match.keys.get(i) + " = " + ROWS + ".citussafe_k" + (i + 1));
     }
-    for (int[] condition : parts.recheck) {
-      out.text(" AND (").slice(condition[0], condition[1]).text(")");
+    for (int i = 0; !match.byKey() && i < match.columns.size(); i++) {
+      matched.add(q + "." + match.columns.get(i) + " IS NOT DISTINCT FROM " + ROWS + ".citussafe_a" + (i + 1));
     }
+    out.text(matched.isEmpty() ? "true" : String.join(" AND ", matched));
+    appendTerms(out, " AND ", parts.recheck);
     if (batchRows > 0) {
       out.text(" RETURNING ");
-      appendQualified(out, q, keys, false);
+      appendQualified(out, q, match.keys, false);
     } else {
       if (sh.returningStart >= 0) {
         out.text(" ");
-        appendReturning(out, sh, q);
+        ReturningList.append(out, sh, q);
       }
       out.slice(sh.end, sql.length());
     }
-    return DmlRewrite.of(out.toString(), out.parameterMap(), parts.differences);
+    return DmlRewrite.of(out.toString(), out.parameterMap(), parts.differences(match.byKey()));
+  }
+
+  /** {@code <first>(t1) AND (t2) …}, nothing when there are no terms. */
+  private static void appendTerms(SliceWriter out, String first, List<int[]> terms) {
+    for (int i = 0; i < terms.size(); i++) {
+      out.text(i == 0 ? first : " AND ").text("(").slice(terms.get(i)[0], terms.get(i)[1]).text(")");
+    }
+  }
+
+  /** The values the second CTE computes, on the coordinator, in the order the outer SET reads them. */
+  private static void appendValues(SliceWriter out, List<RejectedParts.Assigned> assigned,
+      Map<String, String> columnTypes) {
+    int value = 0;
+    for (RejectedParts.Assigned a : assigned) {
+      DmlShape.Assignment set = a.assignment();
+      if (a.mode() == RejectedParts.Mode.WHOLE) {
+        String type = set.subscripted() ? null : columnTypes.get(set.columns().get(0));
+        out.text(", ").text(type == null ? "" : "CAST(").slice(set.exprStart(), set.exprEnd())
+            .text(type == null ? "" : " AS " + type + ")").text(" AS citussafe_v" + ++value);
+      } else if (a.mode() == RejectedParts.Mode.PARTS) {
+        for (RejectedParts.Part part : a.parts()) {
+          out.text(", ").text(part.asText() ? "CAST(" : "").slice(part.start(), part.end())
+              .text(part.asText() ? " AS text)" : "").text(" AS citussafe_v" + ++value);
+        }
+      }
+    }
+  }
+
+  /** A batch's WHERE: the user's condition, the watermark, its order and size. */
+  private static void appendBatchWhere(SliceWriter out, DmlShape sh, String q, List<String> keys, boolean watermark,
+      int batchRows) {
+    String and = " WHERE ";
+    if (sh.whereStart >= 0) {
+      out.text(" WHERE (").slice(sh.conditionStart, sh.conditionEnd).text(")");
+      and = " AND ";
+    }
+    if (watermark) {
+      out.text(and);
+      appendWatermark(out, q, keys);
+    }
+    out.text(" ORDER BY ");
+    appendQualified(out, q, keys, false);
+    out.text(" LIMIT " + batchRows);
   }
 
   /** The reason the atomic and batch forms share, or null. */
   private static String refusal(DmlShape sh, List<String> keyColumns) {
-    if (sh.withStart >= 0) {
-      return "the statement has a WITH prefix, which the rewrite does not merge with its own";
-    }
     if (sh.fromStart >= 0) {
       return "the statement joins other tables (" + (sh.kind == DmlShape.Kind.DELETE ? "USING" : "FROM")
           + "), which the rewrite does not handle";
     }
     if (sh.currentOf) {
       return "WHERE CURRENT OF refers to a cursor position, which the rewrite cannot keep";
-    }
-    if (keyColumns.isEmpty()) {
-      return "table " + sh.table + " has no primary key or unique not-null key to match its rows by";
     }
     for (DmlShape.Assignment a : sh.assignments) {
       for (String column : a.columns()) {
@@ -182,9 +232,9 @@ final class DmlRewriter {
           break;
         case PARTS:
           int cursor = set.exprStart();
-          for (CallSpans.Call call : a.parts()) {
-            out.slice(cursor, call.start()).text(ROWS + ".citussafe_v" + ++value);
-            cursor = call.end();
+          for (RejectedParts.Part part : a.parts()) {
+            out.slice(cursor, part.start()).text(ROWS + ".citussafe_v" + ++value);
+            cursor = part.end();
           }
           out.slice(cursor, set.exprEnd());
           break;
@@ -215,36 +265,6 @@ final class DmlRewriter {
       out.text(i == 0 ? "?" : ", ?");
     }
     out.text(")");
-  }
-
-  /**
-   * The RETURNING clause as written, except that an item {@code *} becomes {@code q.*}: the
-   * joined CTE's columns must not show up in the user's result.
-   */
-  private static void appendReturning(SliceWriter out, DmlShape sh, String q) {
-    String sql = sh.sql;
-    out.slice(sh.returningStart, sh.returningListStart);
-    Scanner s = new Scanner(sql, sh.returningListStart, sh.returningEnd);
-    int cursor = sh.returningListStart;
-    int itemTokens = 0;
-    int star = -1;
-    for (Scanner.Type t = s.next(); ; t = s.next()) {
-      if (t == Scanner.Type.END || (s.depth() == 0 && s.isSymbol(','))) {
-        if (itemTokens == 1 && star >= 0) {
-          out.slice(cursor, star).text(q + ".*");
-          cursor = star + 1;
-        }
-        if (t == Scanner.Type.END) {
-          break;
-        }
-        itemTokens = 0;
-        star = -1;
-        continue;
-      }
-      itemTokens++;
-      star = s.isSymbol('*') ? s.start() : star;
-    }
-    out.slice(cursor, sh.returningEnd);
   }
 
   /** {@code SELECT count(*) FROM t [AS a] [WHERE (cond)]}, parameters inlined: a backfill's size. */

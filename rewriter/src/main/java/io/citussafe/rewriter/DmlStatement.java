@@ -102,6 +102,48 @@ final class DmlStatement {
     return shape.returningStart >= 0;
   }
 
+  /**
+   * The target's column that SET assignment {@code part} assigns as it is ({@code SET a = b},
+   * {@code SET a = t.b}), as stored; null when its expression is anything else.
+   */
+  String sourceColumn(int part) {
+    DmlShape.Assignment a = shape.assignments.get(part);
+    if (a.isDefault() || a.tuple() || shape.kind != DmlShape.Kind.UPDATE) {
+      return null;
+    }
+    Scanner s = new Scanner(shape.sql, a.exprStart(), a.exprEnd());
+    s.next();
+    String first = s.isIdentifier() && !Keywords.isAnyWord(s, Keywords.LITERAL_WORDS) ? Names.stored(s) : null;
+    s.next();
+    if (first == null || s.type() == Scanner.Type.END) {
+      return first;
+    }
+    if (!s.isSymbol('.') || !first.equals(Names.stored(shape.qualifier()))) {
+      return null;
+    }
+    s.next();
+    String column = s.isIdentifier() ? Names.stored(s) : null;
+    s.next();
+    return s.type() == Scanner.Type.END ? column : null;
+  }
+
+  /** True when any SET assignment assigns a column as it is: an implicit conversion may be rejected. */
+  boolean assignsColumns() {
+    for (int i = 0; i < shape.assignments.size(); i++) {
+      if (sourceColumn(i) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** This statement with more uses: the implicit conversions found from the column types. */
+  DmlStatement withUses(List<FunctionUse> more) {
+    List<FunctionUse> all = new ArrayList<>(functionUses);
+    all.addAll(more);
+    return new DmlStatement(shape, all);
+  }
+
   int parameterCount() {
     return JdbcPlaceholders.offsets(shape.sql).length;
   }

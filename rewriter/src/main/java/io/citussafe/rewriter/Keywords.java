@@ -27,6 +27,10 @@ final class Keywords {
       "ilike", "between", "using", "from", "returning", "as", "by", "over", "filter", "within"};
 
   /** Syntax before "(" that {@link #NOT_CALLS} leaves to other checks: a cast may be to a date/time type. */
+  /** Words that stand for a value, not a column, after {@code =} in a SET list. */
+  static final String[] LITERAL_WORDS = {"true", "false", "null", "default", "current_user", "session_user", "user",
+      "current_role", "current_catalog", "current_schema", "system_user"};
+
   static final String[] NOT_CALL_SYNTAX = {"cast", "case", "select", "distinct"};
 
   /** Keywords JSqlParser reads as columns that are not column references. */

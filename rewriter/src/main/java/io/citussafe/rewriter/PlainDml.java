@@ -19,8 +19,9 @@ import java.util.Set;
  *   <li>INSERT: no {@code SELECT} (a subquery in VALUES) and no {@code ON CONFLICT … DO UPDATE};
  *   <li>UPDATE and DELETE: no call (a name before a parenthesis, other than {@code IN},
  *       {@code VALUES}…), no {@code ::} cast, no {@code CURRENT_…}/{@code LOCALTIME…} value
- *       function, no {@code LOCKED} (Liquibase's lock); and no UPDATE at all when updates are
- *       batched.
+ *       function, no {@code LOCKED} (Liquibase's lock), no name after an UPDATE's {@code =} other
+ *       than a literal ({@code SET a = b} may convert b with a STABLE function); and no UPDATE at
+ *       all when updates are batched.
  * </ul>
  */
 final class PlainDml {
@@ -49,7 +50,7 @@ final class PlainDml {
 
   static {
     stops(INSERT, ";", "sSuU");
-    stops(UPDATE, ";(:", "cClL");
+    stops(UPDATE, ";(:=", "cClL");
     stops(DELETE, ";(:", "cClL");
     for (char c = 0; c < 256; c++) {
       BEFORE_WORD[c] = !isWordChar(c);
@@ -167,6 +168,8 @@ final class PlainDml {
         return plainParenthesis(sql, i, kind);
       case ':':
         return i + 1 == sql.length() || sql.charAt(i + 1) != ':';
+      case '=':
+        return kind != UPDATE || valueAfter(sql, i + 1);
       case 'c': case 'C': case 'l': case 'L':
         return !(startsWith(sql, i, "current_")
             || startsWith(sql, i, "localtime") || isWord(sql, i, "locked"));
@@ -176,6 +179,45 @@ final class PlainDml {
       default:
         return true;
     }
+  }
+
+  /**
+   * After a {@code =} of an UPDATE: anything but a name standing alone (a parameter, a number, a
+   * string, an expression such as {@code n + 1}) or a name that is a literal. A name may be a
+   * column whose conversion to the assigned column's type Citus rejects
+   * ({@code SET varchar_col = timestamptz_col}).
+   */
+  private static boolean valueAfter(String sql, int i) {
+    while (i < sql.length() && sql.charAt(i) <= ' ') {
+      i++;
+    }
+    if (i >= sql.length()) {
+      return true;
+    }
+    char c = sql.charAt(i);
+    if (c == '"') {
+      return false;
+    }
+    if (!isWordChar(c) || c >= '0' && c <= '9' || c == '$') {
+      return true;
+    }
+    if (i + 1 < sql.length() && sql.charAt(i + 1) == '\'') {
+      return true;
+    }
+    for (String word : Keywords.LITERAL_WORDS) {
+      if (isWord(sql, i, word)) {
+        return true;
+      }
+    }
+    // a name alone (then a clause word, a comma or the end) or qualified: a column as it is
+    while (i < sql.length() && isWordChar(sql.charAt(i))) {
+      i++;
+    }
+    while (i < sql.length() && sql.charAt(i) <= ' ') {
+      i++;
+    }
+    char next = i < sql.length() ? sql.charAt(i) : ';';
+    return !isWordChar(next) && next != ',' && next != ';' && next != '.' && next != '/' && next != '-';
   }
 
   /**

@@ -1,13 +1,14 @@
 package io.citussafe.rewriter;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * R4 — DML that Citus rejects. On distributed and reference tables Citus rejects volatile calls in
+ * R4 — DML that Citus rejects. On distributed, reference and Citus-local tables Citus rejects volatile calls in
  * UPDATE … SET and WHERE, STABLE calls with column arguments, non-IMMUTABLE calls in CASE or
  * COALESCE, and any non-IMMUTABLE call in an upsert's DO UPDATE. Decided before running, from the
  * functions' volatility and where each call sits, so a transaction is never aborted by trying.
@@ -42,7 +43,7 @@ final class RejectedDmlRule implements Rule<DmlStatement> {
     }
     // the only place the parser runs: once per SQL text, for DML that calls functions
     DmlStatement dml = DmlAnalyzer.analyze(text);
-    return dml == null || (dml.functionUses().isEmpty() && !batchable) ? null : dml;
+    return dml == null || (dml.functionUses().isEmpty() && !batchable && !dml.assignsColumns()) ? null : dml;
   }
 
   @Override
@@ -56,10 +57,12 @@ final class RejectedDmlRule implements Rule<DmlStatement> {
       return null;
     }
     TableFacts table = facts.table(st.table());
-    if (!table.isSharded()) {
+    // Citus-local tables go through the same checks of Citus's router planner
+    if (!table.isCitusTable()) {
       return null;
     }
     ColumnFacts columns = facts.columns(st.table());
+    st = withConversions(st, columns.columnTypes());
     Verdict verdict = judge(st, facts);
     Rejections rejections = verdict.rejections();
     String why = verdict.why();
@@ -79,14 +82,29 @@ final class RejectedDmlRule implements Rule<DmlStatement> {
       return refused(st, why, "it assigns the distribution column " + table.distributionColumn()
           + ", which moves rows between shards");
     }
-    if (columns.rowKey().isEmpty()) {
-      return refused(st, why, st.table() + " has no primary key and no unique key over NOT NULL columns "
-          + "to match each row with its new values; add one");
-    }
     DmlRewrite rewrite = DmlRewriter.atomic(st, columns.rowKey(), columns.columnTypes(), rejections);
     return rewrite.isRefused() ? refused(st, why, rewrite.refusal())
         : Plan.of(new Step.Dml(new DmlPlan(st, DmlPlan.Action.REWRITTEN, rewrite, columns, hash, rejections, why),
             true));
+  }
+
+  /**
+   * The statement with a use for each assignment {@code SET a = b} whose implicit conversion runs a
+   * STABLE function ({@link AssignmentCasts}): named {@code cast to <type>}, it is a STABLE call
+   * with a column reference, which Citus rejects, and the rewrite computes it on the coordinator.
+   */
+  static DmlStatement withConversions(DmlStatement st, Map<String, String> columnTypes) {
+    List<DmlStatement.FunctionUse> conversions = new ArrayList<>();
+    List<DmlShape.Assignment> assignments = st.shape().assignments;
+    for (int i = 0; i < assignments.size(); i++) {
+      String source = st.sourceColumn(i);
+      String target = assignments.get(i).subscripted() ? null : columnTypes.get(assignments.get(i).columns().get(0));
+      if (source != null && AssignmentCasts.stable(columnTypes.get(source), target)) {
+        conversions.add(new DmlStatement.FunctionUse(DmlStatement.CAST_PREFIX + target, DmlStatement.Clause.SET, i,
+            false, true, false));
+      }
+    }
+    return conversions.isEmpty() ? st : st.withUses(conversions);
   }
 
   /**
@@ -185,7 +203,13 @@ final class RejectedDmlRule implements Rule<DmlStatement> {
     boolean conflict = false;
     boolean previousDo = false;
     boolean previousCallable = false;
+    boolean previousEquals = false;
     for (r.next(); r.s.type() != Scanner.Type.END; r.next()) {
+      // SET a = b: the conversion from b's type to a's may be STABLE
+      if (!insert && previousEquals && isBareName(r.s)) {
+        return true;
+      }
+      previousEquals = r.s.isSymbol('=');
       if (looking) {
         // a call is a name followed by "(": IN (…), VALUES (…), SET (a, b) and plain
         // parentheses are not, so ordinary DML never reaches the parser
@@ -202,6 +226,24 @@ final class RejectedDmlRule implements Rule<DmlStatement> {
       }
     }
     return false;
+  }
+
+  /** A name standing alone, possibly qualified: then a word, a comma, a semicolon or the end. */
+  private static boolean isBareName(Scanner s) {
+    if (!s.isIdentifier() || Keywords.isAnyWord(s, Keywords.LITERAL_WORDS)) {
+      return false;
+    }
+    Scanner ahead = new Scanner(s.sql(), s.end(), s.sql().length());
+    ahead.next();
+    if (ahead.isSymbol('.')) {
+      ahead.next();
+      if (!ahead.isIdentifier()) {
+        return false;
+      }
+      ahead.next();
+    }
+    return ahead.type() == Scanner.Type.END || ahead.type() == Scanner.Type.WORD || ahead.isSymbol(',')
+        || ahead.isSymbol(';');
   }
 
   /** {@code ::date}, {@code ::interval}…: a cast that may run a STABLE conversion. */

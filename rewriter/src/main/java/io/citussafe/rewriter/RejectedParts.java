@@ -27,33 +27,72 @@ final class RejectedParts {
     PARTS
   }
 
-  record Assigned(DmlShape.Assignment assignment, Mode mode, List<CallSpans.Call> parts) {
+  record Assigned(DmlShape.Assignment assignment, Mode mode, List<Part> parts) {
   }
+
+  /**
+   * A subexpression computed in the CTE: a rejected call widened to the largest subexpression
+   * around it that reads no column ({@link ColumnFreeSpan}).
+   *
+   * @param asText computed as text: it is an operand of {@code ||} assigned to a text column, where
+   *     PostgreSQL's {@code text || anynonarray} (STABLE, which Citus rejects with the CTE's column)
+   *     is by definition {@code text || operand::text}
+   */
+  record Part(int start, int end, boolean asText) {
+    boolean contains(Part other) {
+      return start <= other.start && other.end <= end && !equals(other);
+    }
+  }
+
+  /** The types {@code text || x} concatenates into. */
+  private static final Set<String> TEXT_TYPES = Set.of("text", "character varying", "character", "name");
 
   /** Each SET assignment and where it goes, in order. */
   final List<Assigned> assigned;
-  /** The WHERE spans the outer statement repeats. */
+  /**
+   * The WHERE spans the outer statement repeats, which are also those the first CTE applies on
+   * the shards: all of the WHERE when Citus accepts all of it.
+   */
   final List<int[]> recheck;
-  /** What differs from PostgreSQL under concurrent writers; null when nothing does. */
-  final String differences;
+  /** The WHERE terms with a call Citus rejects, evaluated on the coordinator in the second CTE. */
+  final List<int[]> coordinatorTerms;
   /** Why there is no faithful rewrite, or null. */
   final String refusal;
+  private final DmlStatement st;
+  private final List<String> wholeColumns;
+  private final Rejections rejections;
 
-  private RejectedParts(List<Assigned> assigned, List<int[]> recheck, String differences, String refusal) {
+  private RejectedParts(DmlStatement st, List<Assigned> assigned, List<int[]> recheck, List<String> wholeColumns,
+      Rejections rejections, String refusal) {
+    this.st = st;
     this.assigned = assigned;
     this.recheck = recheck;
-    this.differences = differences;
+    this.wholeColumns = wholeColumns;
+    this.rejections = rejections;
     this.refusal = refusal;
+    this.coordinatorTerms = new ArrayList<>();
+    DmlShape sh = st.shape();
+    if (refusal == null && sh.whereStart >= 0 && !sh.currentOf) {
+      for (int[] term : WhereTerms.andTerms(sh.sql, sh.conditionStart, sh.conditionEnd)) {
+        boolean kept = false;
+        for (int[] k : recheck) {
+          kept |= k[0] == term[0] && k[1] == term[1];
+        }
+        if (!kept) {
+          coordinatorTerms.add(term);
+        }
+      }
+    }
   }
 
-  static RejectedParts of(DmlStatement st, Rejections rejections) {
+  static RejectedParts of(DmlStatement st, Rejections rejections, java.util.Map<String, String> columnTypes) {
     DmlShape sh = st.shape();
     List<Assigned> assigned = new ArrayList<>(sh.assignments.size());
     List<String> wholeColumns = new ArrayList<>();
     for (int i = 0; i < sh.assignments.size(); i++) {
-      Assigned a = assign(st, i, rejections);
+      Assigned a = assign(st, i, rejections, columnTypes);
       if (a.mode() == Mode.WHOLE && a.assignment().tuple()) {
-        return new RejectedParts(List.of(), List.of(), null, "a tuple assignment SET (a, b) = … with a call "
+        return new RejectedParts(st, List.of(), List.of(), List.of(), rejections, "a tuple assignment SET (a, b) = … with a call "
             + "Citus rejects cannot be split into one value per column");
       }
       if (a.mode() == Mode.WHOLE) {
@@ -62,11 +101,12 @@ final class RejectedParts {
       assigned.add(a);
     }
     List<int[]> recheck = recheckedConditions(st, rejections);
-    return new RejectedParts(assigned, recheck, differences(st, wholeColumns, recheck, rejections), null);
+    return new RejectedParts(st, assigned, recheck, wholeColumns, rejections, null);
   }
 
   /** How assignment {@code index} is rewritten. */
-  private static Assigned assign(DmlStatement st, int index, Rejections rejections) {
+  private static Assigned assign(DmlStatement st, int index, Rejections rejections,
+      java.util.Map<String, String> columnTypes) {
     DmlShape.Assignment a = st.shape().assignments.get(index);
     if (a.isDefault()) {
       return new Assigned(a, Mode.DEFAULT, List.of());
@@ -87,15 +127,17 @@ final class RejectedParts {
     if (!anyRejected) {
       return new Assigned(a, Mode.KEEP, List.of());
     }
-    List<CallSpans.Call> parts = extractable ? locate(st, index, rejections) : null;
+    boolean text = !a.tuple() && !a.subscripted() && TEXT_TYPES.contains(columnTypes.getOrDefault(a.columns().get(0), ""));
+    List<Part> parts = extractable ? locate(st, index, rejections, text) : null;
     return parts == null ? new Assigned(a, Mode.WHOLE, List.of()) : new Assigned(a, Mode.PARTS, parts);
   }
 
   /**
-   * The text of each rejected call of assignment {@code index}, outermost only, in order; null
-   * when one cannot be found again or the expression holds a subquery.
+   * The span of each rejected call of assignment {@code index}, widened to the largest
+   * subexpression around it without a column, outermost only, in order; null when one cannot be
+   * found again or the expression holds a subquery.
    */
-  private static List<CallSpans.Call> locate(DmlStatement st, int index, Rejections rejections) {
+  private static List<Part> locate(DmlStatement st, int index, Rejections rejections, boolean textTarget) {
     DmlShape.Assignment a = st.shape().assignments.get(index);
     String sql = st.sql();
     Scanner s = new Scanner(sql, a.exprStart(), a.exprEnd());
@@ -105,7 +147,7 @@ final class RejectedParts {
       }
     }
     List<CallSpans.Call> calls = CallSpans.find(sql, a.exprStart(), a.exprEnd());
-    List<CallSpans.Call> chosen = new ArrayList<>(2);
+    List<Part> chosen = new ArrayList<>(2);
     List<DmlStatement.FunctionUse> uses = st.functionUses();
     for (int u = 0; u < uses.size(); u++) {
       DmlStatement.FunctionUse use = uses.get(u);
@@ -127,16 +169,21 @@ final class RejectedParts {
       if (found == null) {
         return null;
       }
-      chosen.add(found);
+      // a tuple's source (f(1), 2) must stay a row: widening stays inside its parentheses
+      boolean row = a.tuple() && sql.charAt(a.exprStart()) == '(' && sql.charAt(a.exprEnd() - 1) == ')';
+      int[] span = ColumnFreeSpan.widen(sql, found.start(), found.end(), a.exprStart() + (row ? 1 : 0),
+          a.exprEnd() - (row ? 1 : 0));
+      chosen.add(new Part(span[0], span[1], textTarget
+          && ColumnFreeSpan.besideConcatenation(sql, span[0], span[1], a.exprStart(), a.exprEnd())));
     }
-    List<CallSpans.Call> outermost = new ArrayList<>(chosen.size());
-    for (CallSpans.Call call : chosen) {
+    List<Part> outermost = new ArrayList<>(chosen.size());
+    for (Part part : chosen) {
       boolean inside = false;
-      for (CallSpans.Call other : chosen) {
-        inside |= other.contains(call) && !(other.start() == call.start() && other.end() == call.end());
+      for (Part other : chosen) {
+        inside |= other.contains(part);
       }
-      if (!inside && !outermost.contains(call)) {
-        outermost.add(call);
+      if (!inside && !outermost.contains(part)) {
+        outermost.add(part);
       }
     }
     outermost.sort((x, y) -> Integer.compare(x.start(), y.start()));
@@ -165,11 +212,11 @@ final class RejectedParts {
     if (rejectedNames.isEmpty()) {
       return List.of(new int[] {sh.conditionStart, sh.conditionEnd});
     }
-    List<int[]> terms = andTerms(sh.sql, sh.conditionStart, sh.conditionEnd);
+    List<int[]> terms = WhereTerms.andTerms(sh.sql, sh.conditionStart, sh.conditionEnd);
     List<int[]> kept = new ArrayList<>();
     for (int[] term : terms) {
       if (!CallSpans.callsAny(sh.sql, term[0], term[1], rejectedNames)
-          && !(rejectedCast && castsOrSelects(sh.sql, term[0], term[1]))) {
+          && !(rejectedCast && WhereTerms.castsOrSelects(sh.sql, term[0], term[1]))) {
         kept.add(term);
       }
     }
@@ -177,62 +224,18 @@ final class RejectedParts {
   }
 
   /**
-   * The top-level {@code AND} terms of a condition; the whole condition as one term when it
-   * cannot be split there safely (a top-level OR binds looser than AND; BETWEEN's AND and those
-   * inside CASE are not conjunctions).
+   * What differs from PostgreSQL under concurrent writers; null when nothing does.
+   *
+   * @param byKey rows are matched by their key, not by the values of the columns the new values read
    */
-  static List<int[]> andTerms(String sql, int from, int to) {
-    List<int[]> terms = new ArrayList<>();
-    Scanner s = new Scanner(sql, from, to);
-    int termStart = -1;
-    int lastEnd = from;
-    int caseDepth = 0;
-    boolean betweenPending = false;
-    for (Scanner.Type t = s.next(); t != Scanner.Type.END; t = s.next()) {
-      termStart = termStart < 0 ? s.start() : termStart;
-      if (s.depth() == 0 && t == Scanner.Type.WORD) {
-        if (s.isWord("or")) {
-          return List.of(new int[] {from, to});
-        }
-        if (s.isWord("case")) {
-          caseDepth++;
-        } else if (s.isWord("end") && caseDepth > 0) {
-          caseDepth--;
-        } else if (s.isWord("between")) {
-          betweenPending = true;
-        } else if (s.isWord("and") && caseDepth == 0) {
-          if (betweenPending) {
-            betweenPending = false;
-          } else {
-            terms.add(new int[] {termStart, lastEnd});
-            termStart = -1;
-            continue;
-          }
-        }
-      }
-      lastEnd = s.end();
-    }
-    if (termStart >= 0) {
-      terms.add(new int[] {termStart, lastEnd});
-    }
-    return terms;
-  }
-
-  private static boolean castsOrSelects(String sql, int from, int to) {
-    Scanner s = new Scanner(sql, from, to);
-    for (Scanner.Type t = s.next(); t != Scanner.Type.END; t = s.next()) {
-      if (s.isSymbol("::") || s.isWord("cast") || s.isWord("select") || s.isWord("extract")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** What differs from PostgreSQL under concurrent writers; null when nothing does. */
-  private static String differences(DmlStatement st, List<String> wholeColumns, List<int[]> recheck,
-      Rejections rejections) {
+  String differences(boolean byKey) {
     List<String> notes = new ArrayList<>(2);
-    if (!wholeColumns.isEmpty()) {
+    if (!wholeColumns.isEmpty() && !byKey) {
+      notes.add("the new value of " + String.join(", ", wholeColumns) + " is computed from the columns it reads "
+          + "as this statement's snapshot saw them; a row whose columns another transaction changes and commits "
+          + "while this statement waits for it is left unchanged (PostgreSQL computes its value from the new "
+          + "row version)");
+    } else if (!wholeColumns.isEmpty()) {
       notes.add("the new value of " + String.join(", ", wholeColumns) + " is computed from the row as "
           + "this statement's snapshot saw it; if another transaction changes that row and commits while "
           + "this statement waits for it, the value is not computed again from the new row version, "

@@ -60,64 +60,80 @@ class DmlRewriterTest {
     return Stream.of(
         // the form verified on Citus 13.2 (distinct uuids per row), now re-checking the WHERE
         Arguments.of("UPDATE up SET uid = gen_random_uuid() WHERE uid IS NULL", List.of("id"), Map.of(),
-            "WITH citussafe_rows AS MATERIALIZED (SELECT up.id AS citussafe_k1, gen_random_uuid() AS citussafe_v1 "
-                + "FROM up WHERE uid IS NULL) UPDATE up SET uid = citussafe_rows.citussafe_v1 FROM citussafe_rows "
-                + "WHERE up.id = citussafe_rows.citussafe_k1 AND (uid IS NULL)", new int[0]),
+            "WITH citussafe_src AS MATERIALIZED (SELECT up.id AS citussafe_k1 FROM up WHERE (uid IS NULL)), "
+                + "citussafe_rows AS MATERIALIZED (SELECT citussafe_k1, gen_random_uuid() AS citussafe_v1 FROM "
+                + "citussafe_src AS up WHERE clock_timestamp() IS NOT NULL) UPDATE up SET uid = "
+                + "citussafe_rows.citussafe_v1 FROM citussafe_rows WHERE up.id = citussafe_rows.citussafe_k1 AND "
+                + "(uid IS NULL)", new int[0]),
         // n + 1 stays in the outer UPDATE, evaluated on the row version that committed first
         Arguments.of("UPDATE q SET n = n + 1, touched = clock_timestamp() WHERE id = ?", List.of("id"), Map.of(),
-            "WITH citussafe_rows AS MATERIALIZED (SELECT q.id AS citussafe_k1, clock_timestamp() AS citussafe_v1 "
-                + "FROM q WHERE id = ?) UPDATE q SET n = n + 1, touched = citussafe_rows.citussafe_v1 "
-                + "FROM citussafe_rows WHERE q.id = citussafe_rows.citussafe_k1 AND (id = ?)", new int[] {1, 1}),
+            "WITH citussafe_src AS MATERIALIZED (SELECT q.id AS citussafe_k1 FROM q WHERE (id = ?)), "
+                + "citussafe_rows AS MATERIALIZED (SELECT citussafe_k1, clock_timestamp() AS citussafe_v1 FROM "
+                + "citussafe_src AS q WHERE clock_timestamp() IS NOT NULL) UPDATE q SET n = n + 1, touched = "
+                + "citussafe_rows.citussafe_v1 FROM citussafe_rows WHERE q.id = citussafe_rows.citussafe_k1 AND "
+                + "(id = ?)", new int[] {1, 1}),
         // quoted mixed case, schema, ONLY, alias, a STABLE call with a column: its whole expression
         // moves; the parameter of the kept assignment stays outer
         Arguments.of("UPDATE ONLY sales.\"Orders\" AS o SET \"Note\" = to_char(o.updated_at, 'YYYY'), qty = ? "
                 + "WHERE o.\"Id\" = ? RETURNING *", List.of("Id", "tenant"), Map.of("qty", "integer"),
-            "WITH citussafe_rows AS MATERIALIZED (SELECT o.\"Id\" AS citussafe_k1, o.tenant AS citussafe_k2, "
-                + "to_char(o.updated_at, 'YYYY') AS citussafe_v1 FROM ONLY sales.\"Orders\" AS o WHERE o.\"Id\" = ?) "
-                + "UPDATE ONLY sales.\"Orders\" AS o SET \"Note\" = citussafe_rows.citussafe_v1, qty = ? "
-                + "FROM citussafe_rows WHERE o.\"Id\" = citussafe_rows.citussafe_k1 "
-                + "AND o.tenant = citussafe_rows.citussafe_k2 AND (o.\"Id\" = ?) RETURNING o.*", new int[] {2, 1, 2}),
+            "WITH citussafe_src AS MATERIALIZED (SELECT o.\"Id\" AS citussafe_k1, o.tenant AS citussafe_k2 "
+                + "FROM ONLY sales.\"Orders\" AS o WHERE (o.\"Id\" = ?)), citussafe_rows AS MATERIALIZED (SELECT "
+                + "citussafe_k1, citussafe_k2, to_char(o.updated_at, 'YYYY') AS citussafe_v1 FROM citussafe_src "
+                + "AS o WHERE clock_timestamp() IS NOT NULL) UPDATE ONLY sales.\"Orders\" AS o SET \"Note\" = "
+                + "citussafe_rows.citussafe_v1, qty = ? FROM citussafe_rows WHERE o.\"Id\" = "
+                + "citussafe_rows.citussafe_k1 AND o.tenant = citussafe_rows.citussafe_k2 AND (o.\"Id\" = ?) "
+                + "RETURNING o.*", new int[] {2, 1, 2}),
         // a volatile WHERE cannot be repeated; RETURNING * among other items
         Arguments.of("DELETE FROM sales.\"Orders\" WHERE random() < ? RETURNING *, \"Orders\".id", List.of("id"),
             Map.of(),
-            "WITH citussafe_rows AS MATERIALIZED (SELECT \"Orders\".id AS citussafe_k1 FROM sales.\"Orders\" "
-                + "WHERE random() < ?) DELETE FROM sales.\"Orders\" USING citussafe_rows "
-                + "WHERE \"Orders\".id = citussafe_rows.citussafe_k1 RETURNING \"Orders\".*, \"Orders\".id",
+            "WITH citussafe_src AS MATERIALIZED (SELECT \"Orders\".id AS citussafe_k1 FROM "
+                + "sales.\"Orders\"), citussafe_rows AS MATERIALIZED (SELECT citussafe_k1 FROM citussafe_src AS "
+                + "\"Orders\" WHERE clock_timestamp() IS NOT NULL AND (random() < ?)) DELETE FROM "
+                + "sales.\"Orders\" USING citussafe_rows WHERE \"Orders\".id = citussafe_rows.citussafe_k1 "
+                + "RETURNING \"Orders\".*, \"Orders\".id",
             new int[] {1}),
         // the AND terms Citus accepts are repeated
         Arguments.of("DELETE FROM ev WHERE created < ? AND random() < 0.1", List.of("id"), Map.of(),
-            "WITH citussafe_rows AS MATERIALIZED (SELECT ev.id AS citussafe_k1 FROM ev WHERE created < ? "
-                + "AND random() < 0.1) DELETE FROM ev USING citussafe_rows WHERE ev.id = citussafe_rows.citussafe_k1 "
-                + "AND (created < ?)", new int[] {1, 1}),
+            "WITH citussafe_src AS MATERIALIZED (SELECT ev.id AS citussafe_k1 FROM ev WHERE (created < ?)), "
+                + "citussafe_rows AS MATERIALIZED (SELECT citussafe_k1 FROM citussafe_src AS ev WHERE "
+                + "clock_timestamp() IS NOT NULL AND (random() < 0.1)) DELETE FROM ev USING citussafe_rows WHERE "
+                + "ev.id = citussafe_rows.citussafe_k1 AND (created < ?)", new int[] {1, 1}),
         // a STABLE call inside COALESCE moves alone
         Arguments.of("UPDATE t SET created = coalesce(created, now()) WHERE id = 1", List.of("id"), Map.of(),
-            "WITH citussafe_rows AS MATERIALIZED (SELECT t.id AS citussafe_k1, now() AS citussafe_v1 FROM t "
-                + "WHERE id = 1) UPDATE t SET created = coalesce(created, citussafe_rows.citussafe_v1) "
-                + "FROM citussafe_rows WHERE t.id = citussafe_rows.citussafe_k1 AND (id = 1)", new int[0]),
+            "WITH citussafe_src AS MATERIALIZED (SELECT t.id AS citussafe_k1 FROM t WHERE (id = 1)), "
+                + "citussafe_rows AS MATERIALIZED (SELECT citussafe_k1, now() AS citussafe_v1 FROM citussafe_src "
+                + "AS t WHERE clock_timestamp() IS NOT NULL) UPDATE t SET created = coalesce(created, "
+                + "citussafe_rows.citussafe_v1) FROM citussafe_rows WHERE t.id = citussafe_rows.citussafe_k1 AND "
+                + "(id = 1)", new int[0]),
         // a volatile call in a CASE branch runs only where the branch is taken: the whole CASE moves
         Arguments.of("UPDATE t SET v = CASE WHEN v IS NULL THEN nextval('s') ELSE v END", List.of("id"),
             Map.of("v", "bigint"),
-            "WITH citussafe_rows AS MATERIALIZED (SELECT t.id AS citussafe_k1, CAST(CASE WHEN v IS NULL THEN "
-                + "nextval('s') ELSE v END AS bigint) AS citussafe_v1 FROM t) UPDATE t SET v = "
-                + "citussafe_rows.citussafe_v1 FROM citussafe_rows WHERE t.id = citussafe_rows.citussafe_k1", new int[0]),
+            "WITH citussafe_src AS MATERIALIZED (SELECT t.id AS citussafe_k1, t.v FROM t), citussafe_rows "
+                + "AS MATERIALIZED (SELECT citussafe_k1, CAST(CASE WHEN v IS NULL THEN nextval('s') ELSE v END AS "
+                + "bigint) AS citussafe_v1 FROM citussafe_src AS t WHERE clock_timestamp() IS NOT NULL) UPDATE t "
+                + "SET v = citussafe_rows.citussafe_v1 FROM citussafe_rows WHERE t.id = "
+                + "citussafe_rows.citussafe_k1", new int[0]),
         // nested: only the rejected inner call moves
         Arguments.of("UPDATE t SET code = md5(random()::text) || ?", List.of("id"), Map.of(),
-            "WITH citussafe_rows AS MATERIALIZED (SELECT t.id AS citussafe_k1, random() AS citussafe_v1 FROM t) "
-                + "UPDATE t SET code = md5(citussafe_rows.citussafe_v1::text) || ? FROM citussafe_rows "
-                + "WHERE t.id = citussafe_rows.citussafe_k1", new int[] {1}),
+            "WITH citussafe_src AS MATERIALIZED (SELECT t.id AS citussafe_k1 FROM t), citussafe_rows AS "
+                + "MATERIALIZED (SELECT citussafe_k1, md5(random()::text) || ? AS citussafe_v1 FROM citussafe_src "
+                + "AS t WHERE clock_timestamp() IS NOT NULL) UPDATE t SET code = citussafe_rows.citussafe_v1 FROM "
+                + "citussafe_rows WHERE t.id = citussafe_rows.citussafe_k1", new int[] {1}),
         // leading comment, dollar quote with ? and ;, DEFAULT kept, trailing ;
         Arguments.of("/* job 7 */ update up u set note = $q$it's ?;$q$ || clock_timestamp()::text, v = default "
                 + "-- ? here\nwhere u.id > ? ;", List.of("id"), Map.of(),
-            "/* job 7 */ WITH citussafe_rows AS MATERIALIZED (SELECT u.id AS citussafe_k1, clock_timestamp() AS "
-                + "citussafe_v1 FROM up u where u.id > ?) update up u SET note = $q$it's ?;$q$ || "
-                + "citussafe_rows.citussafe_v1::text, v = default FROM citussafe_rows "
+            "/* job 7 */ WITH citussafe_src AS MATERIALIZED (SELECT u.id AS citussafe_k1 FROM up u WHERE "
+                + "(u.id > ?)), citussafe_rows AS MATERIALIZED (SELECT citussafe_k1, $q$it's ?;$q$ || "
+                + "clock_timestamp()::text AS citussafe_v1 FROM citussafe_src AS u WHERE clock_timestamp() IS NOT "
+                + "NULL) update up u SET note = citussafe_rows.citussafe_v1, v = default FROM citussafe_rows "
                 + "WHERE u.id = citussafe_rows.citussafe_k1 AND (u.id > ?) ;", new int[] {1, 1}),
         // inheritance star, a reserved-word key, tuple and array-element targets keep their form
         Arguments.of("UPDATE t * SET (a, b) = (f(1), 2), c[1] = g() WHERE b", List.of("order"), Map.of(),
-            "WITH citussafe_rows AS MATERIALIZED (SELECT t.\"order\" AS citussafe_k1, f(1) AS citussafe_v1, "
-                + "g() AS citussafe_v2 FROM t * WHERE b) UPDATE t * SET (a, b) = (citussafe_rows.citussafe_v1, 2), "
-                + "c[1] = citussafe_rows.citussafe_v2 FROM citussafe_rows WHERE t.\"order\" = "
-                + "citussafe_rows.citussafe_k1 AND (b)", new int[0]));
+            "WITH citussafe_src AS MATERIALIZED (SELECT t.\"order\" AS citussafe_k1 FROM t * WHERE (b)), "
+                + "citussafe_rows AS MATERIALIZED (SELECT citussafe_k1, f(1) AS citussafe_v1, g() AS citussafe_v2 "
+                + "FROM citussafe_src AS t WHERE clock_timestamp() IS NOT NULL) UPDATE t * SET (a, b) = "
+                + "(citussafe_rows.citussafe_v1, 2), c[1] = citussafe_rows.citussafe_v2 FROM citussafe_rows WHERE "
+                + "t.\"order\" = citussafe_rows.citussafe_k1 AND (b)", new int[0]));
   }
 
   @ParameterizedTest
@@ -128,6 +144,90 @@ class DmlRewriterTest {
     assertThat(rewrite.refusal()).isNull();
     assertThat(rewrite.sql()).isEqualTo(expected);
     assertThat(rewrite.parameterMap()).containsExactly(map);
+  }
+
+  static Stream<Arguments> widenedCases() {
+    Map<String, String> types = Map.of("note", "text", "n", "integer", "ts", "timestamp with time zone");
+    return Stream.of(
+        // the STABLE cast around the call moves with it: no cast of the CTE's column is left outside
+        Arguments.of("UPDATE t SET note = clock_timestamp()::text", types, "clock_timestamp()::text", "note = "
+            + "citussafe_rows.citussafe_v1 FROM"),
+        Arguments.of("UPDATE t SET note = (clock_timestamp() + interval '1 day')::text || '!'", types,
+            "(clock_timestamp() + interval '1 day')::text || '!'", "note = citussafe_rows.citussafe_v1 FROM"),
+        // text || anynonarray is by definition text || operand::text: computed as text, the outer || is textcat
+        Arguments.of("UPDATE t SET note = note || clock_timestamp()", types, "CAST(clock_timestamp() AS text)",
+            "note = note || citussafe_rows.citussafe_v1 FROM"),
+        Arguments.of("UPDATE t SET note = note || ' at ' || to_char(clock_timestamp(), 'HH24:MI')", types,
+            "CAST(to_char(clock_timestamp(), 'HH24:MI') AS text)",
+            "note = note || ' at ' || citussafe_rows.citussafe_v1 FROM"),
+        // not beside || to a text column: no cast; the column argument stops the widening
+        Arguments.of("UPDATE t SET ts = coalesce(ts, now() - interval '1 h')", types,
+            "now() - interval '1 h'", "ts = coalesce(ts, citussafe_rows.citussafe_v1) FROM"),
+        Arguments.of("UPDATE t SET n = n + length(gen_random_uuid()::text)", types,
+            "length(gen_random_uuid()::text)", "n = n + citussafe_rows.citussafe_v1 FROM"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("widenedCases")
+  void atomic_rejectedCallInsideColumnFreeExpression_wholeSubexpressionMoved(String sql, Map<String, String> types,
+      String computed, String outer) {
+    DmlRewrite rewrite = atomic(sql, List.of("id"), types);
+    assertThat(rewrite.sql()).contains(computed + " AS citussafe_v1 FROM citussafe_src").contains(outer);
+    assertThat(rewrite.differences()).isNull();
+  }
+
+  @Test
+  void atomic_stableCallOnColumnsWithoutKey_computedPerDistinctArguments() {
+    DmlRewrite rewrite = atomic("UPDATE batch_params SET string_val = to_char(date_val, 'YYYY-MM-DD') "
+        + "WHERE type_cd = 'DATE'", List.of(), Map.of("string_val", "character varying", "date_val",
+        "timestamp without time zone", "type_cd", "character varying"));
+    assertThat(rewrite.sql()).isEqualTo("WITH citussafe_src AS MATERIALIZED (SELECT DISTINCT batch_params.date_val FROM batch_params "
+                                            + "WHERE (type_cd = 'DATE')), citussafe_rows AS MATERIALIZED (SELECT batch_params.date_val AS "
+                                            + "citussafe_a1, CAST(to_char(date_val, 'YYYY-MM-DD') AS character varying) AS citussafe_v1 FROM "
+                                            + "citussafe_src AS batch_params WHERE clock_timestamp() IS NOT NULL) UPDATE batch_params SET "
+                                            + "string_val = citussafe_rows.citussafe_v1 FROM citussafe_rows WHERE batch_params.date_val IS "
+                                            + "NOT DISTINCT FROM citussafe_rows.citussafe_a1 AND (type_cd = 'DATE')");
+    assertThat(rewrite.differences()).contains("left unchanged");
+  }
+
+  static Stream<Arguments> withoutKeyRefusals() {
+    return Stream.of(
+        Arguments.of("UPDATE t SET note = gen_random_uuid()::text", "VOLATILE"),
+        Arguments.of("UPDATE t SET note = to_char(amount, '999')", "\"amount\" of type numeric"),
+        Arguments.of("DELETE FROM t WHERE to_char(ts, 'YYYY') = '2024'", "WHERE calls to_char"),
+        Arguments.of("UPDATE t SET note = to_char(ts, 'x') || t::text", "whole row"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("withoutKeyRefusals")
+  void atomic_withoutKeyNotByArguments_refused(String sql, String reasonPart) {
+    DmlRewrite rewrite = atomic(sql, List.of(), Map.of("note", "text", "amount", "numeric",
+        "ts", "timestamp with time zone"));
+    assertThat(rewrite.refusal()).contains(reasonPart);
+  }
+
+  /** Regression: a WITH prefix was refused; its list now goes first and the rewrite's CTEs follow it. */
+  @Test
+  void atomic_withPrefix_mergedBeforeTheRewritesOwnQueries() {
+    DmlRewrite rewrite = atomic("WITH s AS (SELECT ? AS sep) -- separator\nUPDATE t SET note = format('%s%s%s', a, "
+        + "(SELECT sep FROM s), b) WHERE id > ?", List.of("id"), Map.of("note", "text", "a", "text", "b", "text"));
+    assertThat(rewrite.sql()).isEqualTo("WITH s AS (SELECT ? AS sep) -- separator\n, citussafe_src AS MATERIALIZED "
+        + "(SELECT t.id AS citussafe_k1, t.a, t.b FROM t WHERE (id > ?)), citussafe_rows AS MATERIALIZED (SELECT "
+        + "citussafe_k1, CAST(format('%s%s%s', a, (SELECT sep FROM s), b) AS text) AS citussafe_v1 FROM citussafe_src "
+        + "AS t WHERE clock_timestamp() IS NOT NULL) UPDATE t SET note = citussafe_rows.citussafe_v1 FROM citussafe_rows WHERE t.id = "
+        + "citussafe_rows.citussafe_k1 AND (id > ?)");
+    assertThat(rewrite.parameterMap()).containsExactly(1, 2, 2);
+  }
+
+  @Test
+  void atomic_rejectedWhereTerm_evaluatedOnTheCoordinatorWithItsColumns() {
+    DmlRewrite rewrite = atomic("DELETE FROM t WHERE kind = ? AND to_char(ts, 'YYYY') = ?", List.of("id"),
+        Map.of("kind", "text", "ts", "timestamp with time zone"));
+    assertThat(rewrite.sql()).isEqualTo("WITH citussafe_src AS MATERIALIZED (SELECT t.id AS citussafe_k1, t.ts FROM t WHERE (kind = "
+                                            + "?)), citussafe_rows AS MATERIALIZED (SELECT citussafe_k1 FROM citussafe_src AS t WHERE "
+                                            + "clock_timestamp() IS NOT NULL AND (to_char(ts, 'YYYY') = ?)) DELETE FROM t USING "
+                                            + "citussafe_rows WHERE t.id = citussafe_rows.citussafe_k1 AND (kind = ?)");
+    assertThat(rewrite.parameterMap()).containsExactly(1, 2, 1);
   }
 
   @Test
@@ -155,7 +255,6 @@ class DmlRewriterTest {
         Arguments.of("UPDATE up SET v = f(1) FROM other o WHERE o.id = up.id", "FROM"),
         Arguments.of("DELETE FROM up USING other o WHERE o.id = up.id AND random() < 1", "USING"),
         Arguments.of("UPDATE up SET v = f(1) WHERE CURRENT OF c", "CURRENT OF"),
-        Arguments.of("WITH s AS (SELECT 1) UPDATE up SET v = f(1)", "WITH prefix"),
         Arguments.of("UPDATE up SET (v, note) = (to_char(ts, 'Y'), 'x')", "tuple assignment"),
         // Citus: "modifying the partition value of rows is not allowed"; no rewrite either
         Arguments.of("UPDATE up SET id = id + 100", "key column \"id\""),
@@ -368,10 +467,12 @@ class DmlRewriterTest {
     DmlStatement st = analyze("UPDATE up SET uid = gen_random_uuid(), v = ? WHERE uid IS NULL AND note <> ?");
     DmlRewrite rewrite = DmlRewriter.batch(st, List.of("id"), Map.of("v", "integer"), rejections(st), 500,
         List.of("5", "'x?'"), true);
-    assertThat(rewrite.sql()).isEqualTo("WITH citussafe_rows AS MATERIALIZED (SELECT up.id AS citussafe_k1, "
-        + "gen_random_uuid() AS citussafe_v1 FROM up WHERE (uid IS NULL AND note <> 'x?') AND up.id > ? "
-        + "ORDER BY up.id LIMIT 500) UPDATE up SET uid = citussafe_rows.citussafe_v1, v = 5 FROM citussafe_rows "
-        + "WHERE up.id = citussafe_rows.citussafe_k1 AND (uid IS NULL AND note <> 'x?') RETURNING up.id");
+    assertThat(rewrite.sql()).isEqualTo("WITH citussafe_src AS MATERIALIZED (SELECT up.id AS citussafe_k1 FROM up WHERE (uid IS NULL "
+                                            + "AND note <> 'x?') AND up.id > ? ORDER BY up.id LIMIT 500), citussafe_rows AS MATERIALIZED "
+                                            + "(SELECT citussafe_k1, gen_random_uuid() AS citussafe_v1 FROM citussafe_src AS up WHERE "
+                                            + "clock_timestamp() IS NOT NULL) UPDATE up SET uid = citussafe_rows.citussafe_v1, v = 5 FROM "
+                                            + "citussafe_rows WHERE up.id = citussafe_rows.citussafe_k1 AND (uid IS NULL AND note <> 'x?') "
+                                            + "RETURNING up.id");
     assertThat(SqlText.countParameters(rewrite.sql())).isEqualTo(1);
   }
 
@@ -380,12 +481,13 @@ class DmlRewriterTest {
     DmlStatement st = analyze("update \"Sales\".\"Orders\" o set tenant_id = 0 where tenant_id is null");
     DmlRewrite rewrite = DmlRewriter.batch(st, List.of("Region", "id"), Map.of(), Rejections.none(st),
         1000, List.of(), true);
-    assertThat(rewrite.sql()).isEqualTo("WITH citussafe_rows AS MATERIALIZED (SELECT o.\"Region\" AS citussafe_k1, "
-        + "o.id AS citussafe_k2 FROM \"Sales\".\"Orders\" o WHERE (tenant_id is null) "
-        + "AND (o.\"Region\", o.id) > (?, ?) ORDER BY o.\"Region\", o.id LIMIT 1000) "
-        + "update \"Sales\".\"Orders\" o SET tenant_id = 0 FROM citussafe_rows "
-        + "WHERE o.\"Region\" = citussafe_rows.citussafe_k1 AND o.id = citussafe_rows.citussafe_k2 "
-        + "AND (tenant_id is null) RETURNING o.\"Region\", o.id");
+    assertThat(rewrite.sql()).isEqualTo("WITH citussafe_src AS MATERIALIZED (SELECT o.\"Region\" AS citussafe_k1, o.id AS citussafe_k2 "
+                                            + "FROM \"Sales\".\"Orders\" o WHERE (tenant_id is null) AND (o.\"Region\", o.id) > (?, ?) ORDER "
+                                            + "BY o.\"Region\", o.id LIMIT 1000), citussafe_rows AS MATERIALIZED (SELECT citussafe_k1, "
+                                            + "citussafe_k2 FROM citussafe_src AS o WHERE clock_timestamp() IS NOT NULL) update "
+                                            + "\"Sales\".\"Orders\" o SET tenant_id = 0 FROM citussafe_rows WHERE o.\"Region\" = "
+                                            + "citussafe_rows.citussafe_k1 AND o.id = citussafe_rows.citussafe_k2 AND (tenant_id is null) "
+                                            + "RETURNING o.\"Region\", o.id");
     assertThat(SqlText.countParameters(rewrite.sql())).isEqualTo(2);
   }
 
@@ -394,9 +496,10 @@ class DmlRewriterTest {
     DmlStatement st = analyze("UPDATE up SET note = 'a%?' || f(?) ");
     DmlRewrite rewrite = DmlRewriter.batch(st, List.of("id"), Map.of(), Rejections.none(st), 10,
         List.of("'b'"), false);
-    assertThat(rewrite.sql()).isEqualTo("WITH citussafe_rows AS MATERIALIZED (SELECT up.id AS citussafe_k1 FROM up "
-        + "ORDER BY up.id LIMIT 10) UPDATE up SET note = 'a%?' || f('b') FROM citussafe_rows "
-        + "WHERE up.id = citussafe_rows.citussafe_k1 RETURNING up.id");
+    assertThat(rewrite.sql()).isEqualTo("WITH citussafe_src AS MATERIALIZED (SELECT up.id AS citussafe_k1 FROM up ORDER BY up.id LIMIT "
+                                            + "10), citussafe_rows AS MATERIALIZED (SELECT citussafe_k1 FROM citussafe_src AS up WHERE "
+                                            + "clock_timestamp() IS NOT NULL) UPDATE up SET note = 'a%?' || f('b') FROM citussafe_rows WHERE "
+                                            + "up.id = citussafe_rows.citussafe_k1 RETURNING up.id");
     assertThat(SqlText.countParameters(rewrite.sql())).isZero();
   }
 
@@ -424,9 +527,9 @@ class DmlRewriterTest {
   @Test
   void andTerms_splitsOnlyWhereSafe() {
     String sql = "a = 1 AND b BETWEEN 1 AND 2 AND CASE WHEN c AND d THEN true END";
-    assertThat(RejectedParts.andTerms(sql, 0, sql.length())).hasSize(3);
+    assertThat(WhereTerms.andTerms(sql, 0, sql.length())).hasSize(3);
     String or = "a = 1 AND b = 2 OR c = 3";
-    assertThat(RejectedParts.andTerms(or, 0, or.length())).hasSize(1);
+    assertThat(WhereTerms.andTerms(or, 0, or.length())).hasSize(1);
   }
 
   @Test

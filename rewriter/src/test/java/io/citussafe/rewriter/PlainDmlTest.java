@@ -36,11 +36,12 @@ class PlainDmlTest {
       "update orders set amount=?, note=? where id=? and version=?",
       "UPDATE orders SET amount = amount + 1 WHERE id IN (?, ?, ?)",
       "UPDATE t SET (a, b) = (1, 2) WHERE id = ANY (?)",
+      "UPDATE t SET flag = true, n = n + 1, note = 'x', m = -1 WHERE id = 7",
       "delete from orders where id=?",
       // a character above 255 whose low byte is a stop (U+013B, U+0128) stops the loop for nothing
       "UPDATE orders SET note = '\u013b\u0128' WHERE id = ?",
       // the words rules look for, inside longer names
-      "UPDATE orders SET a = xcurrent_date, total_locked = ?, b = selected_localtime WHERE id = ?",
+      "UPDATE orders SET xcurrent_date = ?, total_locked = ?, selected_localtime = 1 WHERE id = ?",
       "DELETE FROM orders WHERE id = ? RETURNING id;",
       "  select 1"})
   void applicationSql_plain(String sql) {
@@ -61,6 +62,9 @@ class PlainDmlTest {
       "UPDATE orders SET d = '2024-01-01'::date WHERE id = 1",
       "DELETE FROM orders WHERE created < localtimestamp",
       "UPDATE databasechangeloglock SET LOCKED = TRUE WHERE ID = 1",
+      "UPDATE t SET note = ts WHERE id = 1",
+      "update t set note=t.ts",
+      "UPDATE t SET note = \"Ts\", n = 1",
       "SELECT 1; SELECT 2",
       "/* hibernate */ select 1",
       "WITH x AS (SELECT 1) SELECT * FROM x",

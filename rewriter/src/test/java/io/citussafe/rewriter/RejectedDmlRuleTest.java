@@ -131,6 +131,48 @@ class RejectedDmlRuleTest {
     assertThat(dml.batchable()).isTrue();
   }
 
+  /** A table without a key, reference and distributed: STABLE values are computed per distinct argument tuple. */
+  @ParameterizedTest
+  @ValueSource(strings = {"nokey", "refnokey"})
+  void plan_stableCallOnColumnsWithoutKey_rewrittenJoinedOnTheArguments(String table) throws SQLException {
+    TestFacts facts = facts()
+        .keyed("nokey", List.of(), Map.of("string_val", "character varying", "date_val", "date"), 1)
+        .table("refnokey", TableFacts.Kind.REFERENCE, null, 0)
+        .keyed("refnokey", List.of(), Map.of("string_val", "character varying", "date_val", "date"), 3);
+    Plan plan = plan("UPDATE " + table + " SET string_val = to_char(date_val, 'YYYY') WHERE string_val IS NULL", facts);
+    DmlPlan dml = ((Step.Dml) plan.steps().get(0)).plan();
+    assertThat(dml.action()).isEqualTo(DmlPlan.Action.REWRITTEN);
+    assertThat(dml.sql()).contains("SELECT DISTINCT " + table + ".date_val FROM " + table)
+        .contains(table + ".date_val IS NOT DISTINCT FROM citussafe_rows.citussafe_a1");
+    assertThat(dml.batchable()).isFalse();
+  }
+
+  /** Regression: SET varchar_col = timestamptz_col ran as written and Citus refused its STABLE conversion. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "UPDATE c SET label = ts WHERE id = 1 | cast to character varying | CAST(ts AS character varying)",
+      "update c set label = c.\"When\" | cast to character varying | CAST(c.\"When\" AS character varying)",
+      "UPDATE c SET d = ts, n = n + 1 | cast to date | CAST(ts AS date)"})
+  void plan_assignmentWithStableConversion_computedOnTheCoordinator(String sql, String use, String computed)
+      throws SQLException {
+    TestFacts facts = facts().table("c", TableFacts.Kind.REFERENCE, null, 0).keyed("c", List.of("id"), Map.of(
+        "label", "character varying", "ts", "timestamp with time zone", "When", "timestamp with time zone",
+        "d", "date", "n", "integer"), 3);
+    Plan plan = plan(sql, facts);
+    DmlPlan dml = ((Step.Dml) plan.steps().get(0)).plan();
+    assertThat(dml.why()).contains("cannot be called with column references (" + use + ")");
+    assertThat(dml.sql()).contains(computed + " AS citussafe_v1 FROM citussafe_src");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"UPDATE c SET label = other_label", "UPDATE c SET ts = ts2", "UPDATE c SET label = ts || ''"})
+  void plan_assignmentWithImmutableConversion_null(String sql) throws SQLException {
+    TestFacts facts = facts().table("c", TableFacts.Kind.REFERENCE, null, 0).keyed("c", List.of("id"), Map.of(
+        "label", "character varying", "other_label", "text", "ts", "timestamp with time zone",
+        "ts2", "timestamp with time zone"), 3);
+    assertThat(plan(sql, facts)).isNull();
+  }
+
   @Test
   void match_plainDml_notRead() {
     assertThat(rule.match(new StatementText("UPDATE t SET a = ? WHERE id = ?"))).isNull();

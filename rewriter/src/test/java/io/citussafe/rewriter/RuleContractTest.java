@@ -189,7 +189,10 @@ final class RuleContractTest {
         "INSERT INTO orders (tenant_id, id, status) VALUES (?, ?, ?) ON CONFLICT (tenant_id, id) "
             + "DO UPDATE SET status = EXCLUDED.status, updated_at = now()",
         "DELETE FROM orders WHERE created_at < now() - interval '30 days' AND random() < 0.1",
-        "UPDATE orders SET tenant_id = nextval('tenant_ids')");
+        "UPDATE orders SET tenant_id = nextval('tenant_ids')",
+        "UPDATE orders SET note = note || clock_timestamp()",
+        "UPDATE orders SET number = to_char(created_at, 'YYYYMMDD') WHERE status = 'new'",
+        "UPDATE orders SET note = updated_at WHERE id = ?");
     rule("InsertSubquery",
         "INSERT INTO orders (tenant_id, id, customer_id, status) "
             + "VALUES ((SELECT id FROM tenants WHERE name = 'acme'), 1, 7, 'new')",

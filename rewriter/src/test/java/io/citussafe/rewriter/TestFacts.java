@@ -37,7 +37,7 @@ final class TestFacts implements Facts {
   final Map<String, Volatility> functions = new HashMap<>(Map.of(
       "now", Volatility.STABLE, "to_char", Volatility.STABLE, "upper", Volatility.IMMUTABLE,
       "lower", Volatility.IMMUTABLE, "md5", Volatility.IMMUTABLE, "abs", Volatility.IMMUTABLE,
-      "transaction_timestamp", Volatility.STABLE, "statement_timestamp", Volatility.STABLE));
+      "transaction_timestamp", Volatility.STABLE, "statement_timestamp", Volatility.STABLE, "format", Volatility.STABLE));
   final Map<String, List<ForeignKeyFacts>> references = new HashMap<>();
   final Map<String, ConstraintFacts> constraints = new HashMap<>();
   final Map<String, Long> rows = new HashMap<>();
