@@ -673,7 +673,7 @@ SELECT to_regclass('public.orders'), 'orders'::regclass::oid > 0
 SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'orders'::regclass ORDER BY conname
 SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'orders' ORDER BY indexname
 SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = 'orders' ORDER BY ordinal_position
-SELECT relname, n_live_tup FROM pg_stat_user_tables ORDER BY relname
+SELECT relname FROM pg_stat_user_tables ORDER BY relname
 
 -- Citus documentation: distributing tables and the functions around them
 SELECT create_distributed_table('orders', 'tenant_id')

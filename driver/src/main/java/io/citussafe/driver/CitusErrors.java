@@ -29,7 +29,8 @@ final class CitusErrors {
    */
   static SQLException explain(SQLException error, Session session, String sql) {
     String message = error.getMessage();
-    if (message == null || message.contains(MARK)) {
+    // citussafe.mode=off is pgjdbc: its errors too, and no catalog read to explain one
+    if (message == null || message.contains(MARK) || session.settings.mode() == Settings.Mode.OFF) {
       return error;
     }
     String identity = identityHint(message, sql);

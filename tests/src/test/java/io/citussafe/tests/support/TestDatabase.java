@@ -53,6 +53,16 @@ public final class TestDatabase {
     this.dropSchemasAtExit = dropSchemasAtExit;
   }
 
+  /** {@code host:port} of the server, for a relay in front of it ({@link WireRecorder}). */
+  public String hostAndPort() {
+    return hostAndPort;
+  }
+
+  /** The superuser the harness set the server up with. */
+  public String superuser() {
+    return superuser;
+  }
+
   /** A pgjdbc URL of this database for the superuser, without a schema. */
   public String pgjdbcUrl() {
     return url(superuser, null);
