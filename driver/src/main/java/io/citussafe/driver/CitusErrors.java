@@ -167,6 +167,18 @@ final class CitusErrors {
     return error;
   }
 
+  /**
+   * For a step the driver generated that the server refused for lack of a privilege: which step, for
+   * which statement, and what to do; null for any other error. The server's message names the privilege.
+   */
+  static String privilegeHint(SQLException error, String step, String sql) {
+    if (!SqlState.INSUFFICIENT_PRIVILEGE.is(error.getSQLState())) {
+      return null;
+    }
+    return "citussafe runs " + step + " for " + sql + ", and this role lacks the privilege that step needs. Run the "
+        + "statement as the table's owner, or have the owner run " + step + " first.";
+  }
+
   /** The error with a driver hint appended, of the same kind as the original (see the class comment). */
   static SQLException withHint(SQLException error, String hint) {
     if (hint == null || error.getMessage() != null && error.getMessage().contains(MARK)) {
