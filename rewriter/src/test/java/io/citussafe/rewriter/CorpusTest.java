@@ -98,6 +98,9 @@ final class CorpusTest {
     assertThat(checkedIn)
         .as("%s is out of date: regenerate it with -D%s=true (see CorpusTest) and review the difference", COUNTS, WRITE)
         .isEqualTo(table);
+    String countsTable = table.substring(table.indexOf("| what happens"), table.indexOf("\n\n## By statement") + 1);
+    String readme = Files.readString(Path.of(System.getProperty("basedir", "."), "..", "README.md"), StandardCharsets.UTF_8);
+    assertThat(readme).as("the README's table of the corpus: copy it from %s", COUNTS).contains(countsTable);
   }
 
   private static String markdown(int size, Map<String, int[]> counts, StringBuilder byStatement) {
