@@ -30,7 +30,8 @@ final class CitusErrors {
    */
   static SQLException explain(SQLException error, Session session, String sql) {
     String message = error.getMessage();
-    if (message == null || message.contains(MARK)) {
+    // citussafe.mode=off is pgjdbc: its errors too, and no catalog read to explain one
+    if (message == null || message.contains(MARK) || session.settings.mode() == Settings.Mode.OFF) {
       return error;
     }
     String identity = identityHint(message, sql);
@@ -172,6 +173,18 @@ final class CitusErrors {
     PSQLException error = new PSQLException(new ServerErrorMessage(fields.toString()));
     error.initCause(cause);
     return error;
+  }
+
+  /**
+   * For a step the driver generated that the server refused for lack of a privilege: which step, for
+   * which statement, and what to do; null for any other error. The server's message names the privilege.
+   */
+  static String privilegeHint(SQLException error, String step, String sql) {
+    if (!SqlState.INSUFFICIENT_PRIVILEGE.is(error.getSQLState())) {
+      return null;
+    }
+    return "citussafe runs " + step + " for " + sql + ", and this role lacks the privilege that step needs. Run the "
+        + "statement as the table's owner, or have the owner run " + step + " first.";
   }
 
   /** The error with a driver hint appended, of the same kind as the original (see the class comment). */

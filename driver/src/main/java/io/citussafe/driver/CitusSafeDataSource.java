@@ -140,9 +140,16 @@ public final class CitusSafeDataSource extends BaseDataSource implements DataSou
     } else if (url != null && url.startsWith(PGJDBC_PREFIX)) {
       super.setUrl(url);
     } else {
+      // only the driver's name: the rest of a URL may hold a password
       throw new IllegalArgumentException("CitusSafeDataSource takes a URL starting with " + ConnectionUrl.PREFIX
-          + " (or " + PGJDBC_PREFIX + ") but was: " + url);
+          + " (or " + PGJDBC_PREFIX + ") but was one starting with " + subprotocol(url));
     }
+  }
+
+  /** {@code jdbc:mysql:} of {@code jdbc:mysql://host/db?password=…}. */
+  private static String subprotocol(String url) {
+    int colon = url == null ? -1 : url.indexOf(':', url.indexOf(':') + 1);
+    return colon < 0 ? "no driver name (not a JDBC URL)" : url.substring(0, colon + 1);
   }
 
   /**

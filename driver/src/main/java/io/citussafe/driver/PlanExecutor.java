@@ -110,7 +110,7 @@ final class PlanExecutor {
       try {
         session.side.execute(step.sql());
       } catch (SQLException e) {
-        throw CitusErrors.withHint(e, step.hint());
+        throw CitusErrors.withHint(e, step.hint() != null ? step.hint() : CitusErrors.privilegeHint(e, step.sql(), sql));
       }
     }
 

@@ -73,9 +73,12 @@ final class Session implements CitusSafeMetrics.OpenConnection {
   private final Reference<CitusSafeMetrics.OpenConnection> counted;
   /** Tables whose facts DDL changed in the open transaction (null entry: all); forgotten again at its end. */
   private final Set<String> changedInTransaction = new HashSet<>();
+  /** pgjdbc's view of the server session: its reported parameters. */
+  private final ServerSession server;
 
   Session(Connection physical, ServerSession server, Cluster cluster, Settings settings) throws SQLException {
     this.physical = physical;
+    this.server = server;
     this.cluster = cluster;
     this.settings = settings;
     this.side = new SideStatements(physical);
@@ -120,13 +123,26 @@ final class Session implements CitusSafeMetrics.OpenConnection {
     // an application sends the same String instances again and again: found by identity, a text
     // is neither hashed nor looked up in the cluster's cache
     int slot = System.identityHashCode(sql) & (RECENT - 1);
-    if (recentTexts[slot] == sql) {
-      return recentAnalyses[slot];
+    Analysis analysis = recentAnalyses[slot];
+    if (recentTexts[slot] != sql) {
+      analysis = cluster.rewriter.analyze(sql);
+      recentTexts[slot] = sql;
+      recentAnalyses[slot] = analysis;
     }
-    Analysis analysis = cluster.rewriter.analyze(sql);
-    recentTexts[slot] = sql;
-    recentAnalyses[slot] = analysis;
-    return analysis;
+    return analysis == Analysis.PASS_THROUGH ? analysis : readAsTheServerDoes(analysis, sql);
+  }
+
+  /**
+   * With {@code standard_conforming_strings} off a backslash in {@code '…'} escapes the next
+   * character, which the lexer (scan.l with the setting on) does not do: a text with a backslash may
+   * then hold other statements than the analysis found, so it runs as written. The driver only
+   * forgets what it knows of every table, as after DDL it cannot read.
+   */
+  private Analysis readAsTheServerDoes(Analysis analysis, String sql) {
+    if (sql.indexOf('\\') < 0 || !"off".equals(server.parameter("standard_conforming_strings"))) {
+      return analysis;
+    }
+    return Analysis.withFlags(Analysis.SCHEMA_CHANGE);
   }
 
   /** True when the next statement needs nothing from the session (almost always). */

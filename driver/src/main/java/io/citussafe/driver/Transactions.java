@@ -2,6 +2,7 @@ package io.citussafe.driver;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /** Steps that must commit together, whether or not the user opened a transaction. */
 final class Transactions {
@@ -19,6 +20,11 @@ final class Transactions {
     physical.setAutoCommit(false);
     SQLException failure = null;
     try {
+      // several statements in one transaction: in sequential mode on Citus, or DDL after a parallel
+      // multi-shard step (a foreign key to a reference table after ADD COLUMN) is refused
+      if (session.settings.sequentialTransactions() != Settings.Sequential.NEVER && session.facts.isCitus()) {
+        session.send(List.of(Session.SET_SEQUENTIAL));
+      }
       work.run();
       physical.commit();
     } catch (SQLException | RuntimeException e) {

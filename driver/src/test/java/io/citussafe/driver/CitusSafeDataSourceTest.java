@@ -99,7 +99,16 @@ class CitusSafeDataSourceTest {
 
     assertThatThrownBy(() -> new CitusSafeDataSource().setUrl("jdbc:mysql://db/app"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("jdbc:citussafe:postgresql:").hasMessageContaining("jdbc:mysql://db/app");
+        .hasMessageContaining("jdbc:citussafe:postgresql:").hasMessageContaining("jdbc:mysql:");
+  }
+
+  /** Regression: the message of a URL of another driver quoted it whole, with its password. */
+  @Test
+  void setUrl_otherDriversUrlWithPassword_messageNamesTheDriverOnly() {
+    assertThatThrownBy(() -> new CitusSafeDataSource().setUrl("jdbc:mysql://db/app?user=u&password=hunter2"))
+        .hasMessageEndingWith("but was one starting with jdbc:mysql:").hasMessageNotContaining("hunter2");
+    assertThatThrownBy(() -> new CitusSafeDataSource().setUrl("password=hunter2"))
+        .hasMessageNotContaining("hunter2");
   }
 
   @Test

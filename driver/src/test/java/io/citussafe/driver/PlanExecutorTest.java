@@ -74,12 +74,16 @@ class PlanExecutorTest {
         settings));
   }
 
+  private static final String CITUS_CHECK = "SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus'";
+
+  /** Regression: the driver's own transaction ran in parallel mode, so a foreign key after ADD COLUMN was refused. */
   @Test
-  void together_inAutocommit_ownTransactionAroundTheSteps() throws SQLException {
+  void together_inAutocommit_ownSequentialTransactionAroundTheSteps() throws SQLException {
     executor().run(Plan.of(new Step.Together(List.of(new Step.User("SELECT create_reference_table('r')", null),
         new Step.Run("SELECT truncate_local_data_after_distributing_table('r')"))), new Step.Report("done")),
         "SELECT create_reference_table('r')", port);
-    assertThat(connection.log).containsExactly("AUTOCOMMIT OFF", "user: SELECT create_reference_table('r')",
+    assertThat(connection.log).containsExactly("AUTOCOMMIT OFF", CITUS_CHECK, Session.SET_SEQUENTIAL,
+        "user: SELECT create_reference_table('r')",
         "SELECT truncate_local_data_after_distributing_table('r')", "COMMIT", "AUTOCOMMIT ON");
     assertThat(connection.autoCommit).isTrue();
     assertThat(port.warnings).containsExactly("citussafe: done");
@@ -99,7 +103,8 @@ class PlanExecutorTest {
     assertThatThrownBy(() -> executor.run(Plan.of(new Step.Together(List.of(new Step.User("a", null),
         new Step.Run("b"))), new Step.Run("never")), "a", port))
         .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("55000"));
-    assertThat(connection.log).containsExactly("AUTOCOMMIT OFF", "user: a", "b", "ROLLBACK", "AUTOCOMMIT ON");
+    assertThat(connection.log).containsExactly("AUTOCOMMIT OFF", CITUS_CHECK, Session.SET_SEQUENTIAL, "user: a", "b",
+        "ROLLBACK", "AUTOCOMMIT ON");
     assertThat(connection.autoCommit).isTrue();
   }
 

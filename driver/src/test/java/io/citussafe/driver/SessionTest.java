@@ -56,6 +56,18 @@ class SessionTest {
     void run() throws Exception;
   }
 
+  @Test
+  void analyze_standardConformingStringsOff_textWithABackslashRunsAsWrittenAndForgetsFacts() throws Exception {
+    Session session = session();
+    // with the setting off, this is one SELECT of a string; read with it on, a second statement
+    String sql = "SELECT 'a\\'; UPDATE orders SET n = random(); --'";
+    assertThat(session.analyze(sql).needsPlan()).isTrue();
+    connection.standardConformingStrings = "off";
+    assertThat(session.analyze(sql)).isSameAs(Analysis.withFlags(Analysis.SCHEMA_CHANGE));
+    String noBackslash = "SELECT 'a'; UPDATE orders SET n = random()";
+    assertThat(session.analyze(noBackslash).needsPlan()).as("nothing for the setting to change").isTrue();
+  }
+
   private static final String LOCK_TIMEOUT = "SET LOCAL lock_timeout = '5000ms'";
 
   @Test

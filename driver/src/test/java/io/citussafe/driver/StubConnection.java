@@ -38,6 +38,8 @@ final class StubConnection implements Connection {
   boolean autoCommit = true;
   /** A transaction block the server would report (BEGIN in autocommit, or autocommit off). */
   boolean transactionBlock;
+  /** What the server reports for {@code standard_conforming_strings}. */
+  String standardConformingStrings = "on";
   private boolean closed;
 
   StubConnection answer(String queryPrefix, Object... row) {
@@ -72,7 +74,8 @@ final class StubConnection implements Connection {
 
       @Override
       public String parameter(String name) {
-        return "TimeZone".equals(name) ? "UTC" : null;
+        return "TimeZone".equals(name) ? "UTC"
+            : "standard_conforming_strings".equals(name) ? standardConformingStrings : null;
       }
 
       @Override

@@ -113,6 +113,9 @@ final class InsertSubqueryRule implements Rule<InsertSubqueryRule.Insert> {
     int end = start;
     while (s.type() != Scanner.Type.END && !(s.isSymbol(')') && s.depth() == depth)) {
       if (s.isSymbol(',') && s.depth() == depth + 1) {
+        if (end <= start) {
+          return null; // an empty item, as in (1,,2): not SQL, the server reports it
+        }
         items.add(text.substring(start, end));
         s.next();
         start = s.start();

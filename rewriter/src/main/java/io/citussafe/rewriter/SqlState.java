@@ -28,6 +28,9 @@ public enum SqlState {
   /** A column holds NULLs where SET NOT NULL needs none: PostgreSQL's own code for it. */
   NOT_NULL_VIOLATION("23502"),
 
+  /** insufficient_privilege: the role may not do this (not the table's owner, no such grant). */
+  INSUFFICIENT_PRIVILEGE("42501"),
+
   /** The server's "already exists" for a constraint or other object (read, never raised). */
   DUPLICATE_OBJECT("42710"),
 

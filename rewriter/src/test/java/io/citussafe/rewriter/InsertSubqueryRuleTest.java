@@ -66,4 +66,12 @@ class InsertSubqueryRuleTest {
   void match_noSubqueryInTheRows_null(String sql) {
     assertThat(rule.match(new StatementText(sql))).isNull();
   }
+
+  /** Regression: an empty item after a comma, as in {@code ((SELECT 1),,2)}, threw StringIndexOutOfBoundsException. */
+  @ParameterizedTest
+  @ValueSource(strings = {"INSERT INTO t VALUES ((SELECT 1),,2)", "INSERT INTO t VALUES (,(SELECT 1))",
+      "INSERT INTO t (a,,b) VALUES ((SELECT 1), 2)"})
+  void match_emptyItem_null(String sql) {
+    assertThat(rule.match(new StatementText(sql))).isNull();
+  }
 }

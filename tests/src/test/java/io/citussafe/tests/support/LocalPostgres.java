@@ -55,6 +55,15 @@ final class LocalPostgres {
    *     the server log
    */
   static LocalPostgres start(Path binDir, String name, int port, Map<String, String> extraSettings) {
+    return start(binDir, name, port, extraSettings, null);
+  }
+
+  /**
+   * As {@link #start(Path, String, int, Map)}; with a {@code superuserPassword}, TCP connections
+   * must give their role's password (scram-sha-256), so wrong passwords fail as on a real server.
+   */
+  static LocalPostgres start(Path binDir, String name, int port, Map<String, String> extraSettings,
+      String superuserPassword) {
     Path home = OsCommands.newServerOwnedTempDir("citussafe-pg-" + name + "-");
     Path dataDir = home.resolve("data");
     Path logFile = home.resolve("server.log");
@@ -64,8 +73,20 @@ final class LocalPostgres {
     Cleanup.deleteAtExit(home);
     Cleanup.atExit("stop PostgreSQL in " + dataDir, server::stop);
 
-    OsCommands.runAsServerUser(List.of(bin(binDir, "initdb"), "-D", dataDir.toString(),
-        "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"), home);
+    List<String> initdb = new ArrayList<>(List.of(bin(binDir, "initdb"), "-D", dataDir.toString(),
+        "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"));
+    if (superuserPassword == null) {
+      initdb.addAll(List.of("-A", "trust"));
+    } else {
+      Path passwordFile = home.resolve("superuser.password");
+      try {
+        Files.writeString(passwordFile, superuserPassword + "\n", StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Could not write " + passwordFile, e);
+      }
+      initdb.addAll(List.of("--auth-local=trust", "--auth-host=scram-sha-256", "--pwfile=" + passwordFile));
+    }
+    OsCommands.runAsServerUser(initdb, home);
 
     Map<String, String> settings = new LinkedHashMap<>(BASE_SETTINGS);
     settings.put("port", Integer.toString(port));

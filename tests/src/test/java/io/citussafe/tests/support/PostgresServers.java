@@ -46,6 +46,27 @@ public final class PostgresServers {
     return plain;
   }
 
+  /** The superuser's password on {@link #withPasswords()}. */
+  public static final String SUPERUSER_PASSWORD = "harness-superuser-password";
+
+  private static TestDatabase withPasswords;
+
+  /**
+   * A second embedded PostgreSQL that checks passwords on TCP (scram-sha-256), for tests of wrong
+   * passwords; its URLs carry the superuser's password.
+   *
+   * @throws IllegalStateException if the server cannot be started; the message holds its output
+   */
+  public static synchronized TestDatabase withPasswords() {
+    if (withPasswords == null) {
+      int port = LocalPostgres.freeLoopbackPorts(1)[0];
+      LocalPostgres.start(EmbeddedBinaries.binDir(), "passwords", port, Map.of(), SUPERUSER_PASSWORD);
+      withPasswords = new TestDatabase("embedded PostgreSQL with passwords on 127.0.0.1:" + port,
+          "127.0.0.1:" + port, "postgres", "postgres", "&password=" + SUPERUSER_PASSWORD, false);
+    }
+    return withPasswords;
+  }
+
   /**
    * The coordinator of the Citus cluster the harness found or started. Prefer annotating the
    * test with {@link RequiresCitus}, which skips it with the reason before it starts.

@@ -23,7 +23,7 @@ public final class TestDatabase {
    */
   public static final String APP_USER = "citussafe_app";
 
-  /** Sent on every app-user connection, for clusters given by URL that do not trust loopback. */
+  /** Sent on every connection of a role other than the superuser, for clusters given by URL that do not trust loopback. */
   static final String APP_PASSWORD = "citussafe_app";
 
   private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,39}");
@@ -51,6 +51,16 @@ public final class TestDatabase {
     this.superuser = superuser;
     this.extraParameters = extraParameters;
     this.dropSchemasAtExit = dropSchemasAtExit;
+  }
+
+  /** {@code host:port} of the server, for a relay in front of it ({@link WireRecorder}). */
+  public String hostAndPort() {
+    return hostAndPort;
+  }
+
+  /** The superuser the harness set the server up with. */
+  public String superuser() {
+    return superuser;
   }
 
   /** A pgjdbc URL of this database for the superuser, without a schema. */
@@ -102,6 +112,20 @@ public final class TestDatabase {
     return createSchema(prefix, APP_USER);
   }
 
+  /**
+   * Creates a login role with no other attribute (no superuser, CREATEDB or CREATEROLE) and a schema
+   * it owns, and returns the schema; its URLs and connections log in as that role.
+   *
+   * @param prefix start of the role's and the schema's names: lower case letters, digits and underscores
+   * @throws SQLException if the role or the schema cannot be created
+   */
+  public Schema newOrdinaryRoleSchema(String prefix) throws SQLException {
+    String role = prefix + "_" + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36 * 36), 36);
+    execute("CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '"
+        + APP_PASSWORD + "'");
+    return createSchema(prefix, role);
+  }
+
   @Override
   public String toString() {
     return description;
@@ -113,7 +137,8 @@ public final class TestDatabase {
     if (schema != null) {
       url.append("&currentSchema=").append(schema);
     }
-    if (user.equals(APP_USER)) {
+    if (!user.equals(superuser)) {
+      // the app user and the ordinary roles tests create share one password
       url.append("&password=").append(APP_PASSWORD);
     }
     return url.append(extraParameters).toString();
