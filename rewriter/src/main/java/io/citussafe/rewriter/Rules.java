@@ -26,6 +26,7 @@ final class Rules {
         new CitusRefusalHintRule(options),
         new TriggerRule(),
         new ConcurrentIndexRule(),
+        new DistributionGraphRule(options),
         new DistributeRule(options),
         new CitusOnlyCallRule(options),
         new StaleHeapRule(),
