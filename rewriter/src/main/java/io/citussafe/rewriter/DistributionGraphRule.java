@@ -20,9 +20,11 @@ final class DistributionGraphRule implements Rule<DistributeRule.Call> {
   static final String SETTING = "citussafe.distributionColumn";
 
   private final String column;
+  private final boolean failOnMissingCitus;
 
   DistributionGraphRule(Options options) {
     this.column = options.distributionColumn();
+    this.failOnMissingCitus = options.failOnMissingCitus();
   }
 
   @Override
@@ -33,13 +35,16 @@ final class DistributionGraphRule implements Rule<DistributeRule.Call> {
   @Override
   public DistributeRule.Call match(StatementText statement) {
     DistributeRule.Call call = DistributeRule.call(statement);
-    return call == null || call.table() == null || call.isConcurrent() ? null : call;
+    // without the setting only a call with a column is read, for the hint
+    return call == null || call.table() == null || call.isConcurrent() || column == null && call.isReferenceTable()
+        ? null : call;
   }
 
   @Override
   public Plan plan(DistributeRule.Call call, Facts facts, Next next) throws SQLException {
     if (!facts.isCitus()) {
-      return null;
+      // as R1 answers it: the schema stays what the migrations say
+      return CitusCalls.withoutCitus(call.sql(), call.function(), failOnMissingCitus);
     }
     TableKeys keys = facts.keys(call.table());
     if (keys == null) {

@@ -16,6 +16,7 @@ final class Rules {
 
   Rules(Options options) {
     this(List.of(
+        new DistributionDdlRule(options),
         new LocalForeignKeyRule(),
         new SplitAlterRule(),
         new RenameConstraintRule(options),
@@ -31,6 +32,7 @@ final class Rules {
         new CitusOnlyCallRule(options),
         new StaleHeapRule(),
         new LockLightRule(options),
+        new ConflictTargetRule(options),
         new RejectedDmlRule(options),
         new InsertSubqueryRule()));
   }

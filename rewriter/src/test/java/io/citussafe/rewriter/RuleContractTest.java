@@ -37,7 +37,7 @@ final class RuleContractTest {
 
   /** Defaults, except the one setting without which NewTables reads nothing. */
   private static final Options OPTIONS = new Options(Options.BulkUpdate.ATOMIC, 0, false,
-      Options.NewTables.REFERENCE, 100_000);
+      Options.NewTables.REFERENCE, 100_000, "tenant_id");
 
   private static final List<String> ORDERS = List.of("orders", "public.orders", "\"orders\"");
 
@@ -131,6 +131,13 @@ final class RuleContractTest {
         });
     given("ConcurrentIndex", "CREATE INDEX CONCURRENTLY index_orders_on_note_trgm ON orders USING gin (note gin_trgm_ops)",
         "pg_trgm is installed in the schema app", facts -> facts.operatorClasses.put("gin_trgm_ops", "app"));
+    given("DistributionGraph", "SELECT create_distributed_table('orders', 'tenant_id')",
+        "orders has the key (id) and references the table customers", RuleContractTest::tenantKeys);
+    given("DistributionGraph", "SELECT create_distributed_table(table_name => 'public.orders', "
+        + "distribution_column => 'tenant_id')", "orders has the key (id) and references the table customers",
+        RuleContractTest::tenantKeys);
+    given("DistributionGraph", "SELECT create_reference_table('customers')",
+        "orders has the key (id) and references the table customers", RuleContractTest::tenantKeys);
     rule("Distribute",
         "SELECT create_distributed_table('orders', 'tenant_id')",
         "SELECT create_distributed_table(table_name => 'public.orders', distribution_column => 'tenant_id', "
@@ -197,6 +204,21 @@ final class RuleContractTest {
       facts.links.put(name, List.of(new ForeignKeyLink("customers", "customers_last_order_fkey",
           "FOREIGN KEY (tenant_id, last_order_id) REFERENCES orders(tenant_id, id)", false, TableFacts.Kind.CITUS_LOCAL)));
     }
+  }
+
+  /** orders holds tenant_id, with a key without it and a foreign key to customers, which does not hold it. */
+  private static void tenantKeys(TestFacts facts) {
+    String key = "FOREIGN KEY (customer_id) REFERENCES customers(id)";
+    for (String name : ORDERS) {
+      facts.keys.put(name, new TableKeys("orders", Map.of("tenant_id", "bigint", "id", "integer", "customer_id",
+          "bigint"), List.of(new TableKeys.UniqueKey("orders_pkey", 'p', List.of("id"), "PRIMARY KEY (id)"))));
+    }
+    facts.keys.put("customers", new TableKeys("customers", Map.of("id", "bigint"),
+        List.of(new TableKeys.UniqueKey("customers_pkey", 'p', List.of("id"), "PRIMARY KEY (id)"))));
+    facts.links.put("orders", List.of(new ForeignKeyLink("orders", "orders_customer_id_fkey", key, true,
+        TableFacts.Kind.LOCAL)));
+    facts.links.put("customers", List.of(new ForeignKeyLink("orders", "orders_customer_id_fkey", key, false,
+        TableFacts.Kind.LOCAL)));
   }
 
   private static void invoicesReferenceOrders(TestFacts facts) {
