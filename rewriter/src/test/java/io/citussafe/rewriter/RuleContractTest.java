@@ -64,6 +64,12 @@ final class RuleContractTest {
   private static final List<Case> CASES = new ArrayList<>();
 
   static {
+    rule("DistributionDdl",
+        "ALTER TABLE orders ADD CONSTRAINT orders_number_key UNIQUE (number)",
+        "CREATE UNIQUE INDEX index_orders_on_number ON public.orders (number)",
+        "CREATE TABLE order_notes (id bigserial PRIMARY KEY, tenant_id bigint NOT NULL, "
+            + "order_id bigint REFERENCES orders (id), body text)",
+        "ALTER TABLE \"orders\" ADD FOREIGN KEY (\"parent_id\") REFERENCES \"orders\" (\"id\")");
     rule("LocalForeignKey",
         "ALTER TABLE \"orders\" ADD CONSTRAINT \"fk_rails_0a3b\" FOREIGN KEY (\"tenant_id\") REFERENCES \"tenants\" (\"id\")",
         "CREATE TABLE invoices (id bigserial PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenants (id), total numeric)",
@@ -173,6 +179,12 @@ final class RuleContractTest {
             + "DO UPDATE SET status = EXCLUDED.status, updated_at = now()",
         "DELETE FROM orders WHERE created_at < now() - interval '30 days' AND random() < 0.1",
         "UPDATE orders SET tenant_id = nextval('tenant_ids')");
+    rule("ConflictTarget",
+        "INSERT INTO orders (tenant_id, id, status) VALUES (?, ?, ?) ON CONFLICT (id) "
+            + "DO UPDATE SET status = EXCLUDED.status",
+        "insert into orders (tenant_id, id, amount) values ($1, $2, $3) on conflict (id) do nothing",
+        "INSERT INTO public.orders VALUES (1, 2) ON CONFLICT (id) DO NOTHING",
+        "INSERT INTO orders (id, status) VALUES (?, ?) ON CONFLICT (id) DO NOTHING");
     rule("InsertSubquery",
         "INSERT INTO orders (tenant_id, id, customer_id, status) "
             + "VALUES ((SELECT id FROM tenants WHERE name = 'acme'), 1, 7, 'new')",
