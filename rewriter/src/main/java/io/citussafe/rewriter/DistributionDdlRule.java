@@ -10,7 +10,8 @@ import java.util.Set;
  * {@link DistributionGraphRule}), on Citus:
  *
  * <ul>
- *   <li>{@code CREATE TABLE} of a table holding the column: created without its foreign keys, then
+ *   <li>{@code CREATE TABLE} of a table holding the column that references a distributed table (the
+ *       layout exists): created without its foreign keys, then
  *       distributed by the column (as the layout distributes, so its keys get the column first),
  *       then the keys added, in one transaction; tables without the column follow
  *       {@code citussafe.newTables};
@@ -32,9 +33,10 @@ final class DistributionDdlRule implements Rule<DistributionDdlRule.Ddl> {
    * @param listStart the offset in {@code sql} just past the key's opening parenthesis (UNIQUE)
    * @param unnamedAt where an ADD of a constraint without a name starts its kind ({@code UNIQUE …}),
    *     else -1: the widened key gets the name PostgreSQL would have given the key as written
+   * @param referenced the tables a created table references (CREATE_TABLE)
    */
   record Ddl(String sql, Kind kind, String table, boolean ifNotExists, List<String> columns, int listStart,
-      int unnamedAt) {
+      int unnamedAt, List<String> referenced) {
   }
 
   private final String column;
@@ -71,12 +73,23 @@ final class DistributionDdlRule implements Rule<DistributionDdlRule.Ddl> {
     if (table == null || !s.isSymbol('(') || created.partitionOf() != null || created.createdWithRows()) {
       return null;
     }
+    List<String> referenced = new ArrayList<>();
+    boolean holds = false;
     for (SchemaChange.Column c : created.columns()) {
-      if (c.name().equals(column)) {
-        return new Ddl(statement.text, Kind.CREATE_TABLE, table, ifNotExists, List.of(), -1, -1);
+      holds |= c.name().equals(column);
+      for (SchemaChange.Constraint k : c.constraints()) {
+        if (k.references() != null) {
+          referenced.add(k.references().table());
+        }
       }
     }
-    return null;
+    for (SchemaChange.Constraint k : created.constraints()) {
+      if (k.references() != null) {
+        referenced.add(k.references().table());
+      }
+    }
+    return holds ? new Ddl(statement.text, Kind.CREATE_TABLE, table, ifNotExists, List.of(), -1, -1,
+        List.copyOf(referenced)) : null;
   }
 
   /** {@code CREATE UNIQUE INDEX [CONCURRENTLY] [[IF NOT EXISTS] name] ON [ONLY] t [USING m] (…)}. */
@@ -98,7 +111,7 @@ final class DistributionDdlRule implements Rule<DistributionDdlRule.Ddl> {
     }
     int listStart = s.isSymbol('(') ? s.end() : -1;
     List<String> columns = CitusRefusalHintRule.columnList(s);
-    return listStart < 0 ? null : new Ddl(sql, Kind.UNIQUE, table, false, columns, listStart, -1);
+    return listStart < 0 ? null : new Ddl(sql, Kind.UNIQUE, table, false, columns, listStart, -1, List.of());
   }
 
   /** {@code ALTER TABLE t ADD [CONSTRAINT n] PRIMARY KEY|UNIQUE|FOREIGN KEY (…)}, alone. */
@@ -126,7 +139,7 @@ final class DistributionDdlRule implements Rule<DistributionDdlRule.Ddl> {
     int listStart = s.isSymbol('(') ? s.end() : -1;
     List<String> columns = CitusRefusalHintRule.columnList(s);
     return listStart < 0 ? null : new Ddl(statement.text, foreign ? Kind.FOREIGN_KEY : Kind.UNIQUE, alter.table,
-        false, columns, listStart, named || primary ? -1 : kindAt);
+        false, columns, listStart, named || primary ? -1 : kindAt, List.of());
   }
 
   @Override
@@ -137,7 +150,7 @@ final class DistributionDdlRule implements Rule<DistributionDdlRule.Ddl> {
     TableFacts table = facts.tableNow(ddl.table());
     switch (ddl.kind()) {
       case CREATE_TABLE:
-        return ddl.ifNotExists() && table.exists() ? null : created(ddl);
+        return ddl.ifNotExists() && table.exists() || !referencesDistributed(ddl, facts) ? null : created(ddl);
       case UNIQUE:
         if (!byColumn(table) || ddl.columns().contains(column)) {
           return null;
@@ -150,6 +163,19 @@ final class DistributionDdlRule implements Rule<DistributionDdlRule.Ddl> {
       default:
         return foreignKey(ddl, table, facts, next);
     }
+  }
+
+  /**
+   * The new table references a distributed table: the layout exists (before it, as when a history
+   * runs from its start, tables stay local until the adoption call lays them out together).
+   */
+  private static boolean referencesDistributed(Ddl ddl, Facts facts) throws SQLException {
+    for (String name : ddl.referenced()) {
+      if (facts.tableNow(name).isDistributed()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Plan created(Ddl ddl) {
