@@ -43,8 +43,8 @@ final class DistributionGraphRule implements Rule<DistributeRule.Call> {
   @Override
   public Plan plan(DistributeRule.Call call, Facts facts, Next next) throws SQLException {
     if (!facts.isCitus()) {
-      // as R1 answers it: the schema stays what the migrations say
-      return CitusCalls.withoutCitus(call.sql(), call.function(), failOnMissingCitus);
+      // as R1 answers it (which does, without the setting): the schema stays what the migrations say
+      return column == null ? null : CitusCalls.withoutCitus(call.sql(), call.function(), failOnMissingCitus);
     }
     TableKeys keys = facts.keys(call.table());
     if (keys == null) {
