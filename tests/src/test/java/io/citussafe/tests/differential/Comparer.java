@@ -20,7 +20,7 @@ final class Comparer {
   static Difference compare(Scenario scenario, Run oracle, Run route) {
     if (oracle.setupFailure() != null || route.setupFailure() != null) {
       return Objects.equals(oracle.setupFailure(), route.setupFailure()) ? null
-          : new Difference(Difference.Kind.SETUP, null, "oracle: " + oracle.setupFailure() + "\nroute: "
+          : new Difference(Difference.Kind.SETUP, null, -1, "oracle: " + oracle.setupFailure() + "\nroute: "
               + route.setupFailure());
     }
     List<Step> steps = scenario.migrationSteps();
@@ -29,7 +29,7 @@ final class Comparer {
       String actual = route.outcomes().get(i);
       if (!expected.equals(actual)) {
         String statement = i < steps.size() ? steps.get(i).toString() : "COMMIT";
-        return new Difference(Difference.Kind.OUTCOME, statement, "oracle: " + expected + firstLine(oracle, i)
+        return new Difference(Difference.Kind.OUTCOME, statement, i, "oracle: " + expected + firstLine(oracle, i)
             + "\nroute:  " + actual + firstLine(route, i));
       }
     }
@@ -37,16 +37,16 @@ final class Comparer {
       List<String> actual = route.snapshot().getOrDefault(section.getKey(), List.of("(missing)"));
       if (!section.getValue().equals(actual)) {
         Difference.Kind kind = section.getKey().startsWith("rows") ? Difference.Kind.ROWS : Difference.Kind.CATALOG;
-        return new Difference(kind, null, section.getKey() + ": " + lineDiff(section.getValue(), actual));
+        return new Difference(kind, null, -1, section.getKey() + ": " + lineDiff(section.getValue(), actual));
       }
     }
     for (String section : route.snapshot().keySet()) {
       if (!oracle.snapshot().containsKey(section)) {
-        return new Difference(Difference.Kind.CATALOG, null, "only the route has " + section);
+        return new Difference(Difference.Kind.CATALOG, null, -1, "only the route has " + section);
       }
     }
     if (!route.placementProblems().isEmpty()) {
-      return new Difference(Difference.Kind.PLACEMENT, null, String.join("\n", route.placementProblems()));
+      return new Difference(Difference.Kind.PLACEMENT, null, -1, String.join("\n", route.placementProblems()));
     }
     return null;
   }

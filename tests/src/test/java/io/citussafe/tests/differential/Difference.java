@@ -6,9 +6,10 @@ package io.citussafe.tests.differential;
  * @param kind what differs
  * @param statement the migration statement whose outcome differs, or null for a difference in the
  *     state left at the end
+ * @param step the index of that statement among the migration's, or -1
  * @param detail both sides, and the route's message
  */
-record Difference(Kind kind, String statement, String detail) {
+record Difference(Kind kind, String statement, int step, String detail) {
 
   enum Kind { SETUP, OUTCOME, CATALOG, ROWS, PLACEMENT }
 
@@ -17,12 +18,17 @@ record Difference(Kind kind, String statement, String detail) {
    * statement or the section of the snapshot that differs.
    */
   String signature() {
-    return kind + ": " + (statement != null ? statement : detail.substring(0, Math.max(0, detail.indexOf(':'))));
+    return kind + ": " + (kind == Kind.OUTCOME ? statement : detail.substring(0, Math.max(0, detail.indexOf(':'))));
+  }
+
+  /** The same difference, attributed to the statement after which it first shows. */
+  Difference after(int index, String culprit) {
+    return new Difference(kind, culprit, index, detail);
   }
 
   /** The signature with numbers and literals blurred, so one defect is reported once per run. */
   String shape() {
-    return signature().replaceAll("'[^']*'", "'…'").replaceAll("\\d+", "N");
+    return (kind + ": " + statement).replaceAll("'[^']*'", "'…'").replaceAll("\\d+", "N");
   }
 
   @Override

@@ -30,7 +30,7 @@ class DifferentialTest {
     DifferentialTester tester = new DifferentialTester(Route.oracle(PostgresServers.plain()),
         List.of(Route.citusSafeOnPlain(PostgresServers.plain())), KnownDifferences.load(), System.out);
 
-    assertNoDefects(tester.run(SEED, Integer.getInteger("citussafe.difftest.statements", 400), PER_SCENARIO));
+    assertNoDefects(tester.run(SEED, Integer.getInteger("citussafe.difftest.statements", 300), PER_SCENARIO));
   }
 
   @Test
@@ -39,7 +39,7 @@ class DifferentialTest {
     DifferentialTester tester = new DifferentialTester(Route.oracle(PostgresServers.plain()),
         List.of(Route.citusSafeOnCitus(PostgresServers.citus())), KnownDifferences.load(), System.out);
 
-    assertNoDefects(tester.run(SEED, Integer.getInteger("citussafe.difftest.statements", 300), PER_SCENARIO));
+    assertNoDefects(tester.run(SEED, Integer.getInteger("citussafe.difftest.statements", 150), PER_SCENARIO));
   }
 
   private static void assertNoDefects(DifferentialTester.Report report) {

@@ -70,7 +70,8 @@ final class DifferentialTester {
         if (d == null) {
           continue;
         }
-        KnownDifferences.Entry entry = known.match(d, scenario, route);
+        d = attribute(scenario, d, route);
+        KnownDifferences.Entry entry = known.match(d, route);
         if (entry != null) {
           knownCounts.merge(entry.id(), 1, Integer::sum);
         } else if (shrunk.add(route.name() + d.shape())) {
@@ -80,7 +81,7 @@ final class DifferentialTester {
             log.println("DEFECT " + defect);
           }
         } else {
-          knownCounts.merge("(defect seen before) " + d.kind(), 1, Integer::sum);
+          knownCounts.merge("(a defect of the same shape as one shrunk before) " + d.kind(), 1, Integer::sum);
         }
       }
       if (scenarios % 50 == 0) {
@@ -96,13 +97,35 @@ final class DifferentialTester {
       throws SQLException {
     Scenario minimal = Shrinker.shrink(scenario, d, smaller -> differenceOf(smaller, route));
     Difference last = differenceOf(minimal, route);
-    Difference shown = last == null ? d : last;
-    KnownDifferences.Entry entry = known.match(shown, minimal, route);
+    Difference shown = last == null ? d : attribute(minimal, last, route);
+    KnownDifferences.Entry entry = known.match(shown, route);
     if (entry != null) {
       knownCounts.merge(entry.id(), 1, Integer::sum);
       return null;
     }
     return new Defect(route, shown, minimal);
+  }
+
+  /**
+   * A difference in the state left at the end, attributed to the first statement after which it
+   * shows (a binary search over prefixes of the migration), so known entries can name statements.
+   */
+  private Difference attribute(Scenario scenario, Difference d, Route route) throws SQLException {
+    if (d.step() >= 0) {
+      return d;
+    }
+    int low = 1;
+    int high = scenario.migrationSteps().size();
+    while (low < high) {
+      int middle = (low + high) / 2;
+      Difference m = differenceOf(scenario.withSteps(Shrinker.upToMigrationStep(scenario.steps(), middle - 1)), route);
+      if (m != null && m.signature().equals(d.signature())) {
+        high = middle;
+      } else {
+        low = middle + 1;
+      }
+    }
+    return d.after(high - 1, scenario.migrationSteps().get(high - 1).toString());
   }
 
   Difference differenceOf(Scenario scenario, Route route) throws SQLException {

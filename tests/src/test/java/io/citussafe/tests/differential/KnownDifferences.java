@@ -25,23 +25,20 @@ final class KnownDifferences {
    * @param status {@code refused}, {@code expected} or {@code open-defect}
    * @param route {@code citus}, {@code plain} or {@code any}
    * @param kind the {@link Difference.Kind} it covers
-   * @param statement found in the differing statement (or, for state differences, in any migration statement)
+   * @param statement found in the statement whose outcome differs, or after which the state first differs
    * @param detail found in the difference's detail; null matches any
    */
   record Entry(String id, String status, String route, Difference.Kind kind, Pattern statement, Pattern detail,
       String reason) {
 
-    boolean matches(Difference d, Scenario scenario, Route on) {
+    boolean matches(Difference d, Route on) {
       if (d.kind() != kind || !(route.equals("any") || route.equals(on.citus() ? "citus" : "plain"))) {
         return false;
       }
       if (detail != null && !detail.matcher(d.detail()).find()) {
         return false;
       }
-      if (d.statement() != null) {
-        return statement.matcher(d.statement()).find();
-      }
-      return scenario.migrationSteps().stream().anyMatch(s -> statement.matcher(s.sql()).find());
+      return d.statement() != null && statement.matcher(d.statement()).find();
     }
   }
 
@@ -67,8 +64,8 @@ final class KnownDifferences {
   }
 
   /** The first entry that covers the difference, or null for a defect nobody has written down. */
-  Entry match(Difference d, Scenario scenario, Route on) {
-    return entries.stream().filter(e -> e.matches(d, scenario, on)).findFirst().orElse(null);
+  Entry match(Difference d, Route on) {
+    return entries.stream().filter(e -> e.matches(d, on)).findFirst().orElse(null);
   }
 
   private static List<Entry> parse(BufferedReader reader) throws IOException {

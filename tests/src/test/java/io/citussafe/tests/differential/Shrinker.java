@@ -12,7 +12,7 @@ import java.util.List;
 final class Shrinker {
 
   /** Each attempt runs the scenario twice; this bounds a shrink to a minute or two on Citus. */
-  private static final int MAX_ATTEMPTS = 80;
+  private static final int MAX_ATTEMPTS = 50;
 
   interface Check {
     /** The difference the scenario shows, or null. */
@@ -25,6 +25,15 @@ final class Shrinker {
     String signature = difference.signature();
     List<Step> steps = new ArrayList<>(failing.steps());
     int attempts = 0;
+    if (difference.step() >= 0) {
+      // What follows the statement whose outcome differs cannot have caused it.
+      List<Step> upTo = upToMigrationStep(steps, difference.step());
+      Difference found = check.differenceOf(failing.withSteps(upTo));
+      attempts++;
+      if (found != null && found.signature().equals(signature)) {
+        steps = upTo;
+      }
+    }
     for (int size = Math.max(1, steps.size() / 2); size >= 1; size = size / 2) {
       boolean removed = true;
       while (removed && attempts < MAX_ATTEMPTS) {
@@ -46,5 +55,17 @@ final class Shrinker {
       }
     }
     return failing.withSteps(steps);
+  }
+
+  static List<Step> upToMigrationStep(List<Step> steps, int last) {
+    List<Step> kept = new ArrayList<>();
+    int migration = 0;
+    for (Step s : steps) {
+      if (s.phase() == Step.Phase.MIGRATION && migration++ > last) {
+        continue;
+      }
+      kept.add(s);
+    }
+    return kept;
   }
 }
