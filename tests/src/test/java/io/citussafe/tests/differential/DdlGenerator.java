@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * Schema changes as Hibernate's schema update, Liquibase's change types and hand-written Flyway
- * scripts write them: ALTER TABLE subcommands, constraints, indexes, sequences and identity,
- * triggers, views, comments, renames, partitions.
+ * scripts write them: ALTER TABLE subcommands (columns, types, defaults, identity, constraints,
+ * renames) and indexes; {@link SchemaObjectGenerator} writes the other objects.
  */
 final class DdlGenerator {
 
@@ -22,12 +22,14 @@ final class DdlGenerator {
   private final Expressions expressions;
   private final boolean inTransaction;
   private final List<String> createdIndexes = new ArrayList<>();
+  private final SchemaObjectGenerator objects;
 
   DdlGenerator(Random random, Model model, Expressions expressions, boolean inTransaction) {
     this.random = random;
     this.model = model;
     this.expressions = expressions;
     this.inTransaction = inTransaction;
+    this.objects = new SchemaObjectGenerator(random, model, expressions, this);
   }
 
   List<Step> next(Table t) {
@@ -35,8 +37,9 @@ final class DdlGenerator {
         () -> addColumn(t), () -> addColumn(t), () -> dropColumn(t), () -> alterType(t),
         () -> setDefault(t), () -> notNull(t), () -> check(t), () -> unique(t), () -> foreignKey(t),
         () -> dropConstraint(t), () -> renameColumn(t), () -> renameConstraint(t), () -> index(t),
-        () -> index(t), () -> repeatIndex(), () -> dropIndex(t), () -> sequence(t), () -> trigger(t),
-        () -> view(t), () -> comment(t), () -> newTable(t), () -> partition(t), () -> combined(t));
+        () -> index(t), () -> repeatIndex(), () -> dropIndex(t), () -> objects.sequence(t), () -> objects.trigger(t),
+        () -> objects.view(t), () -> objects.comment(t), () -> objects.newTable(t), () -> objects.partition(t),
+        () -> combined(t));
     return choices.get(random.nextInt(choices.size())).get();
   }
 
@@ -49,7 +52,7 @@ final class DdlGenerator {
     return (random.nextBoolean() ? "@s." : "") + t.sql();
   }
 
-  private List<Step> addColumn(Table t) {
+  List<Step> addColumn(Table t) {
     Type type = Type.values()[random.nextInt(Type.values().length)];
     Column c = new Column(model.fresh(random.nextInt(4) == 0 ? "Neue Spalte" : "col"), type, false);
     StringBuilder sql = new StringBuilder(alter(t)).append("ADD COLUMN ")
@@ -66,9 +69,7 @@ final class DdlGenerator {
       if (form >= 3) {
         Expr d = expressions.defaultFor(type);
         sql.append(" DEFAULT ").append(d.sql());
-        if (d.varies()) {
-          model.markVolatile(t, c);
-        }
+        model.assign(t, c, d);
         if (form == 5) {
           sql.append(" NOT NULL");
         }
@@ -125,9 +126,7 @@ final class DdlGenerator {
       return one(alter(t) + "ALTER COLUMN " + c.sql() + " DROP DEFAULT");
     }
     Expr d = expressions.defaultFor(c.type);
-    if (d.varies()) {
-      model.markVolatile(t, c);
-    }
+    model.assign(t, c, d);
     return one(alter(t) + "ALTER COLUMN " + c.sql() + " SET DEFAULT " + d.sql());
   }
 
@@ -204,7 +203,7 @@ final class DdlGenerator {
       return addColumn(t);
     }
     String old = c.sql();
-    c.name = model.fresh(random.nextBoolean() ? "Umbenannt" : "renamed");
+    model.rename(t, c, model.fresh(random.nextBoolean() ? "Umbenannt" : "renamed"));
     return one(alter(t) + "RENAME COLUMN " + old + " TO " + c.sql());
   }
 
@@ -261,101 +260,6 @@ final class DdlGenerator {
     return one("DROP INDEX " + (concurrently ? "CONCURRENTLY " : "") + "IF EXISTS @s." + name);
   }
 
-  private List<Step> sequence(Table t) {
-    String name = model.fresh("seq");
-    model.sequences.add(name);
-    Column c = new Column(model.fresh("seq_col"), Type.BIGINT, false);
-    List<Step> steps = new ArrayList<>();
-    steps.add(Step.migration("CREATE SEQUENCE " + (random.nextBoolean() ? "IF NOT EXISTS " : "") + "@s." + name
-        + (random.nextBoolean() ? " AS integer" : "") + (random.nextBoolean() ? " START WITH 100" : "")));
-    steps.add(Step.migration(alter(t) + "ADD COLUMN " + c.sql() + " bigint DEFAULT nextval('@s." + name + "')"));
-    t.columns.add(c);
-    model.markVolatile(t, c);
-    switch (random.nextInt(5)) {
-      case 0 -> steps.add(Step.migration("ALTER SEQUENCE @s." + name + " OWNED BY " + ref(t) + "." + c.sql()));
-      case 1 -> steps.add(Step.migration("ALTER SEQUENCE @s." + name + " AS bigint"));
-      case 2 -> steps.add(Step.migration("ALTER SEQUENCE @s." + name + " INCREMENT BY 5"));
-      case 3 -> steps.add(Step.migration("SELECT setval('@s." + name + "', 500)"));
-      default -> steps.add(Step.migration("SELECT nextval('@s." + name + "')"));
-    }
-    return steps;
-  }
-
-  private List<Step> trigger(Table t) {
-    List<Column> times = t.columns(type -> type == Type.TIMESTAMPTZ);
-    List<Column> texts = t.columns(Type::isText);
-    String function = model.fresh("touch");
-    String body;
-    if (!times.isEmpty() && random.nextBoolean()) {
-      Column c = expressions.pick(times);
-      body = "NEW." + c.sql() + " := now();";
-      model.markVolatile(t, c);
-    } else if (!texts.isEmpty()) {
-      Column c = expressions.pick(texts);
-      body = "NEW." + c.sql() + " := upper(NEW." + c.sql() + ");";
-    } else {
-      body = "NULL;";
-    }
-    String trigger = model.fresh("trg");
-    t.triggers.add(trigger);
-    return List.of(
-        Step.migration("CREATE OR REPLACE FUNCTION @s." + function + "() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN "
-            + body + " RETURN NEW; END$$"),
-        Step.migration("CREATE TRIGGER " + trigger + " BEFORE " + (random.nextBoolean() ? "UPDATE" : "INSERT OR UPDATE")
-            + " ON " + ref(t) + " FOR EACH ROW EXECUTE FUNCTION @s." + function + "()"));
-  }
-
-  private List<Step> view(Table t) {
-    String name = model.fresh("v");
-    model.views.add(name);
-    List<Column> texts = t.columns(Type::isText);
-    String columns = texts.isEmpty() ? "id" : "id, " + expressions.pick(texts).sql();
-    return one("CREATE " + (random.nextBoolean() ? "OR REPLACE " : "") + "VIEW @s." + name + " AS SELECT " + columns
-        + " FROM " + ref(t) + " WHERE " + expressions.condition(t).sql());
-  }
-
-  private List<Step> comment(Table t) {
-    Column c = changeable(t);
-    return random.nextBoolean() || c == null
-        ? one("COMMENT ON TABLE " + ref(t) + " IS 'rows of " + t.name.replace("'", "") + "'")
-        : one("COMMENT ON COLUMN " + ref(t) + "." + c.sql() + " IS 'Spalte " + c.name + "'");
-  }
-
-  /** A table the migration creates, with a foreign key to an existing one. */
-  private List<Step> newTable(Table parent) {
-    Table t = new Table(model.fresh("child"), Kind.LOCAL, true);
-    t.columns.add(new Column("id", Type.BIGINT, true));
-    t.columns.add(new Column("parent_id", Type.BIGINT, false));
-    t.columns.add(new Column("label", Type.TEXT, false));
-    t.columns.add(new Column("created_at", Type.TIMESTAMPTZ, false));
-    model.tables.add(t);
-    String fk = parent.kind == Kind.PARTITIONED || !parent.hasKey ? "" : " REFERENCES " + ref(parent) + " (id)";
-    model.volatileColumns.add(t.name + ".created_at");
-    return List.of(
-        Step.migration("CREATE TABLE " + (random.nextBoolean() ? "IF NOT EXISTS " : "") + ref(t)
-            + " (id bigint PRIMARY KEY, parent_id bigint" + fk + ", label text, created_at timestamptz DEFAULT now())"),
-        Step.migration("INSERT INTO " + ref(t) + " (id, parent_id, label) SELECT id, id, 'child ' || id FROM "
-            + ref(parent) + " WHERE id < 5"));
-  }
-
-  private List<Step> partition(Table t) {
-    if (t.kind != Kind.PARTITIONED) {
-      return addColumn(t);
-    }
-    String name = model.fresh(t.name + "_2025");
-    String bounds = " FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')";
-    List<Step> steps = new ArrayList<>();
-    if (random.nextBoolean()) {
-      steps.add(Step.migration("CREATE TABLE @s." + name + " PARTITION OF " + ref(t) + bounds));
-    } else {
-      steps.add(Step.migration("CREATE TABLE @s." + name + " (LIKE " + ref(t) + ")"));
-      steps.add(Step.migration("ALTER TABLE " + ref(t) + " ATTACH PARTITION @s." + name + bounds));
-    }
-    steps.add(Step.migration("INSERT INTO " + ref(t) + " (id, due, name) VALUES (" + (t.nextId++)
-        + ", '2025-03-01', 'later')"));
-    return steps;
-  }
-
   /** Several subcommands in one ALTER TABLE, as Liquibase and Hibernate emit them. */
   private List<Step> combined(Table t) {
     Column c = new Column(model.fresh("col"), Type.INT, false);
@@ -366,12 +270,12 @@ final class DdlGenerator {
         + " CHECK (" + c.sql() + " > 0)");
   }
 
-  private Column changeable(Table t) {
+  Column changeable(Table t) {
     List<Column> columns = t.changeable();
     return columns.isEmpty() ? null : expressions.pick(columns);
   }
 
-  private static List<Step> one(String sql) {
+  static List<Step> one(String sql) {
     return List.of(Step.migration(sql));
   }
 }

@@ -52,9 +52,7 @@ final class DmlGenerator {
       set.add(c);
       Expr value = random.nextInt(6) == 0 ? implicitConversion(c, t) : valueFor(c, t);
       sql.append(set.size() > 1 ? ", " : "").append(c.sql()).append(" = ").append(value.sql());
-      if (value.varies()) {
-        model.markVolatile(t, c);
-      }
+      model.assign(t, c, value);
     }
     if (random.nextInt(3) > 0) {
       sql.append(" WHERE ").append(expressions.condition(t).sql());
@@ -87,9 +85,7 @@ final class DmlGenerator {
     }
     Column c = expressions.pick(targets);
     Expr value = valueFor(c, t);
-    if (value.varies()) {
-      model.markVolatile(t, c);
-    }
+    model.assign(t, c, value);
     String alias = t.name.matches("[a-z_0-9]+") ? t.name : Model.quote(t.name);
     return Step.migration("WITH picked AS (SELECT id FROM " + ddl.ref(t) + " WHERE " + expressions.condition(t).sql()
         + ") UPDATE " + ddl.ref(t) + " SET " + c.sql() + " = " + value.sql() + " FROM picked WHERE " + alias
@@ -121,9 +117,7 @@ final class DmlGenerator {
     if (!targets.isEmpty() && random.nextInt(4) > 0) {
       Column c = expressions.pick(targets);
       Expr value = random.nextBoolean() ? new Expr("EXCLUDED." + c.sql(), false) : valueFor(c, t);
-      if (value.varies()) {
-        model.markVolatile(t, c);
-      }
+      model.assign(t, c, value);
       action = "DO UPDATE SET " + c.sql() + " = " + value.sql().replaceAll("\\(SELECT .*\\)", "1");
     }
     return Step.migration("INSERT INTO " + ddl.ref(t) + " (" + columns + ") VALUES (" + values + ") ON CONFLICT (id) "
@@ -136,9 +130,7 @@ final class DmlGenerator {
         Expr value = valueFor(c, null);
         columns.append(", ").append(c.sql());
         values.append(", ").append(value.sql().contains("SELECT") ? "NULL" : value.sql());
-        if (value.varies()) {
-          model.markVolatile(t, c);
-        }
+        model.assign(t, c, value);
       }
     }
     if (t.kind == Kind.PARTITIONED) {
@@ -164,9 +156,7 @@ final class DmlGenerator {
     }
     Column c = expressions.pick(texts);
     Expr value = expressions.value(Type.TEXT, t);
-    if (value.varies()) {
-      model.markVolatile(t, c);
-    }
+    model.assign(t, c, value);
     return Step.migration("UPDATE " + ddl.ref(t) + " SET " + c.sql() + " = ? || " + value.sql() + " WHERE id = ?",
         "p" + random.nextInt(10), (long) (1 + random.nextInt(8)));
   }

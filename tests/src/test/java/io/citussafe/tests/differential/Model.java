@@ -97,6 +97,27 @@ final class Model {
     volatileColumns.add(table.name + "." + column.name);
   }
 
+  /**
+   * Records that {@code value} is written into the column: the column varies between runs when
+   * the value does, or when it reads a column of the table that does (a loose textual test,
+   * which at worst compares a column more leniently).
+   */
+  void assign(Table table, Column column, Expressions.Expr value) {
+    boolean readsVarying = table.columns.stream()
+        .anyMatch(c -> volatileColumns.contains(table.name + "." + c.name) && value.sql().contains(c.sql()));
+    if (value.varies() || readsVarying) {
+      markVolatile(table, column);
+    }
+  }
+
+  /** A renamed column keeps what is known of its values. */
+  void rename(Table table, Column column, String newName) {
+    if (volatileColumns.remove(table.name + "." + column.name)) {
+      volatileColumns.add(table.name + "." + newName);
+    }
+    column.name = newName;
+  }
+
   /** Quotes an identifier when PostgreSQL would fold or refuse it unquoted. */
   static String quote(String name) {
     return name.matches("[a-z_][a-z0-9_]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
