@@ -26,9 +26,17 @@ record Difference(Kind kind, String statement, int step, String detail) {
     return new Difference(kind, culprit, index, detail);
   }
 
-  /** The signature with numbers and literals blurred, so one defect is reported once per run. */
+  /**
+   * What makes two differences one finding, so that a run shrinks each only once: the kind, the
+   * statement's first word, and the route's outcome (or the section of the snapshot), with
+   * numbers and quoted text blurred.
+   */
   String shape() {
-    return (kind + ": " + statement).replaceAll("'[^']*'", "'…'").replaceAll("\\d+", "N");
+    String word = statement == null ? "" : statement.split(" ")[0];
+    int route = detail.indexOf("route:");
+    String what = route >= 0 ? detail.substring(route, Math.min(detail.length(), route + 90))
+        : detail.substring(0, Math.max(0, detail.indexOf(':')));
+    return (kind + " " + word + ": " + what).replaceAll("'[^']*'", "'…'").replaceAll("\\d+", "N");
   }
 
   @Override

@@ -181,7 +181,7 @@ final class Expressions {
   }
 
   private Column anyColumn(Table table) {
-    return table.columns.isEmpty() ? null : pick(table.columns);
+    return table == null || table.columns.isEmpty() ? null : pick(table.columns);
   }
 
   <T> T pick(List<T> items) {
