@@ -5,6 +5,7 @@ import io.citussafe.tests.differential.Model.Table;
 import io.citussafe.tests.differential.Model.Type;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -165,23 +166,28 @@ final class Expressions {
   }
 
   private Column column(Table table, Type type) {
-    if (table == null) {
-      return null;
-    }
-    List<Column> columns = table.columns(t -> t == type);
-    return columns.isEmpty() ? null : pick(columns);
+    return readable(table, t -> t == type);
   }
 
   private Column textColumn(Table table) {
-    if (table == null) {
-      return null;
-    }
-    List<Column> columns = table.columns(Type::isText);
-    return columns.isEmpty() ? null : pick(columns);
+    return readable(table, Type::isText);
   }
 
   private Column anyColumn(Table table) {
-    return table == null || table.columns.isEmpty() ? null : pick(table.columns);
+    return readable(table, t -> true);
+  }
+
+  /**
+   * A column to read, never one whose values vary between runs: a condition or value read from
+   * it would make row counts and outcomes differ for no fault of either side.
+   */
+  private Column readable(Table table, Predicate<Type> type) {
+    if (table == null) {
+      return null;
+    }
+    List<Column> columns = table.columns(type).stream()
+        .filter(c -> !model.volatileColumns.contains(table.name + "." + c.name)).toList();
+    return columns.isEmpty() ? null : pick(columns);
   }
 
   <T> T pick(List<T> items) {
