@@ -22,8 +22,10 @@ class DifferentialMachineryTest {
 
   @Test
   void generate_sameSeed_sameScenario() {
-    assertThat(MigrationGenerator.generate(5, 3, 12).script()).isEqualTo(MigrationGenerator.generate(5, 3, 12).script());
-    assertThat(MigrationGenerator.generate(5, 3, 12).script()).isNotEqualTo(MigrationGenerator.generate(6, 3, 12).script());
+    String script = MigrationGenerator.generate(5, 3, 12).script();
+
+    assertThat(MigrationGenerator.generate(5, 3, 12).script()).isEqualTo(script);
+    assertThat(MigrationGenerator.generate(6, 3, 12).script()).isNotEqualTo(script);
     assertThat(MigrationGenerator.generate(5, 3, 12).migrationSteps()).hasSizeGreaterThanOrEqualTo(12);
   }
 
@@ -68,7 +70,8 @@ class DifferentialMachineryTest {
     Scenario big = new Scenario("shrink", false, false, steps, Set.of());
     Difference d = new Difference(Difference.Kind.ROWS, null, -1, "rows of t: …");
 
-    Scenario minimal = Shrinker.shrink(big, d, s -> s.steps().contains(cause) && s.steps().contains(TABLE.get(0)) ? d : null);
+    Scenario minimal = Shrinker.shrink(big, d,
+        s -> s.steps().contains(cause) && s.steps().contains(TABLE.get(0)) ? d : null);
 
     assertThat(minimal.steps()).containsExactly(TABLE.get(0), cause);
   }

@@ -129,7 +129,8 @@ final class Expressions {
 
   /** A subquery on another table: it varies when the column it reads there does. */
   private Expr maxStatusOf(Table other) {
-    return fixed("(SELECT max(status) FROM @s." + other.sql() + ")", model.volatileColumns.contains(other.name + ".status"));
+    boolean varies = model.volatileColumns.contains(other.name + ".status");
+    return fixed("(SELECT max(status) FROM @s." + other.sql() + ")", varies);
   }
 
   private Expr timestamp(Table table) {

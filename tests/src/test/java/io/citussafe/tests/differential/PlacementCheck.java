@@ -60,7 +60,8 @@ final class PlacementCheck {
           List<String> first = referenceRows.putIfAbsent(table, rows);
           referenceFirst.putIfAbsent(table, f[2]);
           if (first != null && !first.equals(rows)) {
-            problems.add("reference table " + table + ": the placement on " + f[2] + " holds other rows than the one on "
+            problems.add("reference table " + table + ": the placement on " + f[2]
+                + " holds other rows than the one on "
                 + referenceFirst.get(table) + ": " + Comparer.lineDiff(first, rows));
           }
         }

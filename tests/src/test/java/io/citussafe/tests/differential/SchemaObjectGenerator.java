@@ -77,7 +77,8 @@ final class SchemaObjectGenerator {
     model.views.add(name);
     List<Column> texts = t.columns(Type::isText);
     String columns = texts.isEmpty() ? "id" : "id, " + expressions.pick(texts).sql();
-    return DdlGenerator.one("CREATE " + (random.nextBoolean() ? "OR REPLACE " : "") + "VIEW @s." + name + " AS SELECT " + columns
+    return DdlGenerator.one("CREATE " + (random.nextBoolean() ? "OR REPLACE " : "") + "VIEW @s." + name
+        + " AS SELECT " + columns
         + " FROM " + ddl.ref(t) + " WHERE " + expressions.condition(t).sql());
   }
 

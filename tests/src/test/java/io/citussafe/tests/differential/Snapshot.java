@@ -42,7 +42,8 @@ final class Snapshot {
 
   private static Map<String, String> catalogQueries() {
     Map<String, String> queries = new LinkedHashMap<>();
-    queries.put("columns", "SELECT c.relname, row_number() OVER (PARTITION BY c.oid ORDER BY a.attnum), a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,"
+    queries.put("columns", "SELECT c.relname, row_number() OVER (PARTITION BY c.oid ORDER BY a.attnum), a.attname,"
+        + " format_type(a.atttypid, a.atttypmod), a.attnotnull,"
         + " pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated"
         + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
         + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
