@@ -4,8 +4,10 @@ import io.citussafe.rewriter.ColumnFacts;
 import io.citussafe.rewriter.ConstraintFacts;
 import io.citussafe.rewriter.Facts;
 import io.citussafe.rewriter.ForeignKeyFacts;
+import io.citussafe.rewriter.ForeignKeyLink;
 import io.citussafe.rewriter.SqlText;
 import io.citussafe.rewriter.TableFacts;
+import io.citussafe.rewriter.TableKeys;
 import io.citussafe.rewriter.Volatility;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -147,6 +149,46 @@ final class OfflineFacts implements Facts {
     for (Map.Entry<TableModel, TableModel.ForeignKey> e : model.localReferences(t)) {
       out.add(new ForeignKeyFacts(SqlText.quoteIdentifier(e.getKey().name), e.getValue().name(),
           e.getValue().definition()));
+    }
+    return out;
+  }
+
+  @Override
+  public TableKeys keys(String table) {
+    TableModel t = model.table(SqlText.storedName(table));
+    if (t == null) {
+      return null;
+    }
+    Map<String, String> columns = new LinkedHashMap<>();
+    t.columns.forEach((column, c) -> columns.put(column, c.type));
+    List<TableKeys.UniqueKey> keys = new ArrayList<>();
+    if (!t.primaryKey.isEmpty()) {
+      keys.add(new TableKeys.UniqueKey(t.primaryKeyName == null ? t.name + "_pkey" : t.primaryKeyName, 'p',
+          t.primaryKey, "PRIMARY KEY (" + String.join(", ", t.primaryKey) + ")"));
+    }
+    t.uniqueKeys.forEach((name, key) -> keys.add(new TableKeys.UniqueKey(name, 'u', key,
+        "UNIQUE (" + String.join(", ", key) + ")")));
+    return new TableKeys(SqlText.quoteIdentifier(t.name), columns, keys);
+  }
+
+  /** Foreign keys both ways, as the migrations wrote them; a key without referenced columns names the primary key. */
+  @Override
+  public List<ForeignKeyLink> foreignKeyLinks(String table) {
+    TableModel t = model.table(SqlText.storedName(table));
+    List<ForeignKeyLink> out = new ArrayList<>();
+    for (TableModel holder : model.tables()) {
+      for (TableModel.ForeignKey key : holder.foreignKeys.values()) {
+        TableModel referenced = model.table(key.table());
+        boolean outgoing = holder == t;
+        if (t == null || referenced == null || !outgoing && referenced != t) {
+          continue;
+        }
+        List<String> referencedColumns = key.referencedColumns().isEmpty() ? referenced.primaryKey
+            : key.referencedColumns();
+        out.add(new ForeignKeyLink(SqlText.quoteIdentifier(holder.name), key.name(), "FOREIGN KEY ("
+            + String.join(", ", key.columns()) + ") REFERENCES " + SqlText.quoteIdentifier(referenced.name) + "("
+            + String.join(", ", referencedColumns) + ")", outgoing, (outgoing ? referenced : holder).kind));
+      }
     }
     return out;
   }

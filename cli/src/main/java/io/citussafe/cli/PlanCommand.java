@@ -1,5 +1,6 @@
 package io.citussafe.cli;
 
+import io.citussafe.rewriter.SqlText;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +50,12 @@ final class PlanCommand implements Callable<Integer> {
       description = "Exit 1 when a finding is at or above this level: error (default), warning, info, or none.")
   FailOn failOn;
 
+  @Option(names = "--distribution-column", paramLabel = "<column>",
+      description = "Review as with citussafe.distributionColumn=<column>: the adoption plan (tables distributed by "
+          + "the column and co-located, reference tables, every key and foreign key that changes, the tables that "
+          + "block the layout and why).")
+  String distributionColumn;
+
   @Option(names = "--verbose", description = "Show stack traces of unexpected errors.")
   boolean verbose;
 
@@ -56,7 +63,8 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     Io io = parent.io();
     List<Migrations.Unit> units = Migrations.read(paths);
-    Review.Result result = Review.run(units, format == Format.text ? Progress.barOnly(io) : Progress.none());
+    Review.Result result = Review.run(units, format == Format.text ? Progress.barOnly(io) : Progress.none(),
+        distributionColumn == null ? null : SqlText.storedName(distributionColumn));
     Finding.Level level = failOn == FailOn.none ? null : Finding.Level.valueOf(failOn.name().toUpperCase(Locale.ROOT));
     String report = switch (format) {
       case text -> PlanReport.text(result, level);

@@ -49,13 +49,22 @@ final class Review {
     }
   }
 
-  private final Rewriter rewriter = Rewriter.create(0, Options.DEFAULTS);
+  private final Rewriter rewriter;
   private final SchemaModel model = new SchemaModel();
   private final OfflineFacts facts = new OfflineFacts(model);
   private final Advice advice = new Advice(model, facts);
 
+  private Review(Options options) {
+    this.rewriter = Rewriter.create(0, options);
+  }
+
   static Result run(List<Migrations.Unit> units, Progress progress) {
-    return new Review().review(units, progress);
+    return run(units, progress, null);
+  }
+
+  /** @param distributionColumn {@code citussafe.distributionColumn} as stored, or null */
+  static Result run(List<Migrations.Unit> units, Progress progress, String distributionColumn) {
+    return new Review(Options.DEFAULTS.withDistributionColumn(distributionColumn)).review(units, progress);
   }
 
   private Result review(List<Migrations.Unit> units, Progress progress) {

@@ -28,6 +28,10 @@ final class SchemaModel {
     return name == null ? null : tables.get(name);
   }
 
+  java.util.Collection<TableModel> tables() {
+    return tables.values();
+  }
+
   Character functionVolatility(String name) {
     return functions.get(name);
   }

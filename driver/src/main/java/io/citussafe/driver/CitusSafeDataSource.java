@@ -235,6 +235,14 @@ public final class CitusSafeDataSource extends BaseDataSource implements DataSou
     setSetting(CitusSafeProperty.MODE.key(), mode);
   }
 
+  public String getDistributionColumn() {
+    return getSetting(CitusSafeProperty.DISTRIBUTION_COLUMN.key());
+  }
+
+  public void setDistributionColumn(String distributionColumn) {
+    setSetting(CitusSafeProperty.DISTRIBUTION_COLUMN.key(), distributionColumn);
+  }
+
   public String getFailOnMissingCitus() {
     return getSetting(CitusSafeProperty.FAIL_ON_MISSING_CITUS.key());
   }

@@ -30,6 +30,15 @@ public enum CitusSafeProperty {
   CACHE_SIZE("citussafe.cacheSize", "10000",
       "How many SQL texts' plans are cached per cluster (0 disables the cache)"),
 
+  /** The column by which tables holding it are distributed, co-located, across their foreign keys. */
+  DISTRIBUTION_COLUMN("citussafe.distributionColumn", "",
+      "A column name (company_id): on Citus, create_distributed_table of a table holding it lays out every "
+          + "table connected to it by foreign keys in one transaction: tables holding it distributed by it and "
+          + "co-located, their primary keys, unique keys and foreign keys given the column first, the tables they "
+          + "reference without it made reference tables (the root, which they reference by the column, "
+          + "distributed by its key); later CREATE TABLE, unique keys, foreign keys and ON CONFLICT follow the "
+          + "layout; empty = off"),
+
   /** Raise an error instead of skipping Citus functions on plain PostgreSQL. */
   FAIL_ON_MISSING_CITUS("citussafe.failOnMissingCitus", "false",
       "On plain PostgreSQL, fail Citus-only calls such as create_distributed_table instead of "

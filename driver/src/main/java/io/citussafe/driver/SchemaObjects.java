@@ -2,6 +2,7 @@ package io.citussafe.driver;
 
 import io.citussafe.rewriter.ForeignKeyLink;
 import io.citussafe.rewriter.FunctionFacts;
+import io.citussafe.rewriter.TableKeys;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,6 +28,27 @@ final class SchemaObjects {
       + "   ON p.logicalrelid = CASE WHEN con.conrelid = t.oid THEN con.confrelid ELSE con.conrelid END"
       + " WHERE con.contype = 'f' AND con.conparentid = 0 AND (con.conrelid = t.oid OR con.confrelid = t.oid)"
       + " ORDER BY con.conrelid = t.oid DESC, 1, 2";
+
+  /** The table's name as printed, and each column with its type, in order; no row when it does not exist. */
+  private static final String COLUMNS = "SELECT c.oid::pg_catalog.regclass::text, a.attname::text,"
+      + " pg_catalog.format_type(a.atttypid, a.atttypmod)"
+      + " FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_attribute a"
+      + "   ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+      + " WHERE c.oid = pg_catalog.to_regclass(?) ORDER BY a.attnum";
+
+  /** Unique indexes and exclusion constraints with their constraint, if any, and key columns (not INCLUDE). */
+  private static final String UNIQUE_KEYS = "SELECT COALESCE(con.conname, ic.relname)::text,"
+      + " COALESCE(con.contype::text, 'i'),"
+      + " CASE WHEN con.oid IS NULL THEN pg_catalog.pg_get_indexdef(i.indexrelid)"
+      + "   ELSE pg_catalog.pg_get_constraintdef(con.oid) END,"
+      + " ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)"
+      + "   JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
+      + "   WHERE k.ord <= i.indnkeyatts ORDER BY k.ord)"
+      + " FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
+      + " LEFT JOIN pg_catalog.pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid"
+      + "   AND con.contype IN ('p', 'u', 'x')"
+      + " WHERE i.indrelid = pg_catalog.to_regclass(?) AND (i.indisunique OR con.contype = 'x')"
+      + " ORDER BY i.indisprimary DESC, 1";
 
   private static final String ROW_TYPE_COMMENT = "SELECT pg_catalog.obj_description(c.reltype, 'pg_type')"
       + " FROM pg_catalog.pg_class c WHERE c.oid = pg_catalog.to_regclass(?)";
@@ -69,6 +91,36 @@ final class SchemaObjects {
       }
     }
     return links;
+  }
+
+  TableKeys keys(String table) throws SQLException {
+    String name = null;
+    Map<String, String> columns = new LinkedHashMap<>();
+    try (PreparedStatement statement = side.prepare(COLUMNS)) {
+      statement.setString(1, table);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          name = rs.getString(1);
+          if (rs.getString(2) != null) {
+            columns.put(rs.getString(2), rs.getString(3));
+          }
+        }
+      }
+    }
+    if (name == null) {
+      return null;
+    }
+    List<TableKeys.UniqueKey> keys = new ArrayList<>();
+    try (PreparedStatement statement = side.prepare(UNIQUE_KEYS)) {
+      statement.setString(1, table);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          keys.add(new TableKeys.UniqueKey(rs.getString(1), rs.getString(2).charAt(0),
+              List.of((String[]) rs.getArray(4).getArray()), rs.getString(3)));
+        }
+      }
+    }
+    return new TableKeys(name, columns, keys);
   }
 
   String rowTypeComment(String table) throws SQLException {

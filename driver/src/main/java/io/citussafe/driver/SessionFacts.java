@@ -8,6 +8,7 @@ import io.citussafe.rewriter.ForeignKeyLink;
 import io.citussafe.rewriter.FunctionFacts;
 import io.citussafe.rewriter.SqlText;
 import io.citussafe.rewriter.TableFacts;
+import io.citussafe.rewriter.TableKeys;
 import io.citussafe.rewriter.Volatility;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -161,6 +162,11 @@ final class SessionFacts implements Facts {
   @Override
   public List<ForeignKeyLink> foreignKeyLinks(String table) throws SQLException {
     return objects.foreignKeyLinks(table);
+  }
+
+  @Override
+  public TableKeys keys(String table) throws SQLException {
+    return objects.keys(table);
   }
 
   @Override

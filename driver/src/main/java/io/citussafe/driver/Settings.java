@@ -10,7 +10,8 @@ import java.util.Properties;
 /** The validated values of every {@link CitusSafeProperty} for one connection. */
 record Settings(Mode mode, boolean failOnMissingCitus, Duration metadataTtl, long cacheSize,
     Sequential sequentialTransactions, Options.BulkUpdate bulkUpdate, long backfillBatchRows,
-    Options.NewTables newTables, long lockLightMinRows, Duration lockTimeout, long lockRetries) {
+    Options.NewTables newTables, long lockLightMinRows, Duration lockTimeout, long lockRetries,
+    String distributionColumn) {
 
   enum Mode {
     REWRITE, DRY_RUN, OFF
@@ -22,7 +23,8 @@ record Settings(Mode mode, boolean failOnMissingCitus, Duration metadataTtl, lon
 
   /** What the rules follow, in the rewriter's terms. */
   Options ruleOptions() {
-    return new Options(bulkUpdate, backfillBatchRows, failOnMissingCitus, newTables, lockLightMinRows);
+    return new Options(bulkUpdate, backfillBatchRows, failOnMissingCitus, newTables, lockLightMinRows,
+        distributionColumn);
   }
 
   /**
@@ -49,7 +51,8 @@ record Settings(Mode mode, boolean failOnMissingCitus, Duration metadataTtl, lon
         choice(given, CitusSafeProperty.NEW_TABLES, Options.NewTables.class),
         nonNegativeLong(given, CitusSafeProperty.LOCK_LIGHT_MIN_ROWS),
         duration(given, CitusSafeProperty.LOCK_TIMEOUT),
-        nonNegativeLong(given, CitusSafeProperty.LOCK_RETRIES));
+        nonNegativeLong(given, CitusSafeProperty.LOCK_RETRIES),
+        columnName(given, CitusSafeProperty.DISTRIBUTION_COLUMN));
   }
 
   private static String value(Properties given, CitusSafeProperty property) {
@@ -83,6 +86,25 @@ record Settings(Mode mode, boolean failOnMissingCitus, Duration metadataTtl, lon
       return false;
     }
     throw invalid(property, value, "true or false");
+  }
+
+  /**
+   * A column name as written in SQL ({@code company_id}, {@code "CompanyId"}), as stored; null when
+   * empty (off).
+   */
+  private static String columnName(Properties given, CitusSafeProperty property) throws CitusSafeException {
+    String value = value(given, property);
+    if (value.isEmpty()) {
+      return null;
+    }
+    if (value.matches("[A-Za-z_][A-Za-z0-9_$]*")) {
+      return value.toLowerCase(Locale.ROOT);
+    }
+    if (value.length() > 2 && value.startsWith("\"") && value.endsWith("\"")
+        && value.indexOf('"', 1) == value.length() - 1) {
+      return value.substring(1, value.length() - 1);
+    }
+    throw invalid(property, value, "a column name (company_id, or \"CompanyId\" for a quoted one)");
   }
 
   private static long nonNegativeLong(Properties given, CitusSafeProperty property)

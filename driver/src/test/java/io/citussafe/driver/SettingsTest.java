@@ -50,7 +50,18 @@ class SettingsTest {
   void parse_unknownKey_listsValidKeys() {
     assertThatThrownBy(() -> Settings.parse(of("citussafe.cachesize", "5")))
         .hasMessageContaining("citussafe.cachesize")
-        .hasMessageContaining("citussafe.cacheSize, citussafe.failOnMissingCitus");
+        .hasMessageContaining("citussafe.cacheSize, citussafe.distributionColumn, citussafe.failOnMissingCitus");
+  }
+
+  @Test
+  void parse_distributionColumn_asStoredOrOff() throws CitusSafeException {
+    assertThat(Settings.parse(of()).ruleOptions().distributionColumn()).isNull();
+    assertThat(Settings.parse(of("citussafe.distributionColumn", "Company_ID")).ruleOptions().distributionColumn())
+        .isEqualTo("company_id");
+    assertThat(Settings.parse(of("citussafe.distributionColumn", "\"TenantId\"")).ruleOptions()
+        .distributionColumn()).isEqualTo("TenantId");
+    assertThatThrownBy(() -> Settings.parse(of("citussafe.distributionColumn", "company id")))
+        .hasMessageContaining("citussafe.distributionColumn must be a column name");
   }
 
   @Test

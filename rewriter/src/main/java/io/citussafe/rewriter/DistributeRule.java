@@ -54,6 +54,11 @@ final class DistributeRule implements Rule<DistributeRule.Call> {
 
   @Override
   public Call match(StatementText statement) {
+    return call(statement);
+  }
+
+  /** The call to one of {@link #FUNCTIONS} the statement makes, or null. */
+  static Call call(StatementText statement) {
     Scanner s = statement.scanner();
     String function = CitusCalls.calledFunction(s);
     return function == null || !FUNCTIONS.contains(function) ? null : readArguments(statement.text, s, function);

@@ -59,6 +59,14 @@ public interface Facts {
     return List.of();
   }
 
+  /**
+   * The table's columns and unique keys as they are now, or null when the table does not exist
+   * (or the answer is not known). Asked only for DDL.
+   */
+  default TableKeys keys(String table) throws SQLException {
+    return null;
+  }
+
   /** The comment on the table's row type, where the newTables policy leaves its mark; null when none. */
   default String rowTypeComment(String table) throws SQLException {
     return null;

@@ -107,13 +107,21 @@ final class PlainDml {
 
   /** True when the text certainly needs nothing: pgjdbc runs it as it is. */
   static boolean isPlain(String sql, boolean updatesBatched) {
+    return isPlain(sql, updatesBatched, false);
+  }
+
+  /**
+   * @param conflictsRead an INSERT with {@code ON CONFLICT} is read (citussafe.distributionColumn
+   *     widens its target)
+   */
+  static boolean isPlain(String sql, boolean updatesBatched, boolean conflictsRead) {
     int n = sql.length();
     int i = 0;
     while (i < n && sql.charAt(i) <= ' ') {
       i++;
     }
     int kind = kind(sql, i);
-    if (kind == 0 || (kind == UPDATE && updatesBatched)) {
+    if (kind == 0 || (kind == UPDATE && updatesBatched) || (kind == INSERT && conflictsRead && hasConflict(sql))) {
       return false;
     }
     return kind == SELECT ? selectIsPlain(sql, i) : writeIsPlain(sql, i + 6, kind);
@@ -235,6 +243,16 @@ final class PlainDml {
       }
     }
     return true;
+  }
+
+  private static boolean hasConflict(String sql) {
+    for (int i = sql.indexOf('(') ; i >= 0 && i < sql.length(); i++) {
+      char c = sql.charAt(i);
+      if ((c == 'c' || c == 'C') && !isWordChar(sql.charAt(i - 1)) && isWord(sql, i, "conflict")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The word {@code word} (lower case) stands at {@code i}, whole. */

@@ -249,6 +249,11 @@ final class Planner {
     }
 
     @Override
+    public TableKeys keys(String table) throws SQLException {
+      return facts.keys(table);
+    }
+
+    @Override
     public String rowTypeComment(String table) throws SQLException {
       return facts.rowTypeComment(table);
     }

@@ -22,12 +22,15 @@ public final class Rewriter {
   private final Planner planner;
   /** Every UPDATE is looked at (batched backfills): none is plain. */
   private final boolean updatesBatched;
+  /** citussafe.distributionColumn is set: upserts are read (their conflict target may need the column). */
+  private final boolean conflictsRead;
   private final List<String> ruleNames;
   /** Counted by the cache on eviction only: nothing on the statement path. */
   private final LongAdder evictions = new LongAdder();
 
-  private Rewriter(long cacheSize, Rules rules, boolean updatesBatched) {
+  private Rewriter(long cacheSize, Rules rules, boolean updatesBatched, boolean conflictsRead) {
     this.updatesBatched = updatesBatched;
+    this.conflictsRead = conflictsRead;
     this.analyses = cacheSize == 0 ? null : Caffeine.newBuilder()
         .maximumSize(cacheSize)
         .evictionListener((String sql, Analysis analysis, RemovalCause cause) ->
@@ -69,7 +72,8 @@ public final class Rewriter {
     if (cacheSize < 0) {
       throw new IllegalArgumentException("cache size must not be negative but was: " + cacheSize);
     }
-    return new Rewriter(cacheSize, new Rules(options), options.backfillBatchRows() > 0);
+    return new Rewriter(cacheSize, new Rules(options), options.backfillBatchRows() > 0,
+        options.distributionColumn() != null);
   }
 
   /**
@@ -79,7 +83,7 @@ public final class Rewriter {
    */
   public Analysis analyze(String sql) {
     // most application SQL: one pass over its characters, cheaper than hashing it for the cache
-    if (PlainDml.isPlain(sql, updatesBatched)) {
+    if (PlainDml.isPlain(sql, updatesBatched, conflictsRead)) {
       return Analysis.PASS_THROUGH;
     }
     if (analyses == null || sql.length() > StatementText.MAX_CACHED_LENGTH) {

@@ -16,6 +16,7 @@ final class Rules {
 
   Rules(Options options) {
     this(List.of(
+        new DistributionDdlRule(options),
         new LocalForeignKeyRule(),
         new SplitAlterRule(),
         new RenameConstraintRule(options),
@@ -28,10 +29,12 @@ final class Rules {
         new TriggerRule(),
         new TriggerCommandRule(),
         new ConcurrentIndexRule(),
+        new DistributionGraphRule(options),
         new DistributeRule(options),
         new CitusOnlyCallRule(options),
         new StaleHeapRule(),
         new LockLightRule(options),
+        new ConflictTargetRule(options),
         new RejectedDmlRule(options),
         new InsertSubqueryRule()));
   }

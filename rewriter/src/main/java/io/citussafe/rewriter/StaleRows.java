@@ -18,7 +18,11 @@ final class StaleRows {
    * shards are not touched.
    */
   static Step truncate(String table) {
-    return new Step.Run("SELECT truncate_local_data_after_distributing_table(" + SqlText.quoteLiteral(table) + ")");
+    return new Step.Run(truncateStatement(table));
+  }
+
+  static String truncateStatement(String table) {
+    return "SELECT truncate_local_data_after_distributing_table(" + SqlText.quoteLiteral(table) + ")";
   }
 
   /** A refusal when plain local tables reference {@code table}; null when none does. */

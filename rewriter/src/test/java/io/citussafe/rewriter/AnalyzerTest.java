@@ -140,7 +140,7 @@ class AnalyzerTest {
   @Test
   void analyze_rulesReadingTheFirstKeyword_matchedInRegistryOrder() {
     assertThat(analyze("SELECT create_distributed_table('t', 'id')").matchedRules())
-        .containsExactly("DistributeRule");
+        .containsExactly("DistributionGraphRule", "DistributeRule");
     assertThat(analyze("SELECT success, result FROM run_command_on_shards('t', $x$SELECT 1$x$)").matchedRules())
         .containsExactly("CitusOnlyCallRule");
     assertThat(analyze("ALTER TABLE t ALTER COLUMN a SET NOT NULL").matchedRules())

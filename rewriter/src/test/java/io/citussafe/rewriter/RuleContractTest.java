@@ -37,7 +37,7 @@ final class RuleContractTest {
 
   /** Defaults, except the one setting without which NewTables reads nothing. */
   private static final Options OPTIONS = new Options(Options.BulkUpdate.ATOMIC, 0, false,
-      Options.NewTables.REFERENCE, 100_000);
+      Options.NewTables.REFERENCE, 100_000, "tenant_id");
 
   private static final List<String> ORDERS = List.of("orders", "public.orders", "\"orders\"");
 
@@ -64,6 +64,12 @@ final class RuleContractTest {
   private static final List<Case> CASES = new ArrayList<>();
 
   static {
+    rule("DistributionDdl",
+        "ALTER TABLE orders ADD CONSTRAINT orders_number_key UNIQUE (number)",
+        "CREATE UNIQUE INDEX index_orders_on_number ON public.orders (number)",
+        "CREATE TABLE order_notes (id bigserial PRIMARY KEY, tenant_id bigint NOT NULL, "
+            + "order_id bigint REFERENCES orders (id), body text)",
+        "ALTER TABLE \"orders\" ADD FOREIGN KEY (\"parent_id\") REFERENCES \"orders\" (\"id\")");
     rule("LocalForeignKey",
         "ALTER TABLE \"orders\" ADD CONSTRAINT \"fk_rails_0a3b\" FOREIGN KEY (\"tenant_id\") REFERENCES \"tenants\" (\"id\")",
         "CREATE TABLE invoices (id bigserial PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenants (id), total numeric)",
@@ -155,6 +161,13 @@ final class RuleContractTest {
         });
     given("ConcurrentIndex", "CREATE INDEX CONCURRENTLY index_orders_on_note_trgm ON orders USING gin (note gin_trgm_ops)",
         "pg_trgm is installed in the schema app", facts -> facts.operatorClasses.put("gin_trgm_ops", "app"));
+    given("DistributionGraph", "SELECT create_distributed_table('orders', 'tenant_id')",
+        "orders has the key (id) and references the table customers", RuleContractTest::tenantKeys);
+    given("DistributionGraph", "SELECT create_distributed_table(table_name => 'public.orders', "
+        + "distribution_column => 'tenant_id')", "orders has the key (id) and references the table customers",
+        RuleContractTest::tenantKeys);
+    given("DistributionGraph", "SELECT create_reference_table('customers')",
+        "orders has the key (id) and references the table customers", RuleContractTest::tenantKeys);
     rule("Distribute",
         "SELECT create_distributed_table('orders', 'tenant_id')",
         "SELECT create_distributed_table(table_name => 'public.orders', distribution_column => 'tenant_id', "
@@ -193,6 +206,12 @@ final class RuleContractTest {
         "UPDATE orders SET note = note || clock_timestamp()",
         "UPDATE orders SET number = to_char(created_at, 'YYYYMMDD') WHERE status = 'new'",
         "UPDATE orders SET note = updated_at WHERE id = ?");
+    rule("ConflictTarget",
+        "INSERT INTO orders (tenant_id, id, status) VALUES (?, ?, ?) ON CONFLICT (id) "
+            + "DO UPDATE SET status = EXCLUDED.status",
+        "insert into orders (tenant_id, id, amount) values ($1, $2, $3) on conflict (id) do nothing",
+        "INSERT INTO public.orders VALUES (1, 2) ON CONFLICT (id) DO NOTHING",
+        "INSERT INTO orders (id, status) VALUES (?, ?) ON CONFLICT (id) DO NOTHING");
     rule("InsertSubquery",
         "INSERT INTO orders (tenant_id, id, customer_id, status) "
             + "VALUES ((SELECT id FROM tenants WHERE name = 'acme'), 1, 7, 'new')",
@@ -224,6 +243,21 @@ final class RuleContractTest {
       facts.links.put(name, List.of(new ForeignKeyLink("customers", "customers_last_order_fkey",
           "FOREIGN KEY (tenant_id, last_order_id) REFERENCES orders(tenant_id, id)", false, TableFacts.Kind.CITUS_LOCAL)));
     }
+  }
+
+  /** orders holds tenant_id, with a key without it and a foreign key to customers, which does not hold it. */
+  private static void tenantKeys(TestFacts facts) {
+    String key = "FOREIGN KEY (customer_id) REFERENCES customers(id)";
+    for (String name : ORDERS) {
+      facts.keys.put(name, new TableKeys("orders", Map.of("tenant_id", "bigint", "id", "integer", "customer_id",
+          "bigint"), List.of(new TableKeys.UniqueKey("orders_pkey", 'p', List.of("id"), "PRIMARY KEY (id)"))));
+    }
+    facts.keys.put("customers", new TableKeys("customers", Map.of("id", "bigint"),
+        List.of(new TableKeys.UniqueKey("customers_pkey", 'p', List.of("id"), "PRIMARY KEY (id)"))));
+    facts.links.put("orders", List.of(new ForeignKeyLink("orders", "orders_customer_id_fkey", key, true,
+        TableFacts.Kind.LOCAL)));
+    facts.links.put("customers", List.of(new ForeignKeyLink("orders", "orders_customer_id_fkey", key, false,
+        TableFacts.Kind.LOCAL)));
   }
 
   private static void invoicesReferenceOrders(TestFacts facts) {

@@ -46,6 +46,8 @@ final class TestFacts implements Facts {
   final java.util.Set<String> distributedObjects = new java.util.HashSet<>();
   final List<String> asked = new ArrayList<>();
   final Map<String, List<ForeignKeyLink>> links = new HashMap<>();
+  /** Columns and unique keys by table name as written. */
+  final Map<String, TableKeys> keys = new HashMap<>();
   /** Row type comments by table: the newTables policy's mark. */
   final Map<String, String> rowTypeComments = new HashMap<>();
   final Map<String, FunctionFacts> triggerFunctions = new HashMap<>();
@@ -165,6 +167,12 @@ final class TestFacts implements Facts {
   @Override
   public List<ForeignKeyLink> foreignKeyLinks(String table) {
     return links.getOrDefault(table, List.of());
+  }
+
+  @Override
+  public TableKeys keys(String table) {
+    asked.add("keys " + table);
+    return keys.get(table);
   }
 
   @Override
