@@ -46,7 +46,9 @@ final class Comparer {
       }
     }
     if (!route.placementProblems().isEmpty()) {
-      return new Difference(Difference.Kind.PLACEMENT, null, -1, String.join("\n", route.placementProblems()));
+      int at = route.placementStep();
+      return new Difference(Difference.Kind.PLACEMENT, at >= 0 && at < steps.size() ? steps.get(at).toString() : null,
+          at, String.join("\n", route.placementProblems()));
     }
     return null;
   }

@@ -29,18 +29,18 @@ final class Runner {
     try {
       String failure = setup(scenario, route, schema);
       if (failure != null) {
-        return new Run(List.of(), List.of(), Map.of(), List.of(), failure);
+        return new Run(List.of(), List.of(), Map.of(), List.of(), -1, failure);
       }
       List<String> outcomes = new ArrayList<>();
       List<String> messages = new ArrayList<>();
+      Placements placements = new Placements(route, schema, scenario);
       try (Connection c = route.migrationConnection(schema, scenario)) {
-        migrate(scenario, schema.name(), c, outcomes, messages);
+        migrate(scenario, schema.name(), c, outcomes, messages, placements);
       }
       try (Connection c = schema.pgjdbcConnection()) {
         Map<String, List<String>> snapshot = Snapshot.read(c, schema.name(), scenario.volatileColumns());
-        List<String> placements = route.citus()
-            ? PlacementCheck.check(route.database(), c, schema.name(), scenario.volatileColumns()) : List.of();
-        return new Run(outcomes, messages, snapshot, placements, null);
+        placements.checkAfter(-1);
+        return new Run(outcomes, messages, snapshot, placements.problems, placements.step, null);
       }
     } finally {
       try (Connection c = route.database().superuserConnection(); Statement s = c.createStatement()) {
@@ -66,8 +66,37 @@ final class Runner {
     return null;
   }
 
+  /**
+   * On Citus, the placements checked after every statement of a migration in autocommit (each is
+   * committed, so a divergence shows at once and a later statement cannot hide it), and at the end;
+   * the first problems found are kept with the statement after which they showed.
+   */
+  private static final class Placements {
+    private final Route route;
+    private final Schema schema;
+    private final Scenario scenario;
+    List<String> problems = List.of();
+    int step = -1;
+
+    Placements(Route route, Schema schema, Scenario scenario) {
+      this.route = route;
+      this.schema = schema;
+      this.scenario = scenario;
+    }
+
+    void checkAfter(int index) throws SQLException {
+      if (!route.citus() || !problems.isEmpty() || (index >= 0 && scenario.inTransaction())) {
+        return;
+      }
+      try (Connection c = schema.pgjdbcConnection()) {
+        problems = PlacementCheck.check(route.database(), c, schema.name(), scenario.volatileColumns());
+        step = index;
+      }
+    }
+  }
+
   private static void migrate(Scenario scenario, String schema, Connection c, List<String> outcomes,
-      List<String> messages) throws SQLException {
+      List<String> messages, Placements placements) throws SQLException {
     c.setAutoCommit(!scenario.inTransaction());
     boolean failed = false;
     for (Step step : scenario.migrationSteps()) {
@@ -83,6 +112,7 @@ final class Runner {
         outcomes.add("error " + sqlStateClass(e));
         messages.add(e.getMessage());
       }
+      placements.checkAfter(outcomes.size() - 1);
     }
     if (scenario.inTransaction()) {
       try {
