@@ -112,17 +112,9 @@ final class CitusRefusalHintRule implements Rule<CitusRefusalHintRule.Ddl> {
     if (!s.accept("unique") || !s.isWord("index")) {
       return null;
     }
-    while (s.type() != Scanner.Type.END && !(s.depth() == 0 && s.isWord("on"))) {
-      s.next();
-    }
-    s.next();
-    s.accept("only");
-    String table = Names.readQualified(s);
+    String table = Names.readIndexTable(s);
     if (table == null) {
       return null;
-    }
-    if (s.accept("using")) {
-      s.next();
     }
     return new Ddl(statement.text, Kind.UNIQUE, table, columnList(s), null, false, null);
   }

@@ -97,17 +97,9 @@ final class DistributionDdlRule implements Rule<DistributionDdlRule.Ddl> {
     if (!s.isWord("index")) {
       return null;
     }
-    while (s.type() != Scanner.Type.END && !(s.depth() == 0 && s.isWord("on"))) {
-      s.next();
-    }
-    s.next();
-    s.accept("only");
-    String table = Names.readQualified(s);
+    String table = Names.readIndexTable(s);
     if (table == null) {
       return null;
-    }
-    if (s.accept("using")) {
-      s.next();
     }
     int listStart = s.isSymbol('(') ? s.end() : -1;
     List<String> columns = CitusRefusalHintRule.columnList(s);

@@ -100,6 +100,23 @@ final class Names {
   }
 
   /**
+   * In {@code CREATE [UNIQUE] INDEX … ON [ONLY] t [USING method] (…)}, from anywhere before the
+   * top-level {@code ON}: the table, with the scanner left at the column list; null when none.
+   */
+  static String readIndexTable(Scanner s) {
+    while (s.type() != Scanner.Type.END && !(s.depth() == 0 && s.isWord("on"))) {
+      s.next();
+    }
+    s.next();
+    s.accept("only");
+    String table = readQualified(s);
+    if (table != null && s.accept("using")) {
+      s.next();
+    }
+    return table;
+  }
+
+  /**
    * Reads {@code ident[.ident[.ident]]} and returns it in regclass syntax: quoted parts keep their
    * quotes, so the server resolves the name exactly as it resolves the statement. Stops after a
    * trailing {@code *} (inheritance). Null when the current token is not an identifier.
