@@ -15,8 +15,9 @@ final class Names {
     if (s.type() == Scanner.Type.WORD) {
       return truncated(lower(s.sql(), s.start(), s.end()));
     }
+    // "" is no name: PostgreSQL refuses a zero-length quoted identifier, so no rule reads it
     if (s.type() == Scanner.Type.QUOTED_IDENTIFIER && !isUnicodeQuoted(s)
-        && s.end() - s.start() >= 2 && s.sql().charAt(s.end() - 1) == '"') {
+        && s.end() - s.start() > 2 && s.sql().charAt(s.end() - 1) == '"') {
       return truncated(s.sql().substring(s.start() + 1, s.end() - 1).replace("\"\"", "\""));
     }
     return null;
