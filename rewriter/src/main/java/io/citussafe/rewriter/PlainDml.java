@@ -30,6 +30,8 @@ final class PlainDml {
   private static final int INSERT = 2;
   private static final int UPDATE = 3;
   private static final int DELETE = 4;
+  /** An INSERT while upserts are read (citussafe.distributionColumn widens their target). */
+  private static final int INSERT_READING_CONFLICTS = 5;
 
   /** The functions whose calls make a SELECT a rule's or the session's business, by length. */
   private static final String[][] SELECT_CALLS;
@@ -44,7 +46,7 @@ final class PlainDml {
    * load per character passed. A character above 255 that shares its low byte may stop the loop
    * too, and {@link #plainAt} then finds nothing to do.
    */
-  private static final byte[][] STOPS = new byte[5][256];
+  private static final byte[][] STOPS = new byte[6][256];
   /** By low byte, a character that cannot continue a name: a word starts after it. */
   private static final boolean[] BEFORE_WORD = new boolean[256];
 
@@ -52,6 +54,7 @@ final class PlainDml {
     stops(INSERT, ";", "sSuU");
     stops(UPDATE, ";(:=", "cClL");
     stops(DELETE, ";(:", "cClL");
+    stops(INSERT_READING_CONFLICTS, ";", "sSuUcC");
     for (char c = 0; c < 256; c++) {
       BEFORE_WORD[c] = !isWordChar(c);
     }
@@ -121,8 +124,11 @@ final class PlainDml {
       i++;
     }
     int kind = kind(sql, i);
-    if (kind == 0 || (kind == UPDATE && updatesBatched) || (kind == INSERT && conflictsRead && hasConflict(sql))) {
+    if (kind == 0 || (kind == UPDATE && updatesBatched)) {
       return false;
+    }
+    if (kind == INSERT && conflictsRead) {
+      kind = INSERT_READING_CONFLICTS;
     }
     return kind == SELECT ? selectIsPlain(sql, i) : writeIsPlain(sql, i + 6, kind);
   }
@@ -179,6 +185,9 @@ final class PlainDml {
       case '=':
         return kind != UPDATE || valueAfter(sql, i + 1);
       case 'c': case 'C': case 'l': case 'L':
+        if (kind == INSERT_READING_CONFLICTS) {
+          return !isWord(sql, i, "conflict");
+        }
         return !(startsWith(sql, i, "current_")
             || startsWith(sql, i, "localtime") || isWord(sql, i, "locked"));
       case 's': case 'S': case 'u': case 'U':
@@ -243,16 +252,6 @@ final class PlainDml {
       }
     }
     return true;
-  }
-
-  private static boolean hasConflict(String sql) {
-    for (int i = sql.indexOf('(') ; i >= 0 && i < sql.length(); i++) {
-      char c = sql.charAt(i);
-      if ((c == 'c' || c == 'C') && !isWordChar(sql.charAt(i - 1)) && isWord(sql, i, "conflict")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The word {@code word} (lower case) stands at {@code i}, whole. */
