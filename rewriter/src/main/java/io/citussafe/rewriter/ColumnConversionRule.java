@@ -47,9 +47,6 @@ final class ColumnConversionRule implements Rule<ColumnConversionRule.Conversion
    * @param type the new type as written, with its COLLATE clause
    * @param using the USING expression as written, or null
    */
-  record Conversion(String column, String storedColumn, String type, String using) {
-  }
-
   record Conversions(String sql, AlterTable alter, List<Conversion> conversions) {
   }
 
@@ -66,40 +63,12 @@ final class ColumnConversionRule implements Rule<ColumnConversionRule.Conversion
     }
     List<Conversion> conversions = new ArrayList<>(1);
     for (AlterTable.Action action : alter.actions) {
-      Conversion conversion = action.startsWith("alter") ? conversion(action.text()) : null;
+      Conversion conversion = action.startsWith("alter") ? Conversion.read(action.text()) : null;
       if (conversion != null) {
         conversions.add(conversion);
       }
     }
     return conversions.isEmpty() ? null : new Conversions(statement.text, alter, List.copyOf(conversions));
-  }
-
-  /** The action as a type change, or null when it is another ALTER COLUMN action. */
-  private static Conversion conversion(String action) {
-    Scanner s = new Scanner(action);
-    s.next();
-    s.next();
-    s.accept("column");
-    String stored = Names.stored(s);
-    if (stored == null) {
-      return null;
-    }
-    String column = s.text();
-    s.next();
-    if (!(s.accept("type") || s.accept("set") && s.accept("data") && s.accept("type"))) {
-      return null;
-    }
-    int typeStart = s.start();
-    int typeEnd = typeStart;
-    while (s.type() != Scanner.Type.END && !(s.depth() == 0 && s.isWord("using"))) {
-      typeEnd = s.end();
-      s.next();
-    }
-    String using = null;
-    if (s.accept("using")) {
-      using = action.substring(s.start()).strip();
-    }
-    return typeEnd == typeStart ? null : new Conversion(column, stored, action.substring(typeStart, typeEnd), using);
   }
 
   @Override

@@ -29,22 +29,8 @@ final class ColumnTypeRule implements Rule<ColumnTypeRule.TypeChange> {
     if (alter == null || alter.actions.size() != 1 || !alter.actions.get(0).startsWith("alter")) {
       return null;
     }
-    Scanner s = new Scanner(alter.actions.get(0).text());
-    s.next();
-    s.next();
-    s.accept("column");
-    String stored = Names.stored(s);
-    if (stored == null) {
-      return null;
-    }
-    String column = s.text();
-    s.next();
-    if (s.accept("set")) {
-      if (!s.accept("data")) {
-        return null;
-      }
-    }
-    return s.isWord("type") ? new TypeChange(statement.text, alter, column, stored) : null;
+    Conversion change = Conversion.read(alter.actions.get(0).text());
+    return change == null ? null : new TypeChange(statement.text, alter, change.column(), change.storedColumn());
   }
 
   @Override
