@@ -111,6 +111,34 @@ class DifferentialMachineryTest {
     }
   }
 
+  @Test
+  @RequiresCitus
+  void placementCheck_whatCitusKeepsOnTheCoordinatorOnly_isNoDifference_butADroppedKeyIs() throws SQLException {
+    Schema schema = PostgresServers.citus().newSchema("difftest_local");
+    try (Connection c = schema.pgjdbcConnection()) {
+      Sql.execute(c, List.of("CREATE SEQUENCE seq START 100",
+          "CREATE TABLE parent (id bigint PRIMARY KEY, n bigint DEFAULT nextval('seq'))",
+          "SELECT citus_add_local_table_to_metadata('parent')",
+          "CREATE TABLE child (id bigint PRIMARY KEY, parent_id bigint REFERENCES parent (id))",
+          "SELECT create_reference_table('child')",
+          "INSERT INTO parent (id) VALUES (1)", "INSERT INTO child VALUES (1, 1)"));
+
+      // Citus drops the shard's nextval() default of a Citus-local table, and creates a reference
+      // table's key to it on the coordinator's placement only.
+      assertThat(PlacementCheck.check(PostgresServers.citus(), c, schema.name(), Set.of())).isEmpty();
+
+      String placement = Sql.rows(c, "SELECT n.nodename || ':' || n.nodeport || '|' || s.shardid FROM pg_dist_shard s"
+          + " JOIN pg_dist_placement p USING (shardid) JOIN pg_dist_node n USING (groupid)"
+          + " WHERE s.logicalrelid = 'child'::regclass AND n.groupid = 0").get(0);
+      try (Connection node = PostgresServers.citus().superuserConnectionTo(placement.split("\\|")[0])) {
+        Sql.execute(node, List.of("ALTER TABLE " + schema.name() + ".child_" + placement.split("\\|")[1]
+            + " DROP CONSTRAINT child_parent_id_fkey_" + placement.split("\\|")[1]));
+      }
+      assertThat(PlacementCheck.check(PostgresServers.citus(), c, schema.name(), Set.of()))
+          .anySatisfy(p -> assertThat(p).contains("child").contains("child_parent_id_fkey"));
+    }
+  }
+
   private static Scenario scenario(Set<String> volatileColumns, Step migration) {
     List<Step> steps = new java.util.ArrayList<>(TABLE);
     steps.add(migration);
