@@ -21,7 +21,9 @@ import java.util.Set;
  *
  * <p>What Citus changes on purpose is left out of the comparison: a shard's index and constraint
  * names end in {@code _<shardid>}, a foreign key references the shard of its table, and a default
- * that calls {@code nextval} stays on the coordinator (shards have none).
+ * that calls {@code nextval} stays on the coordinator (shards have none), and a reference table's
+ * foreign key to a Citus-local table exists on the coordinator's placement only (the referenced
+ * rows live there, and every write to the reference table runs on that placement too).
  */
 final class ShardShapes {
 
@@ -32,14 +34,19 @@ final class ShardShapes {
 
   /** The definition of {@link Placements#TABLE}, one line each, fields separated by tabs. */
   private static final String SHAPE = "SELECT concat_ws(E'\\n',"
+      + " (SELECT 'on-coordinator' FROM pg_dist_local_group WHERE groupid = 0),"
       + " (SELECT string_agg('column' || E'\\t' || quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod)"
       + "   || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END"
       + "   || CASE WHEN d.adbin IS NULL OR strpos(pg_get_expr(d.adbin, d.adrelid), 'nextval(') > 0 THEN ''"
       + "      ELSE ' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid) END, E'\\n')"
       + "   FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
       + "   WHERE a.attrelid = '" + Placements.TABLE + "'::regclass AND a.attnum > 0 AND NOT a.attisdropped),"
-      + " (SELECT string_agg('constraint' || E'\\t' || pg_get_constraintdef(c.oid), E'\\n') FROM pg_constraint c"
-      + "   WHERE c.conrelid = '" + Placements.TABLE + "'::regclass),"
+      + " (SELECT string_agg(CASE WHEN c.contype = 'f' AND EXISTS ("
+      + "     SELECT FROM pg_dist_partition p JOIN pg_dist_shard s ON s.logicalrelid = p.logicalrelid"
+      + "     WHERE p.partmethod = 'n' AND p.colocationid = 0 AND p.repmodel <> 't'"
+      + "     AND c.confrelid IN (p.logicalrelid, to_regclass(shard_name(p.logicalrelid, s.shardid))))"
+      + "   THEN 'coordinator-constraint' ELSE 'constraint' END || E'\\t' || pg_get_constraintdef(c.oid), E'\\n')"
+      + "   FROM pg_constraint c WHERE c.conrelid = '" + Placements.TABLE + "'::regclass),"
       + " (SELECT string_agg('index' || E'\\t' || r.relname || E'\\t' || i.indisvalid || E'\\t' || i.indisunique, E'\\n')"
       + "   FROM pg_index i JOIN pg_class r ON r.oid = i.indexrelid WHERE i.indrelid = '" + Placements.TABLE + "'::regclass))"
       + " WHERE " + Placements.SAME_SETTINGS;
@@ -76,7 +83,7 @@ final class ShardShapes {
         continue;
       }
       Shape shard = Shape.of(a.result(), a.shardId());
-      String difference = difference(coordinator.definition, shard.definition);
+      String difference = difference(coordinator.expectedOn(shard), shard.definition);
       if (difference != null) {
         drift.computeIfAbsent(difference, d -> new ArrayList<>()).add(a.name());
       }
@@ -132,17 +139,31 @@ final class ShardShapes {
   }
 
   /** One side's lines: columns and constraints as text, indexes by name with validity and uniqueness. */
-  private record Shape(Set<String> definition, Map<String, Boolean> indexValid, Map<String, Boolean> indexUnique) {
+  private record Shape(Set<String> definition, Set<String> coordinatorOnly, boolean onCoordinator,
+      Map<String, Boolean> indexValid, Map<String, Boolean> indexUnique) {
+
+    /** The coordinator's definition as a placement must have it: keys to Citus-local tables only on the coordinator. */
+    Set<String> expectedOn(Shape placement) {
+      if (!placement.onCoordinator || coordinatorOnly.isEmpty()) {
+        return definition;
+      }
+      Set<String> all = new LinkedHashSet<>(definition);
+      all.addAll(coordinatorOnly);
+      return all;
+    }
 
     static Shape of(String lines, long shardId) {
-      Shape shape = new Shape(new LinkedHashSet<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
-      for (String line : lines == null ? new String[0] : lines.split("\n")) {
+      String[] all = lines == null ? new String[0] : lines.split("\n");
+      boolean onCoordinator = all.length > 0 && all[0].equals("on-coordinator");
+      Shape shape = new Shape(new LinkedHashSet<>(), new LinkedHashSet<>(), onCoordinator, new LinkedHashMap<>(),
+          new LinkedHashMap<>());
+      for (String line : all) {
         String[] f = line.split("\t");
         switch (f[0]) {
           case "column" -> shape.definition.add("column " + f[1]);
-          // a shard's foreign key references the shard of the other table: its suffix is not drift
-          case "constraint" -> shape.definition.add("constraint " + (shardId < 0 ? f[1]
-              : f[1].replaceFirst("(REFERENCES \\S+?)_\\d+(\"?)\\(", "$1$2(")));
+          case "coordinator-constraint" -> (onCoordinator && shardId >= 0 ? shape.definition : shape.coordinatorOnly)
+              .add(constraint(f[1], shardId));
+          case "constraint" -> shape.definition.add(constraint(f[1], shardId));
           case "index" -> {
             String suffix = "_" + shardId;
             String name = shardId >= 0 && f[1].endsWith(suffix) ? f[1].substring(0, f[1].length() - suffix.length()) : f[1];
@@ -153,6 +174,11 @@ final class ShardShapes {
         }
       }
       return shape;
+    }
+
+    /** A shard's foreign key references the shard of the other table: its suffix is not drift. */
+    private static String constraint(String definition, long shardId) {
+      return "constraint " + (shardId < 0 ? definition : definition.replaceFirst("(REFERENCES \\S+?)_\\d+(\"?)\\(", "$1$2("));
     }
   }
 }

@@ -169,6 +169,36 @@ class CheckDamageCliTest {
   }
 
   @Test
+  void check_whatCitusKeepsOnTheCoordinatorOnly_isNoDrift() throws SQLException {
+    Schema schema = PostgresServers.citus().newAppUserSchema("check_local");
+    String name = schema.name();
+    try (Connection c = schema.pgjdbcConnection()) {
+      Sql.execute(c, List.of("CREATE SEQUENCE seq START 100",
+          "CREATE TABLE parent (id bigint PRIMARY KEY, n bigint DEFAULT nextval('seq'))",
+          "SELECT citus_add_local_table_to_metadata('parent')",
+          "CREATE TABLE child (id bigint PRIMARY KEY, parent_id bigint REFERENCES parent (id))",
+          "SELECT create_reference_table('child')",
+          "INSERT INTO parent (id) VALUES (1)", "INSERT INTO child VALUES (1, 1)"));
+    }
+
+    CliRun run = CliRun.of("check", "--url", schema.pgjdbcUrl(), "--schema", name);
+
+    // Citus creates a reference table's key to a Citus-local table on the coordinator's placement
+    // only (the referenced rows live there), and a Citus-local shard has no nextval() default.
+    assertThat(oneLine(run.out())).as(run.toString()).contains("Shards that differ from their table: none");
+
+    // The coordinator's placement must still have that key.
+    try (Connection c = PostgresServers.citus().superuserConnection()) {
+      String shard = Sql.rows(c, "SELECT s.shardid FROM pg_dist_shard s JOIN pg_dist_placement p USING (shardid)"
+          + " WHERE s.logicalrelid = '" + name + ".child'::regclass AND p.groupid = 0").get(0);
+      Sql.execute(c, List.of("ALTER TABLE " + name + ".child_" + shard + " DROP CONSTRAINT child_parent_id_fkey_" + shard));
+    }
+    CliRun again = CliRun.of("check", "--url", schema.pgjdbcUrl(), "--schema", name);
+    assertThat(oneLine(again.out())).as(again.toString()).contains("error the shards of " + name + ".child differ from "
+        + "its definition on the coordinator").contains("the table has [constraint FOREIGN KEY (parent_id) REFERENCES");
+  }
+
+  @Test
   void check_asOwnerRoleWithoutSuperuser_readsEveryPlacement() throws SQLException {
     TestDatabase citus = PostgresServers.citus();
     String role = "check_owner_" + Long.toString(System.nanoTime(), 36);
