@@ -56,14 +56,8 @@ final class Session implements CitusSafeMetrics.OpenConnection {
   private boolean migrationStarted;
   /** Derived: those SET LOCAL statements must precede the next statement. Read on every statement. */
   private boolean migrationPending;
-  /**
-   * The analyses of the last texts this connection saw, by String instance (a power of two). An
-   * ORM holds a few constant texts per entity (insert, update, delete, find): 128 slots keep most
-   * of an application's texts found by identity, for about 1 KB per connection.
-   */
-  private static final int RECENT = 128;
-  private final String[] recentTexts = new String[RECENT];
-  private final Analysis[] recentAnalyses = new Analysis[RECENT];
+  /** The analyses of the last texts this connection saw, by String instance. */
+  private final RecentAnalyses recent = new RecentAnalyses();
   /**
    * Statements this connection sent as written: a plain field with one writer, the connection's
    * thread; the cluster's metrics read it from another thread, where a count a few statements old
@@ -122,12 +116,11 @@ final class Session implements CitusSafeMetrics.OpenConnection {
     }
     // an application sends the same String instances again and again: found by identity, a text
     // is neither hashed nor looked up in the cluster's cache
-    int slot = System.identityHashCode(sql) & (RECENT - 1);
-    Analysis analysis = recentAnalyses[slot];
-    if (recentTexts[slot] != sql) {
+    int identityHash = System.identityHashCode(sql);
+    Analysis analysis = recent.find(sql, identityHash);
+    if (analysis == null) {
       analysis = cluster.rewriter.analyze(sql);
-      recentTexts[slot] = sql;
-      recentAnalyses[slot] = analysis;
+      recent.keep(sql, identityHash, analysis);
     }
     return analysis == Analysis.PASS_THROUGH ? analysis : readAsTheServerDoes(analysis, sql);
   }

@@ -1,7 +1,5 @@
 package io.citussafe.rewriter;
 
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +10,9 @@ import java.util.Set;
  * session, without tokens or a cache. It only ever says "plain" when the full analysis would
  * pass the text through too (a test checks that on a corpus); any doubt (a comment first, a
  * semicolon, a quote before a parenthesis, a word a rule looks for) sends the text the long way.
+ * A write with a comment anywhere goes the long way too (a comment could hide the name after
+ * {@code =}), and so does a SELECT with a comment between a name and its parenthesis. The pass
+ * reads each character of a write once, by table, and branches only where the table says stop.
  *
  * <ul>
  *   <li>SELECT: no call of a function a rule or the session reads ({@code create_distributed_table},
@@ -36,73 +37,43 @@ final class PlainDml {
   /** The functions whose calls make a SELECT a rule's or the session's business, by length. */
   private static final String[][] SELECT_CALLS;
   /** {@link Keywords#NOT_CALLS} by length: looked up in the text itself, nothing allocated per call. */
-  private static final String[][] NOT_CALLS = byLength(List.of(Keywords.NOT_CALLS));
-  /** In {@link #STOPS}: the loop stops at this character wherever it is. */
-  private static final byte ALWAYS = 1;
-  /** In {@link #STOPS}: the loop stops at this letter only where a word starts with it. */
-  private static final byte WORD_START = 2;
+  private static final String[][] NOT_CALLS = PlainText.byLength(List.of(Keywords.NOT_CALLS));
+  /** In {@link #CHARACTERS}: the loop stops at this character wherever it is ({@code ; ( :}). */
+  private static final int STOP = 1;
+  /** In {@link #CHARACTERS}: the loop stops at this letter where a word starts with it. */
+  private static final int WORD_START = 2;
+  /** In {@link #CHARACTERS}: the loop stops here when this starts a name after an UPDATE's {@code =}. */
+  private static final int VALUE = 4;
   /**
-   * By kind, what makes the loop stop at a character, indexed by the character's low byte: one
-   * load per character passed. A character above 255 that shares its low byte may stop the loop
-   * too, and {@link #plainAt} then finds nothing to do.
+   * By kind, what the write loop does at a character, at index 256 for every character above 255 (all
+   * of them name characters, as in scan.l): bits 0-2 the stops it may be; bits 8-10 the stops the
+   * next character may be (a word starts after a character that cannot continue a name, a value
+   * after {@code =}); bits 4-6 the stops it keeps open from before it (a space keeps waiting for the
+   * value after {@code =}). So a character costs one load and a few operations without a branch,
+   * and the loop branches only where it stops.
    */
-  private static final byte[][] STOPS = new byte[6][256];
-  /** By low byte, a character that cannot continue a name: a word starts after it. */
-  private static final boolean[] BEFORE_WORD = new boolean[256];
+  private static final int[][] CHARACTERS = new int[6][257];
 
   static {
-    stops(INSERT, ";", "sSuU");
-    stops(UPDATE, ";(:=", "cClL");
-    stops(DELETE, ";(:", "cClL");
-    stops(INSERT_READING_CONFLICTS, ";", "sSuUcC");
-    for (char c = 0; c < 256; c++) {
-      BEFORE_WORD[c] = !isWordChar(c);
-    }
+    characters(INSERT, ";-/", "sSuU");
+    characters(UPDATE, ";(:-/", "cClL");
+    characters(DELETE, ";(:-/", "cClL");
+    characters(INSERT_READING_CONFLICTS, ";-/", "sSuUcC");
     Set<String> selectCalls = new HashSet<>(DistributeRule.FUNCTIONS);
     selectCalls.addAll(CitusOnlyCallRule.FUNCTIONS);
     selectCalls.addAll(Set.of("set_config", "pg_try_advisory_xact_lock", "pg_try_advisory_lock",
         "pg_advisory_xact_lock", "pg_advisory_lock", "pg_advisory_unlock"));
-    SELECT_CALLS = byLength(selectCalls);
+    SELECT_CALLS = PlainText.byLength(selectCalls);
   }
 
-  private static void stops(int kind, String always, String wordStarts) {
-    for (char c : always.toCharArray()) {
-      STOPS[kind][c] = ALWAYS;
+  private static void characters(int kind, String always, String wordStarts) {
+    for (char c = 0; c <= 256; c++) {
+      int stops = (always.indexOf(c) >= 0 ? STOP : 0) | (wordStarts.indexOf(c) >= 0 ? WORD_START : 0)
+          | (kind == UPDATE && (Lexer.isIdentifierStart(c) || c == '"') ? VALUE : 0);
+      int opens = STOP | (PlainText.isWordChar(c) ? 0 : WORD_START) | (c == '=' && kind == UPDATE ? VALUE : 0);
+      int keeps = c <= ' ' ? VALUE : 0;
+      CHARACTERS[kind][c] = stops | keeps << 4 | opens << 8;
     }
-    for (char c : wordStarts.toCharArray()) {
-      STOPS[kind][c] = WORD_START;
-    }
-  }
-
-  private static String[][] byLength(Collection<String> names) {
-    int longest = names.stream().mapToInt(String::length).max().orElse(0);
-    List<List<String>> lists = new ArrayList<>();
-    for (int length = 0; length <= longest; length++) {
-      lists.add(new ArrayList<>());
-    }
-    names.forEach(name -> lists.get(name.length()).add(name));
-    return lists.stream().map(list -> list.toArray(String[]::new)).toArray(String[][]::new);
-  }
-
-  /**
-   * The text between {@code start} and {@code end} is one of {@code names} (lower case), with
-   * PostgreSQL's ASCII-only folding of unquoted names: {@code ın} (dotless i) is not {@code in}.
-   */
-  private static boolean isOneOf(String[][] names, String sql, int start, int end) {
-    int length = end - start;
-    if (length >= names.length) {
-      return false;
-    }
-    for (String name : names[length]) {
-      int k = 0;
-      while (k < length && Lexer.toLower(sql.charAt(start + k)) == name.charAt(k)) {
-        k++;
-      }
-      if (k == length) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private PlainDml() {
@@ -136,7 +107,7 @@ final class PlainDml {
   /** Only calls and semicolons matter: found with String.indexOf, which the JIT vectorizes. */
   private static boolean selectIsPlain(String sql, int from) {
     int semicolon = sql.indexOf(';', from);
-    if (semicolon >= 0 && !onlySpaceAfter(sql, semicolon + 1)) {
+    if (semicolon >= 0 && !PlainText.onlySpaceAfter(sql, semicolon + 1)) {
       return false;
     }
     for (int open = sql.indexOf('(', from); open >= 0 && (semicolon < 0 || open < semicolon);
@@ -149,10 +120,12 @@ final class PlainDml {
   }
   /** INSERT, UPDATE or DELETE from {@code from}: every character the kind stops at is harmless. */
   private static boolean writeIsPlain(String sql, int from, int kind) {
-    byte[] stops = STOPS[kind];
+    int[] characters = CHARACTERS[kind];
     int n = sql.length();
-    for (int i = nextStop(sql, from, n, stops); i < n; i = nextStop(sql, i + 1, n, stops)) {
-      if (!plainAt(sql, i, kind)) {
+    // the text's first word ends at from: no word starts there
+    for (int i = nextStop(sql, from, n, characters, STOP, kind == UPDATE); i < n;
+        i = nextStop(sql, i + 1, n, characters, characters[Math.min(sql.charAt(i), 256)] >>> 8, kind == UPDATE)) {
+      if (!plainAt(sql, i, kind, stopsAt(sql, i, characters[Math.min(sql.charAt(i), 256)]))) {
         return false;
       }
     }
@@ -160,39 +133,75 @@ final class PlainDml {
   }
 
   /**
-   * The loop every character of a write passes through: kept tiny so the JIT compiles it well. A
-   * letter stops it only at a word's start ({@code i > 0}: the text starts with its first word).
+   * The loop every character of a write passes through, kept tiny so that the JIT compiles it well:
+   * the first character from {@code i} that is one of the stops {@code open} leaves open for it.
+   * Only an UPDATE waits for a value after {@code =} across spaces, which costs each character of
+   * its text one more step that depends on the character before.
    */
-  private static int nextStop(String sql, int i, int n, byte[] stops) {
-    for (; i < n; i++) {
-      byte stop = stops[sql.charAt(i) & 0xff];
-      if (stop != 0 && (stop == ALWAYS || BEFORE_WORD[sql.charAt(i - 1) & 0xff])) {
-        return i;
+  private static int nextStop(String sql, int i, int n, int[] characters, int open, boolean update) {
+    if (update) {
+      for (; i < n; i++) {
+        int c = characters[Math.min(sql.charAt(i), 256)];
+        if ((c & open) != 0) {
+          return i;
+        }
+        open = c >>> 8 | open & c >>> 4;
+      }
+    } else {
+      for (; i < n; i++) {
+        int c = characters[Math.min(sql.charAt(i), 256)];
+        if ((c & open) != 0) {
+          return i;
+        }
+        open = c >>> 8;
       }
     }
     return n;
   }
 
-  /** The character at {@code i}, one the kind stops at, changes nothing a rule reads. */
-  private static boolean plainAt(String sql, int i, int kind) {
+  /** Which of the stops of {@code c}, the character at {@code i}, {@link #nextStop} stopped for. */
+  private static int stopsAt(String sql, int i, int c) {
+    int stops = c & STOP;
+    if ((c & WORD_START) != 0 && !PlainText.isWordChar(sql.charAt(i - 1))) {
+      stops |= WORD_START;
+    }
+    if ((c & VALUE) != 0) {
+      int before = i - 1;
+      while (sql.charAt(before) <= ' ') {
+        before--;
+      }
+      stops |= sql.charAt(before) == '=' ? VALUE : 0;
+    }
+    return stops;
+  }
+
+  /** The character at {@code i}, where the loop stopped for {@code stops}, changes nothing a rule reads. */
+  private static boolean plainAt(String sql, int i, int kind, int stops) {
+    if ((stops & VALUE) != 0 && !valueAfter(sql, i)) {
+      return false;
+    }
     switch (sql.charAt(i)) {
       case ';':
-        return onlySpaceAfter(sql, i + 1);
+        return PlainText.onlySpaceAfter(sql, i + 1);
       case '(':
         return plainParenthesis(sql, i, kind);
       case ':':
         return i + 1 == sql.length() || sql.charAt(i + 1) != ':';
-      case '=':
-        return kind != UPDATE || valueAfter(sql, i + 1);
+      case '-': case '/':
+        // a comment may hide what follows it from the checks here (a name after "="): the long way
+        return !PlainText.startsComment(sql, i);
       case 'c': case 'C': case 'l': case 'L':
-        if (kind == INSERT_READING_CONFLICTS) {
-          return !isWord(sql, i, "conflict");
+        if ((stops & WORD_START) == 0) {
+          return true;
         }
-        return !(startsWith(sql, i, "current_")
-            || startsWith(sql, i, "localtime") || isWord(sql, i, "locked"));
+        if (kind == INSERT_READING_CONFLICTS) {
+          return !PlainText.isWord(sql, i, "conflict");
+        }
+        return !(PlainText.startsWith(sql, i, "current_")
+            || PlainText.startsWith(sql, i, "localtime") || PlainText.isWord(sql, i, "locked"));
       case 's': case 'S': case 'u': case 'U':
         // INSERT … SELECT, a subquery in VALUES; ON CONFLICT DO UPDATE may call what Citus rejects
-        return !(isWord(sql, i, "select") || isWord(sql, i, "update"));
+        return (stops & WORD_START) == 0 || !(PlainText.isWord(sql, i, "select") || PlainText.isWord(sql, i, "update"));
       default:
         return true;
     }
@@ -215,76 +224,59 @@ final class PlainDml {
     if (c == '"') {
       return false;
     }
-    if (!isWordChar(c) || c >= '0' && c <= '9' || c == '$') {
+    if (!PlainText.isWordChar(c) || c >= '0' && c <= '9' || c == '$') {
       return true;
     }
     if (i + 1 < sql.length() && sql.charAt(i + 1) == '\'') {
       return true;
     }
     for (String word : Keywords.LITERAL_WORDS) {
-      if (isWord(sql, i, word)) {
+      if (PlainText.isWord(sql, i, word)) {
         return true;
       }
     }
     // a name alone (then a clause word, a comma or the end) or qualified: a column as it is
-    while (i < sql.length() && isWordChar(sql.charAt(i))) {
+    while (i < sql.length() && PlainText.isWordChar(sql.charAt(i))) {
       i++;
     }
     while (i < sql.length() && sql.charAt(i) <= ' ') {
       i++;
     }
     char next = i < sql.length() ? sql.charAt(i) : ';';
-    return !isWordChar(next) && next != ',' && next != ';' && next != '.' && next != '/' && next != '-';
-  }
-
-  /**
-   * The text has {@code lower} (lower case) at {@code i}, with PostgreSQL's ASCII-only folding of
-   * keywords, which is also cheaper than {@link String#regionMatches(boolean, int, String, int, int)}.
-   */
-  private static boolean startsWith(String sql, int i, String lower) {
-    int length = lower.length();
-    if (i + length > sql.length()) {
-      return false;
-    }
-    for (int k = 0; k < length; k++) {
-      if (Lexer.toLower(sql.charAt(i + k)) != lower.charAt(k)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The word {@code word} (lower case) stands at {@code i}, whole. */
-  private static boolean isWord(String sql, int i, String word) {
-    int end = i + word.length();
-    return startsWith(sql, i, word) && (end == sql.length() || !isWordChar(sql.charAt(end)));
+    return !PlainText.isWordChar(next) && next != ',' && next != ';' && next != '.' && next != '/' && next != '-';
   }
 
   /** SELECT, INSERT, UPDATE or DELETE as the text's first word (six letters each), else 0. */
   private static int kind(String sql, int i) {
-    if (i + 6 > sql.length() || (i + 6 < sql.length() && isWordChar(sql.charAt(i + 6)))) {
+    if (i + 6 > sql.length() || (i + 6 < sql.length() && PlainText.isWordChar(sql.charAt(i + 6)))) {
       return 0;
     }
-    if (startsWith(sql, i, "select")) {
+    if (PlainText.startsWith(sql, i, "select")) {
       return SELECT;
     }
-    if (startsWith(sql, i, "insert")) {
+    if (PlainText.startsWith(sql, i, "insert")) {
       return INSERT;
     }
-    if (startsWith(sql, i, "update")) {
+    if (PlainText.startsWith(sql, i, "update")) {
       return UPDATE;
     }
-    return startsWith(sql, i, "delete") ? DELETE : 0;
+    return PlainText.startsWith(sql, i, "delete") ? DELETE : 0;
   }
 
   /** The name before a parenthesis is not one the text's kind cares about. */
   private static boolean plainParenthesis(String sql, int open, int kind) {
     int end = open;
+    boolean lineEnded = false;
     while (end > 0 && sql.charAt(end - 1) <= ' ') {
       end--;
+      lineEnded |= sql.charAt(end) == '\n' || sql.charAt(end) == '\r';
+    }
+    if (end > 1 && sql.charAt(end - 1) == '/' && sql.charAt(end - 2) == '*' || lineEnded && PlainText.lineComment(sql, end)) {
+      // a comment between a function's name and its parenthesis hides the call from the look back
+      return false;
     }
     int start = end;
-    while (start > 0 && isWordChar(sql.charAt(start - 1))) {
+    while (start > 0 && PlainText.isWordChar(sql.charAt(start - 1))) {
       start--;
     }
     if (start > 0 && sql.charAt(start - 1) == '"') {
@@ -293,19 +285,7 @@ final class PlainDml {
     if (start == end) {
       return true;
     }
-    return kind == SELECT ? !isOneOf(SELECT_CALLS, sql, start, end) : isOneOf(NOT_CALLS, sql, start, end);
+    return kind == SELECT ? !PlainText.isOneOf(SELECT_CALLS, sql, start, end) : PlainText.isOneOf(NOT_CALLS, sql, start, end);
   }
 
-  private static boolean onlySpaceAfter(String sql, int from) {
-    for (int i = from; i < sql.length(); i++) {
-      if (sql.charAt(i) > ' ') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean isWordChar(char c) {
-    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '$' || c > 127;
-  }
 }

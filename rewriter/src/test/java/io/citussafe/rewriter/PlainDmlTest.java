@@ -43,6 +43,9 @@ class PlainDmlTest {
       // the words rules look for, inside longer names
       "UPDATE orders SET xcurrent_date = ?, total_locked = ?, selected_localtime = 1 WHERE id = ?",
       "DELETE FROM orders WHERE id = ? RETURNING id;",
+      "UPDATE orders SET n = n + 1, ratio = 1 / 2, d = -1 WHERE id = ?",
+      // a character above 255 continues a name, as in scan.l: these are columns, not value functions
+      "DELETE FROM orders WHERE \u0128current_date = ? AND \u013blocked = ?",
       "  select 1"})
   void applicationSql_plain(String sql) {
     assertThat(plain(sql)).isTrue();
@@ -72,7 +75,13 @@ class PlainDmlTest {
       "selected",
       // PostgreSQL folds ASCII only: a dotless i makes a call, not IN
       "DELETE FROM orders WHERE id \u0131n (1, 2)",
-      "UPDATE orders SET a = 1 WHERE (b, c) = (SELECT 1, 2) AND d = Current_Date"})
+      "UPDATE orders SET a = 1 WHERE (b, c) = (SELECT 1, 2) AND d = Current_Date",
+      // regression: a comment after "=" hid the column assigned (said plain by the one pass)
+      "UPDATE t SET note = -- the old value\n ts WHERE id = 1",
+      "UPDATE t SET note = /* the old value */ ts",
+      // regression: a comment between a function's name and its parenthesis hid the call
+      "SELECT run_command_on_shards -- on every shard\n('t', 'SELECT 1')",
+      "SELECT set_config/* the path */('search_path', 'x', false)"})
   void textsRulesRead_notPlain(String sql) {
     assertThat(plain(sql)).isFalse();
   }
