@@ -74,13 +74,11 @@ final class CitusErrors {
       return withHint(error, "either citussafe's facts about the table were stale (kept for "
           + "citussafe.metadataTtl, they still said it was not distributed, as when another client distributed "
           + "it meanwhile: they are read again now, and the statement run again is rewritten), or "
-          + "citussafe did not see the call Citus objects to: it looks at function calls and casts to "
-          + "date/time types, not at operators such as timestamptz + interval. Compute the new values "
-          + "in a subquery, or write the call as a function (now() + interval '1 day' is fine; "
-          + "col + interval '1 day' on a timestamptz column is not). An assignment that converts a column "
-          + "to another type (a timestamptz column into a varchar one) calls a STABLE function too: write "
-          + "the conversion as a call, e.g. to_char(updated_at, 'YYYY-MM-DD HH24:MI:SS.USOF'), which "
-          + "citussafe computes on the coordinator.");
+          + "citussafe did not see the call Citus objects to: it looks at function calls, casts, implicit "
+          + "conversions and, in SET, at timestamptz column + or - interval, not at other operators (text || a "
+          + "timestamptz column, an interval column or parameter, an operator in the WHERE). Write the "
+          + "conversion as a call, e.g. to_char(updated_at, 'YYYY-MM-DD HH24:MI:SS.USOF') or "
+          + "updated_at + interval '1 day' in the SET, which citussafe computes on the coordinator.");
     }
     if (!message.contains("because there was a parallel")) {
       return error;

@@ -19,7 +19,7 @@ import java.util.Set;
  *   <li>INSERT: no {@code SELECT} (a subquery in VALUES) and no {@code ON CONFLICT … DO UPDATE};
  *   <li>UPDATE and DELETE: no call (a name before a parenthesis, other than {@code IN},
  *       {@code VALUES}…), no {@code ::} cast, no {@code CURRENT_…}/{@code LOCALTIME…} value
- *       function, no {@code LOCKED} (Liquibase's lock), no name after an UPDATE's {@code =} other
+ *       function, no {@code LOCKED} (Liquibase's lock), no {@code interval}, no name after an UPDATE's {@code =} other
  *       than a literal ({@code SET a = b} may convert b with a STABLE function); and no UPDATE at
  *       all when updates are batched.
  * </ul>
@@ -52,7 +52,7 @@ final class PlainDml {
 
   static {
     stops(INSERT, ";", "sSuU");
-    stops(UPDATE, ";(:=", "cClL");
+    stops(UPDATE, ";(:=", "cClLiI");
     stops(DELETE, ";(:", "cClL");
     stops(INSERT_READING_CONFLICTS, ";", "sSuUcC");
     for (char c = 0; c < 256; c++) {
@@ -190,6 +190,9 @@ final class PlainDml {
         }
         return !(startsWith(sql, i, "current_")
             || startsWith(sql, i, "localtime") || isWord(sql, i, "locked"));
+      case 'i': case 'I':
+        // ts + interval '1 day' on a timestamptz column is a STABLE operator (StableOperators)
+        return !isWord(sql, i, "interval");
       case 's': case 'S': case 'u': case 'U':
         // INSERT … SELECT, a subquery in VALUES; ON CONFLICT DO UPDATE may call what Citus rejects
         return !(isWord(sql, i, "select") || isWord(sql, i, "update"));
