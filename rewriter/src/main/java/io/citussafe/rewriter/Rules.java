@@ -25,6 +25,7 @@ final class Rules {
         new ColumnConversionRule(),
         new ColumnTypeRule(),
         new NewTablesRule(options),
+        new AttachPartitionRule(),
         new CitusRefusalHintRule(options),
         new TriggerRule(),
         new TriggerCommandRule(),

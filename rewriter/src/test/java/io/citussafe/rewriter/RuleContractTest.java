@@ -124,6 +124,13 @@ final class RuleContractTest {
         "CREATE TABLE orders_archive AS SELECT * FROM orders WHERE false",
         "CREATE TABLE events (at timestamptz NOT NULL, kind text) PARTITION BY RANGE (at)",
         "CREATE TABLE IF NOT EXISTS orders (tenant_id bigint, id bigint, PRIMARY KEY (tenant_id, id))");
+    rule("AttachPartition",
+        "ALTER TABLE events ATTACH PARTITION orders FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')",
+        "alter table public.events attach partition public.orders for values in ('eu')",
+        "ALTER TABLE \"events\" ATTACH PARTITION \"orders\" DEFAULT");
+    given("AttachPartition", "ALTER TABLE events ATTACH PARTITION orders FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')",
+        "citussafe.newTables=reference made orders a reference table",
+        RuleContractTest::madeByThePolicy);
     rule("CitusRefusalHint",
         "ALTER TABLE orders ADD CONSTRAINT orders_number_key UNIQUE (number)",
         "CREATE UNIQUE INDEX \"index_orders_on_number\" ON \"orders\" (\"number\")",
