@@ -57,6 +57,10 @@ final class CitusErrors {
               + "on it" : "")
           + ".");
     }
+    String colocation = colocationHint(message);
+    if (colocation != null) {
+      return withHint(error, colocation);
+    }
     if (message.contains("modifying the partition value of rows is not allowed")) {
       return withHint(error, "Citus keeps each row on the shard of its distribution column's value, so "
           + "an UPDATE cannot change that column, and there is no faithful rewrite. Insert the rows with "
@@ -128,6 +132,37 @@ final class CitusErrors {
           + "values, and swap the columns. Statement: " + sql;
     }
     return null;
+  }
+
+  private static final java.util.regex.Pattern NOT_COLOCATED =
+      java.util.regex.Pattern.compile("Detail: (.+?) and (.+?) are not colocated");
+
+  /**
+   * A write that reads a distributed table not co-located with the one it writes ({@code cannot push
+   * down this subquery}, DETAIL {@code a and b are not colocated}; the router planner's {@code …
+   * non-colocated distributed tables}): how to co-locate them, with their names when Citus gives them.
+   */
+  private static String colocationHint(String message) {
+    if (!message.contains("non-colocated distributed tables") && !message.contains("are not colocated")) {
+      return null;
+    }
+    java.util.regex.Matcher names = NOT_COLOCATED.matcher(message);
+    boolean named = names.find();
+    String a = named ? regclass(names.group(1)) : "<the table it reads>";
+    String b = named ? regclass(names.group(2)) : "<the table it writes>";
+    return "Citus runs a write on each shard of its table and can read another distributed table there only when "
+        + "the two are co-located (the same shard count, distribution columns of the same type, the rows of a value "
+        + "on one node) and joined on their distribution columns. Co-locate them: SELECT "
+        + "update_distributed_table_colocation('" + b + "', colocate_with => '" + a + "') when their shards already "
+        + "sit on the same nodes (it moves nothing, and says so when they do not), else SELECT alter_distributed_table('"
+        + b + "', colocate_with => '" + a + "'), which copies " + b + " into shards co-located with " + a
+        + "; or make the table that is only read a reference table; or read the subquery's rows first and write "
+        + "their values into the statement.";
+  }
+
+  /** A name as Citus prints it, as a regclass literal's text. */
+  private static String regclass(String name) {
+    return name.matches("[a-z_][a-z0-9_$]*") ? name : '"' + name.replace("\"", "\"\"") + '"';
   }
 
   /**

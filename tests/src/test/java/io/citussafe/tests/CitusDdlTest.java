@@ -212,6 +212,35 @@ class CitusDdlTest {
     }
   }
 
+  /**
+   * Regression: a write whose subquery reads a distributed table not co-located with its target got
+   * Citus's error without a word on what to do. The hint names both tables, keeps Citus's SQLSTATE,
+   * and what it advises makes the statement run.
+   */
+  @Test
+  void writeReadingNonColocatedTable_hintNamesTheColocationCall() throws SQLException {
+    String update = "WITH picked AS (SELECT id FROM audit_log WHERE id IN (SELECT id FROM orders WHERE id < 5)) "
+        + "UPDATE audit_log SET amount = coalesce(amount, 0) + 1 FROM picked WHERE audit_log.id = picked.id";
+    try (Connection c = schema.pgjdbcConnection()) {
+      Sql.execute(c, List.of("CREATE TABLE orders (id bigint PRIMARY KEY)",
+          "CREATE TABLE audit_log (id bigint PRIMARY KEY, amount numeric(12,2))",
+          "SELECT create_distributed_table('orders', 'id')",
+          "SELECT create_distributed_table('audit_log', 'id', colocate_with => 'none')",
+          "INSERT INTO orders VALUES (1), (2)", "INSERT INTO audit_log VALUES (1, 1), (2, 2)"));
+    }
+    try (Connection c = citusSafe(); Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.execute(update)).isInstanceOfSatisfying(SQLException.class,
+          e -> assertThat(e.getSQLState()).isEqualTo("0A000"))
+          .hasMessageContaining("are not colocated")
+          .hasMessageContaining("update_distributed_table_colocation('audit_log', colocate_with => 'orders')");
+      assertThatThrownBy(() -> s.execute("DELETE FROM audit_log WHERE id IN (SELECT id FROM orders WHERE id = 2)"))
+          .hasMessageContaining("citussafe hint:").hasMessageContaining("co-located");
+      s.execute("SELECT update_distributed_table_colocation('audit_log', colocate_with => 'orders')");
+      assertThat(s.executeUpdate(update)).isEqualTo(2);
+      assertThat(rows(c, "SELECT id, amount FROM audit_log ORDER BY id")).containsExactly("1|2.00", "2|3.00");
+    }
+  }
+
   @Test
   void uniqueWithoutDistributionColumn_hintNamesIt() throws SQLException {
     try (Connection c = citusSafe(); Statement s = c.createStatement()) {
