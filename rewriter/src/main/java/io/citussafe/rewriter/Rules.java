@@ -18,6 +18,7 @@ final class Rules {
     this(List.of(
         new DistributionDdlRule(options),
         new LocalForeignKeyRule(),
+        new ConversionCommentsRule(),
         new SplitAlterRule(),
         new RenameConstraintRule(options),
         new ComputedColumnRule(),
