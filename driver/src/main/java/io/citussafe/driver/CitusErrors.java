@@ -57,6 +57,10 @@ final class CitusErrors {
               + "on it" : "")
           + ".");
     }
+    String colocation = colocationHint(message);
+    if (colocation != null) {
+      return withHint(error, colocation);
+    }
     if (message.contains("modifying the partition value of rows is not allowed")) {
       return withHint(error, "Citus keeps each row on the shard of its distribution column's value, so "
           + "an UPDATE cannot change that column, and there is no faithful rewrite. Insert the rows with "
@@ -74,13 +78,11 @@ final class CitusErrors {
       return withHint(error, "either citussafe's facts about the table were stale (kept for "
           + "citussafe.metadataTtl, they still said it was not distributed, as when another client distributed "
           + "it meanwhile: they are read again now, and the statement run again is rewritten), or "
-          + "citussafe did not see the call Citus objects to: it looks at function calls and casts to "
-          + "date/time types, not at operators such as timestamptz + interval. Compute the new values "
-          + "in a subquery, or write the call as a function (now() + interval '1 day' is fine; "
-          + "col + interval '1 day' on a timestamptz column is not). An assignment that converts a column "
-          + "to another type (a timestamptz column into a varchar one) calls a STABLE function too: write "
-          + "the conversion as a call, e.g. to_char(updated_at, 'YYYY-MM-DD HH24:MI:SS.USOF'), which "
-          + "citussafe computes on the coordinator.");
+          + "citussafe did not see the call Citus objects to: it looks at function calls, casts, implicit "
+          + "conversions and, in SET, at timestamptz column + or - interval, not at other operators (text || a "
+          + "timestamptz column, an interval column or parameter, an operator in the WHERE). Write the "
+          + "conversion as a call, e.g. to_char(updated_at, 'YYYY-MM-DD HH24:MI:SS.USOF') or "
+          + "updated_at + interval '1 day' in the SET, which citussafe computes on the coordinator.");
     }
     if (!message.contains("because there was a parallel")) {
       return error;
@@ -130,6 +132,37 @@ final class CitusErrors {
           + "values, and swap the columns. Statement: " + sql;
     }
     return null;
+  }
+
+  private static final java.util.regex.Pattern NOT_COLOCATED =
+      java.util.regex.Pattern.compile("Detail: (.+?) and (.+?) are not colocated");
+
+  /**
+   * A write that reads a distributed table not co-located with the one it writes ({@code cannot push
+   * down this subquery}, DETAIL {@code a and b are not colocated}; the router planner's {@code …
+   * non-colocated distributed tables}): how to co-locate them, with their names when Citus gives them.
+   */
+  private static String colocationHint(String message) {
+    if (!message.contains("non-colocated distributed tables") && !message.contains("are not colocated")) {
+      return null;
+    }
+    java.util.regex.Matcher names = NOT_COLOCATED.matcher(message);
+    boolean named = names.find();
+    String a = named ? regclass(names.group(1)) : "<the table it reads>";
+    String b = named ? regclass(names.group(2)) : "<the table it writes>";
+    return "Citus runs a write on each shard of its table and can read another distributed table there only when "
+        + "the two are co-located (the same shard count, distribution columns of the same type, the rows of a value "
+        + "on one node) and joined on their distribution columns. Co-locate them: SELECT "
+        + "update_distributed_table_colocation('" + b + "', colocate_with => '" + a + "') when their shards already "
+        + "sit on the same nodes (it moves nothing, and says so when they do not), else SELECT alter_distributed_table('"
+        + b + "', colocate_with => '" + a + "'), which copies " + b + " into shards co-located with " + a
+        + "; or make the table that is only read a reference table; or read the subquery's rows first and write "
+        + "their values into the statement.";
+  }
+
+  /** A name as Citus prints it, as a regclass literal's text. */
+  private static String regclass(String name) {
+    return name.matches("[a-z_][a-z0-9_$]*") ? name : '"' + name.replace("\"", "\"\"") + '"';
   }
 
   /**

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Catalog queries about objects around a table (its foreign keys both ways, its row type's
- * comment, a trigger function, index and operator class names), for the rules that keep triggers,
+ * comment, its comments, a trigger function, index and operator class names), for the rules that keep triggers,
  * foreign keys and concurrent indexes faithful on Citus. Read-only, readable by a table owner
  * without superuser, names resolved by the server with the session's search_path.
  */
@@ -72,6 +72,15 @@ final class SchemaObjects {
   /** The table's own triggers: not the internal ones of foreign keys or of Citus. */
   private static final String TRIGGERS = "SELECT t.tgname::text FROM pg_catalog.pg_trigger t"
       + " WHERE t.tgrelid = pg_catalog.to_regclass(?) AND NOT t.tgisinternal ORDER BY 1";
+
+  /** COMMENT ON the table and on each of its columns that has one, as statements. */
+  private static final String COMMENTS = "SELECT CASE WHEN d.objsubid = 0"
+      + " THEN pg_catalog.format('COMMENT ON TABLE %s IS %L', c.oid::pg_catalog.regclass, d.description)"
+      + " ELSE pg_catalog.format('COMMENT ON COLUMN %s.%I IS %L', c.oid::pg_catalog.regclass, a.attname, d.description)"
+      + " END FROM pg_catalog.pg_class c JOIN pg_catalog.pg_description d"
+      + "   ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass"
+      + " LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid"
+      + " WHERE c.oid = pg_catalog.to_regclass(?) AND (d.objsubid = 0 OR NOT a.attisdropped) ORDER BY d.objsubid";
 
   private final SideStatements side;
 
@@ -158,8 +167,17 @@ final class SchemaObjects {
   }
 
   List<String> triggers(String table) throws SQLException {
+    return texts(TRIGGERS, table);
+  }
+
+  List<String> commentStatements(String table) throws SQLException {
+    return texts(COMMENTS, table);
+  }
+
+  /** The first column of every row, as text. */
+  private List<String> texts(String sql, String table) throws SQLException {
     List<String> names = new ArrayList<>();
-    try (PreparedStatement statement = side.prepare(TRIGGERS)) {
+    try (PreparedStatement statement = side.prepare(sql)) {
       statement.setString(1, table);
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {

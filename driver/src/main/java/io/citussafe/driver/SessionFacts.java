@@ -199,6 +199,11 @@ final class SessionFacts implements Facts {
     return objects.triggers(table);
   }
 
+  @Override
+  public List<String> commentStatements(String table) throws SQLException {
+    return objects.commentStatements(table);
+  }
+
   private record FunctionKey(String name) {
   }
 

@@ -27,6 +27,11 @@ final class AssignmentCasts {
   private AssignmentCasts() {
   }
 
+  /** True when the output function of {@code type} is STABLE: its text depends on the session's settings. */
+  static boolean stableOutput(String type) {
+    return STABLE_OUTPUT.contains(type);
+  }
+
   /** True when assigning a value of type {@code source} to a column of type {@code target} runs a STABLE function. */
   static boolean stable(String source, String target) {
     if (source == null || target == null || source.equals(target)) {

@@ -52,9 +52,9 @@ final class DmlStatement {
       return name.startsWith(CAST_PREFIX);
     }
 
-    /** SQL value functions and date/time casts: STABLE, and not in pg_proc under these names. */
+    /** SQL value functions, date/time casts and {@link StableOperators}: STABLE, not in pg_proc under these names. */
     boolean isStableByName() {
-      return Keywords.VALUE_FUNCTIONS.contains(name) || isCast();
+      return Keywords.VALUE_FUNCTIONS.contains(name) || isCast() || name.startsWith(StableOperators.OPERATOR_PREFIX);
     }
   }
 

@@ -104,4 +104,13 @@ public interface Facts {
   default List<String> triggers(String table) throws SQLException {
     return null;
   }
+
+  /**
+   * The statements that set the comments of the table and its columns as they are now
+   * ({@code COMMENT ON TABLE …}, {@code COMMENT ON COLUMN …}); empty when it has none or they are unknown
+   * (the default).
+   */
+  default List<String> commentStatements(String table) throws SQLException {
+    return List.of();
+  }
 }

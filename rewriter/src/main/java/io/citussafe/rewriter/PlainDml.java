@@ -20,7 +20,7 @@ import java.util.Set;
  *   <li>INSERT: no {@code SELECT} (a subquery in VALUES) and no {@code ON CONFLICT … DO UPDATE};
  *   <li>UPDATE and DELETE: no call (a name before a parenthesis, other than {@code IN},
  *       {@code VALUES}…), no {@code ::} cast, no {@code CURRENT_…}/{@code LOCALTIME…} value
- *       function, no {@code LOCKED} (Liquibase's lock), no name after an UPDATE's {@code =} other
+ *       function, no {@code LOCKED} (Liquibase's lock), no {@code interval}, no name after an UPDATE's {@code =} other
  *       than a literal ({@code SET a = b} may convert b with a STABLE function); and no UPDATE at
  *       all when updates are batched.
  * </ul>
@@ -56,7 +56,7 @@ final class PlainDml {
 
   static {
     characters(INSERT, ";-/", "sSuU");
-    characters(UPDATE, ";(:-/", "cClL");
+    characters(UPDATE, ";(:-/", "cClLiI");
     characters(DELETE, ";(:-/", "cClL");
     characters(INSERT_READING_CONFLICTS, ";-/", "sSuUcC");
     Set<String> selectCalls = new HashSet<>(DistributeRule.FUNCTIONS);
@@ -199,6 +199,9 @@ final class PlainDml {
         }
         return !(PlainText.startsWith(sql, i, "current_")
             || PlainText.startsWith(sql, i, "localtime") || PlainText.isWord(sql, i, "locked"));
+      case 'i': case 'I':
+        // ts + interval '1 day' on a timestamptz column is a STABLE operator (StableOperators)
+        return (stops & WORD_START) == 0 || !PlainText.isWord(sql, i, "interval");
       case 's': case 'S': case 'u': case 'U':
         // INSERT … SELECT, a subquery in VALUES; ON CONFLICT DO UPDATE may call what Citus rejects
         return (stops & WORD_START) == 0 || !(PlainText.isWord(sql, i, "select") || PlainText.isWord(sql, i, "update"));

@@ -282,5 +282,10 @@ final class Planner {
     public String operatorClassSchema(String name, String accessMethod) throws SQLException {
       return facts.operatorClassSchema(name, accessMethod);
     }
+
+    @Override
+    public List<String> commentStatements(String table) throws SQLException {
+      return facts.commentStatements(table);
+    }
   }
 }

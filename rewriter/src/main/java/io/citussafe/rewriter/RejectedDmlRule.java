@@ -43,7 +43,8 @@ final class RejectedDmlRule implements Rule<DmlStatement> {
     }
     // the only place the parser runs: once per SQL text, for DML that calls functions
     DmlStatement dml = DmlAnalyzer.analyze(text);
-    return dml == null || (dml.functionUses().isEmpty() && !batchable && !dml.assignsColumns()) ? null : dml;
+    return dml == null || (dml.functionUses().isEmpty() && !batchable && !dml.assignsColumns()
+        && !StableOperators.mayApply(dml)) ? null : dml;
   }
 
   @Override
@@ -91,10 +92,11 @@ final class RejectedDmlRule implements Rule<DmlStatement> {
   /**
    * The statement with a use for each assignment {@code SET a = b} whose implicit conversion runs a
    * STABLE function ({@link AssignmentCasts}): named {@code cast to <type>}, it is a STABLE call
-   * with a column reference, which Citus rejects, and the rewrite computes it on the coordinator.
+   * with a column reference, which Citus rejects, and the rewrite computes it on the coordinator; and
+   * one for each STABLE operator or cast on a column ({@link StableOperators}).
    */
   static DmlStatement withConversions(DmlStatement st, Map<String, String> columnTypes) {
-    List<DmlStatement.FunctionUse> conversions = new ArrayList<>();
+    List<DmlStatement.FunctionUse> conversions = StableOperators.uses(st, columnTypes);
     List<DmlShape.Assignment> assignments = st.shape().assignments;
     for (int i = 0; i < assignments.size(); i++) {
       String source = st.sourceColumn(i);
@@ -213,7 +215,8 @@ final class RejectedDmlRule implements Rule<DmlStatement> {
       if (looking) {
         // a call is a name followed by "(": IN (…), VALUES (…), SET (a, b) and plain
         // parentheses are not, so ordinary DML never reaches the parser
-        if ((r.s.isSymbol('(') && previousCallable) || isValueFunction(r.s) || isDateTimeCast(r)) {
+        if ((r.s.isSymbol('(') && previousCallable) || isValueFunction(r.s) || isDateTimeCast(r)
+            || r.s.isWord("interval")) {
           return true;
         }
         previousCallable = r.s.type() == Scanner.Type.QUOTED_IDENTIFIER
@@ -246,7 +249,7 @@ final class RejectedDmlRule implements Rule<DmlStatement> {
         || ahead.isSymbol(';');
   }
 
-  /** {@code ::date}, {@code ::interval}…: a cast that may run a STABLE conversion. */
+  /** {@code ::date}, {@code ::interval}, {@code ::text}…: a cast that may run a STABLE conversion. */
   private static boolean isDateTimeCast(ClauseReader r) {
     if (!r.s.isSymbol("::")) {
       return false;
@@ -257,7 +260,7 @@ final class RejectedDmlRule implements Rule<DmlStatement> {
       ahead.next();
       ahead.next();
     }
-    return Keywords.isAnyWord(ahead, Keywords.DATE_TIME_TYPE_WORDS);
+    return Keywords.isAnyWord(ahead, Keywords.DATE_TIME_TYPE_WORDS) || StableOperators.stringType(ahead);
   }
 
   static boolean isValueFunction(Scanner s) {

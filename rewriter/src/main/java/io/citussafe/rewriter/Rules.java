@@ -18,6 +18,7 @@ final class Rules {
     this(List.of(
         new DistributionDdlRule(options),
         new LocalForeignKeyRule(),
+        new ConversionCommentsRule(),
         new SplitAlterRule(),
         new RenameConstraintRule(options),
         new ComputedColumnRule(),
@@ -25,6 +26,7 @@ final class Rules {
         new ColumnConversionRule(),
         new ColumnTypeRule(),
         new NewTablesRule(options),
+        new AttachPartitionRule(),
         new CitusRefusalHintRule(options),
         new TriggerRule(),
         new TriggerCommandRule(),

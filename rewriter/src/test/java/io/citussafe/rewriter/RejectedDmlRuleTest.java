@@ -164,6 +164,39 @@ class RejectedDmlRuleTest {
     assertThat(dml.sql()).contains(computed + " AS citussafe_v1 FROM citussafe_src");
   }
 
+  /**
+   * Regression: an operator or cast on a column that runs a STABLE function (timestamptz + interval,
+   * timestamptz::text) ran as written, Citus refused it and the hint said citussafe did not see it.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiterString = " | ", quoteCharacter = '`', value = {
+      "UPDATE c SET ts = ts + interval '1 day' | operator timestamp with time zone +/- interval | ts + interval '1 day'",
+      "UPDATE c SET ts = interval '2 hours' + c.ts WHERE id = 1 | operator timestamp with time zone +/- interval "
+          + "| interval '2 hours' + c.ts",
+      "UPDATE c SET label = 'at ' || ts::text | cast to text | 'at ' || ts::text",
+      "UPDATE c SET label = d::varchar(10), n = n + 1 | cast to text | d::varchar(10)"})
+  void plan_stableOperatorOrCastOnColumn_computedOnTheCoordinator(String sql, String use, String computed)
+      throws SQLException {
+    TestFacts facts = facts().table("c", TableFacts.Kind.REFERENCE, null, 0).keyed("c", List.of("id"), Map.of(
+        "label", "character varying", "ts", "timestamp with time zone", "d", "date", "n", "integer"), 3);
+    assertThat(rule.match(new StatementText(sql))).isNotNull();
+    assertThat(PlainDml.isPlain(sql, false)).isFalse();
+    Plan plan = plan(sql, facts);
+    DmlPlan dml = ((Step.Dml) plan.steps().get(0)).plan();
+    assertThat(dml.why()).contains("cannot be called with column references (" + use + ")");
+    assertThat(dml.sql()).contains("CAST(" + computed + " AS ").contains("AS citussafe_v1 FROM citussafe_src");
+  }
+
+  /** Operators on columns of other types, and on no column, stay as written. */
+  @ParameterizedTest
+  @ValueSource(strings = {"UPDATE c SET n = n + 1", "UPDATE c SET d = d + 1", "UPDATE c SET ts = now() + interval '1 day'",
+      "UPDATE c SET label = n::text", "UPDATE c SET label = label || 'x'"})
+  void plan_operatorWithoutStableFunctionOfColumn_null(String sql) throws SQLException {
+    TestFacts facts = facts().table("c", TableFacts.Kind.REFERENCE, null, 0).keyed("c", List.of("id"), Map.of(
+        "label", "character varying", "ts", "timestamp with time zone", "d", "date", "n", "integer"), 3);
+    assertThat(plan(sql, facts)).isNull();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"UPDATE c SET label = other_label", "UPDATE c SET ts = ts2", "UPDATE c SET label = ts || ''"})
   void plan_assignmentWithImmutableConversion_null(String sql) throws SQLException {

@@ -124,6 +124,21 @@ final class RuleContractTest {
         "CREATE TABLE orders_archive AS SELECT * FROM orders WHERE false",
         "CREATE TABLE events (at timestamptz NOT NULL, kind text) PARTITION BY RANGE (at)",
         "CREATE TABLE IF NOT EXISTS orders (tenant_id bigint, id bigint, PRIMARY KEY (tenant_id, id))");
+    rule("ConversionComments",
+        "ALTER TABLE orders ADD CONSTRAINT fk_orders_customer FOREIGN KEY (customer_id) REFERENCES customers (id)",
+        "alter table public.orders add foreign key (customer_id) references public.customers",
+        "ALTER TABLE customers ADD CONSTRAINT customers_last_order_fkey FOREIGN KEY (tenant_id, last_order_id) "
+            + "REFERENCES orders (tenant_id, id)");
+    given("ConversionComments", "ALTER TABLE customers ADD CONSTRAINT customers_last_order_fkey FOREIGN KEY "
+        + "(tenant_id, last_order_id) REFERENCES orders (tenant_id, id)", "the local table customers has comments",
+        facts -> facts.comments.put("customers", List.of("COMMENT ON COLUMN customers.name IS 'Name'")));
+    rule("AttachPartition",
+        "ALTER TABLE events ATTACH PARTITION orders FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')",
+        "alter table public.events attach partition public.orders for values in ('eu')",
+        "ALTER TABLE \"events\" ATTACH PARTITION \"orders\" DEFAULT");
+    given("AttachPartition", "ALTER TABLE events ATTACH PARTITION orders FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')",
+        "citussafe.newTables=reference made orders a reference table",
+        RuleContractTest::madeByThePolicy);
     rule("CitusRefusalHint",
         "ALTER TABLE orders ADD CONSTRAINT orders_number_key UNIQUE (number)",
         "CREATE UNIQUE INDEX \"index_orders_on_number\" ON \"orders\" (\"number\")",

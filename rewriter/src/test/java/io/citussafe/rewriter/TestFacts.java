@@ -50,6 +50,7 @@ final class TestFacts implements Facts {
   final Map<String, TableKeys> keys = new HashMap<>();
   /** Row type comments by table: the newTables policy's mark. */
   final Map<String, String> rowTypeComments = new HashMap<>();
+  final Map<String, List<String>> comments = new HashMap<>();
   final Map<String, FunctionFacts> triggerFunctions = new HashMap<>();
   /** {@code table.relation}: a relation beside the table. */
   final Set<String> relations = new java.util.HashSet<>();
@@ -178,6 +179,11 @@ final class TestFacts implements Facts {
   @Override
   public String rowTypeComment(String table) {
     return rowTypeComments.get(table);
+  }
+
+  @Override
+  public List<String> commentStatements(String table) {
+    return comments.getOrDefault(table, List.of());
   }
 
   @Override

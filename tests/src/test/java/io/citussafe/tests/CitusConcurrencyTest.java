@@ -20,14 +20,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A rewrite keeps PostgreSQL's READ COMMITTED meaning. A blocked UPDATE re-evaluates
  * its SET and WHERE on the row version that committed first; the rewrite must too. Each test
  * holds a row lock in a plain pgjdbc session A, starts the statement through citussafe in B,
- * waits until B is seen waiting for A's lock (citus_lock_waits), then commits A.
+ * waits until B is seen waiting for A's lock (citus_lock_waits for a distributed table; pg_locks on the
+ * coordinator for a Citus-local one, whose only copy is there), then commits A. Citus rejects the same
+ * calls in writes to Citus-local tables, which the rewrite takes too.
  *
  * <p>Before the fix (the materialized CTE computed every SET expression and evaluated the WHERE
  * on B's snapshot) the increment test ended at n = 1 and the claim test overwrote A's owner.
@@ -36,16 +38,18 @@ import org.junit.jupiter.api.Test;
 class CitusConcurrencyTest {
 
   private Schema schema;
+  private String waits;
 
-  @BeforeEach
-  void setUp() throws SQLException {
+  private void setUp(String kind) throws SQLException {
     schema = PostgresServers.citus().newSchema("conc");
     try (Connection c = schema.pgjdbcConnection()) {
       Sql.execute(c, List.of(
           "CREATE TABLE q (id int PRIMARY KEY, n int NOT NULL DEFAULT 0, owner uuid, touched timestamptz)",
           "INSERT INTO q (id) SELECT g FROM generate_series(1, 20) g",
-          "SELECT create_distributed_table('q', 'id')"));
+          CitusSessionValuesTest.distribute(kind, "q", "id")));
     }
+    waits = kind.equals("citus-local") ? "SELECT count(*) FROM pg_locks WHERE NOT granted"
+        : "SELECT count(*) FROM citus_lock_waits";
   }
 
   /** Runs {@code sql} through citussafe in another thread while A holds {@code lockSql}'s row lock. */
@@ -72,7 +76,7 @@ class CitusConcurrencyTest {
   private void awaitLockWait(Future<?> statement) throws Exception {
     try (Connection observer = schema.pgjdbcConnection()) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (queryLong(observer, "SELECT count(*) FROM citus_lock_waits") == 0) {
+      while (queryLong(observer, waits) == 0) {
         assertThat(statement.isDone()).as("the statement finished without waiting for the lock").isFalse();
         assertThat(System.nanoTime()).as("no lock wait seen within 30 s").isLessThan(deadline);
         Thread.sleep(20);
@@ -80,8 +84,10 @@ class CitusConcurrencyTest {
     }
   }
 
-  @Test
-  void rewrittenUpdate_blockedBehindAnIncrement_incrementsTheCommittedValue() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"distributed", "citus-local"})
+  void rewrittenUpdate_blockedBehindAnIncrement_incrementsTheCommittedValue(String kind) throws Exception {
+    setUp(kind);
     long updated = blockedBehind("UPDATE q SET n = n + 1 WHERE id = 1",
         "UPDATE q SET n = n + 1, touched = clock_timestamp() WHERE id = 1");
     assertThat(updated).isEqualTo(1);
@@ -90,8 +96,10 @@ class CitusConcurrencyTest {
     }
   }
 
-  @Test
-  void rewrittenClaim_rowClaimedMeanwhile_claimsNothing() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"distributed", "citus-local"})
+  void rewrittenClaim_rowClaimedMeanwhile_claimsNothing(String kind) throws Exception {
+    setUp(kind);
     long updated = blockedBehind(
         "UPDATE q SET owner = '00000000-0000-0000-0000-000000000001' WHERE id = 2 AND owner IS NULL",
         "UPDATE q SET owner = gen_random_uuid() WHERE id = 2 AND owner IS NULL");
@@ -102,8 +110,10 @@ class CitusConcurrencyTest {
     }
   }
 
-  @Test
-  void rewrittenDelete_rowChangedMeanwhile_reCheckedByTheTermsCitusAccepts() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"distributed", "citus-local"})
+  void rewrittenDelete_rowChangedMeanwhile_reCheckedByTheTermsCitusAccepts(String kind) throws Exception {
+    setUp(kind);
     long deleted = blockedBehind("UPDATE q SET n = 10 WHERE id = 4",
         "DELETE FROM q WHERE id = 4 AND n < 5 AND random() < 2");
     assertThat(deleted).isZero();
@@ -112,8 +122,10 @@ class CitusConcurrencyTest {
     }
   }
 
-  @Test
-  void rewrittenUpdate_preparedWithParameters_reCheckBindsTheSameValues() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"distributed", "citus-local"})
+  void rewrittenUpdate_preparedWithParameters_reCheckBindsTheSameValues(String kind) throws Exception {
+    setUp(kind);
     try (Connection a = schema.pgjdbcConnection(); Connection b = DriverManager.getConnection(schema.citusSafeUrl())) {
       a.setAutoCommit(false);
       try (Statement s = a.createStatement()) {
@@ -139,8 +151,10 @@ class CitusConcurrencyTest {
     }
   }
 
-  @Test
-  void rewrittenIncrement_manyThreads_finalSumExact() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"distributed", "citus-local"})
+  void rewrittenIncrement_manyThreads_finalSumExact(String kind) throws Exception {
+    setUp(kind);
     int threads = 8;
     int increments = 40;
     ExecutorService pool = Executors.newFixedThreadPool(threads);

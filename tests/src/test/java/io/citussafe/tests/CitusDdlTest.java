@@ -212,6 +212,66 @@ class CitusDdlTest {
     }
   }
 
+  /**
+   * Regression: a write whose subquery reads a distributed table not co-located with its target got
+   * Citus's error without a word on what to do. The hint names both tables, keeps Citus's SQLSTATE,
+   * and what it advises makes the statement run.
+   */
+  @Test
+  void writeReadingNonColocatedTable_hintNamesTheColocationCall() throws SQLException {
+    String update = "WITH picked AS (SELECT id FROM audit_log WHERE id IN (SELECT id FROM orders WHERE id < 5)) "
+        + "UPDATE audit_log SET amount = coalesce(amount, 0) + 1 FROM picked WHERE audit_log.id = picked.id";
+    try (Connection c = schema.pgjdbcConnection()) {
+      Sql.execute(c, List.of("CREATE TABLE orders (id bigint PRIMARY KEY)",
+          "CREATE TABLE audit_log (id bigint PRIMARY KEY, amount numeric(12,2))",
+          "SELECT create_distributed_table('orders', 'id')",
+          "SELECT create_distributed_table('audit_log', 'id', colocate_with => 'none')",
+          "INSERT INTO orders VALUES (1), (2)", "INSERT INTO audit_log VALUES (1, 1), (2, 2)"));
+    }
+    try (Connection c = citusSafe(); Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.execute(update)).isInstanceOfSatisfying(SQLException.class,
+          e -> assertThat(e.getSQLState()).isEqualTo("0A000"))
+          .hasMessageContaining("are not colocated")
+          .hasMessageContaining("update_distributed_table_colocation('audit_log', colocate_with => 'orders')");
+      assertThatThrownBy(() -> s.execute("DELETE FROM audit_log WHERE id IN (SELECT id FROM orders WHERE id = 2)"))
+          .hasMessageContaining("citussafe hint:").hasMessageContaining("co-located");
+      s.execute("SELECT update_distributed_table_colocation('audit_log', colocate_with => 'orders')");
+      assertThat(s.executeUpdate(update)).isEqualTo(2);
+      assertThat(rows(c, "SELECT id, amount FROM audit_log ORDER BY id")).containsExactly("1|2.00", "2|3.00");
+    }
+  }
+
+  /**
+   * Regression: a foreign key between a plain local table and a Citus-local or reference table makes
+   * Citus turn the local table Citus-local, which dropped the comments on it and its columns.
+   */
+  @Test
+  void foreignKeyTurningALocalTableCitusLocal_commentsKept() throws SQLException {
+    try (Connection c = schema.pgjdbcConnection()) {
+      Sql.execute(c, List.of("CREATE TABLE parent (id bigint PRIMARY KEY, amount numeric)",
+          "CREATE TABLE child (id bigint, ref_7 bigint)", "SELECT citus_add_local_table_to_metadata('child')",
+          "CREATE TABLE notes (id bigint, kind_id int, \"Größe\" int)"));
+    }
+    String comments = "SELECT c.relname, a.attname, col_description(c.oid, a.attnum), obj_description(c.oid, 'pg_class') "
+        + "FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 "
+        + "WHERE c.oid IN ('parent'::regclass, 'notes'::regclass) ORDER BY 1, 2";
+    try (Connection c = citusSafe(); Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.execute("COMMENT ON COLUMN parent.amount IS 'Spalte'");
+      s.execute("COMMENT ON TABLE parent IS 'Eltern'");
+      s.execute("COMMENT ON COLUMN notes.\"Größe\" IS 'it''s big'");
+      c.commit();
+      s.execute("ALTER TABLE child ADD CONSTRAINT fk_8 FOREIGN KEY (ref_7) REFERENCES parent (id) ON DELETE CASCADE");
+      assertThat(warnings(s)).contains("comments of parent");
+      s.execute("ALTER TABLE notes ADD FOREIGN KEY (kind_id) REFERENCES r (id)");
+      c.commit();
+      assertThat(rows(c, "SELECT logicalrelid::text FROM pg_dist_partition WHERE logicalrelid IN "
+          + "('parent'::regclass, 'notes'::regclass) ORDER BY 1")).containsExactly("notes", "parent");
+      assertThat(rows(c, comments)).containsExactly("notes|Größe|it's big|null", "notes|id|null|null",
+          "notes|kind_id|null|null", "parent|amount|Spalte|Eltern", "parent|id|null|Eltern");
+    }
+  }
+
   @Test
   void uniqueWithoutDistributionColumn_hintNamesIt() throws SQLException {
     try (Connection c = citusSafe(); Statement s = c.createStatement()) {

@@ -16,6 +16,8 @@ import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A partitioned table's stale coordinator rows live in its partitions (the parent's own
@@ -105,6 +107,44 @@ class CitusPartitionTest {
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("notes")
           .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("55000"));
+    }
+  }
+
+  /**
+   * Regression: with citussafe.newTables=reference, a table created to become a partition
+   * ({@code LIKE} its parent) was made a reference table at once, and attaching it failed with
+   * {@code non-citus partitioned tables cannot have citus table partitions}. It follows its parent
+   * now: local under the local ev, distributed co-located under a distributed one.
+   */
+  @ParameterizedTest(name = "parent distributed {0}, transaction {1}")
+  @CsvSource({"false, false", "false, true", "true, false", "true, true"})
+  void newTablesReference_partitionCreatedLikeItsParent_attachedAndFollowsTheParent(boolean distributed,
+      boolean transaction) throws SQLException {
+    if (distributed) {
+      try (Connection c = schema.pgjdbcConnection()) {
+        Sql.execute(c, List.of("SELECT create_distributed_table('ev', 'id')",
+            "SELECT truncate_local_data_after_distributing_table('ev')"));
+      }
+    }
+    try (Connection c = DriverManager.getConnection(schema.citusSafeUrl() + "&citussafe.newTables=reference");
+        Statement s = c.createStatement()) {
+      c.setAutoCommit(!transaction);
+      s.execute("CREATE TABLE ev_2026 (LIKE ev)");
+      s.execute("ALTER TABLE ev ATTACH PARTITION ev_2026 FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')");
+      assertThat(warnings(s)).contains("ev_2026");
+      s.executeUpdate("INSERT INTO ev VALUES (5000, '2026-03-01', 1)");
+      if (transaction) {
+        c.commit();
+      }
+    }
+    try (Connection c = schema.pgjdbcConnection()) {
+      assertThat(queryLong(c, "SELECT count(*) FROM ev")).isEqualTo(1001);
+      assertThat(Sql.rows(c, "SELECT partmethod FROM pg_dist_partition WHERE logicalrelid = 'ev_2026'::regclass"))
+          .isEqualTo(distributed ? List.of("h") : List.of());
+      if (distributed) {
+        assertThat(queryLong(c, "SELECT count(DISTINCT colocationid) FROM pg_dist_partition "
+            + "WHERE logicalrelid IN ('ev'::regclass, 'ev_2026'::regclass)")).isEqualTo(1);
+      }
     }
   }
 }

@@ -152,6 +152,28 @@ class CitusSessionValuesTest {
     placementsAgree(schema, kind, "notes");
   }
 
+  /**
+   * Operators and casts on a column that run a STABLE function: {@code timestamptz ± interval} across
+   * a daylight saving change (New York's, 2024-03-10) and {@code timestamptz::text}. Regression: they
+   * ran as written and Citus refused them, or, computed on the workers, would use the servers' zone.
+   */
+  static final List<String> OPERATORS = List.of("SET TimeZone = 'America/New_York'",
+      "UPDATE notes SET ts = ts - interval '1 day' WHERE id <= 4",
+      "UPDATE notes SET note = 'at ' || ts::text, label = interval '1 day' + notes.ts WHERE id > 2");
+
+  @ParameterizedTest(name = "{0}, transaction {1}")
+  @MethodSource("cells")
+  void stableOperatorsOnColumns_equalPlainPostgresAcrossDaylightSaving(String kind, boolean transaction)
+      throws SQLException {
+    Schema schema = citusTable(kind);
+    List<List<String>> citus = run(schema.citusSafeUrl(), OPERATORS, transaction, List.of(CONTENT));
+    List<List<String>> plain = onPlain("session_values_plain", table("plain"), OPERATORS, List.of(CONTENT));
+    assertThat(citus).isEqualTo(plain);
+    // 2024-03-11 03:30 UTC less a day in New York is 23 hours earlier in UTC, not 24
+    assertThat(citus.get(0)).anySatisfy(row -> assertThat(row).startsWith("1|").contains("2024-03-09 23:30:00-05"));
+    placementsAgree(schema, kind, "notes");
+  }
+
   /** Every placement of a reference table holds the same rows. */
   static void placementsAgree(Schema schema, String kind, String table) throws SQLException {
     if (!kind.equals("reference")) {
