@@ -136,7 +136,7 @@ final class ComputedColumnRule implements Rule<ComputedColumnRule.Added> {
     // coordinator in an UPDATE of any table; per-row values need a key to match rows with them
     Boolean anyRows = calls.containsValue(Volatility.VOLATILE) ? rowsToFill(alter.table, facts) : Boolean.TRUE;
     if (anyRows == null) {
-      return volatileWithoutKey(added, expression, facts.tableNow(alter.table));
+      return volatileWithoutKey(added, expression, calls.keySet(), facts.tableNow(alter.table));
     }
     List<Step> steps = new ArrayList<>();
     steps.addAll(next.planGenerated(alter.statement(column.addText(column.type, kept(column, "collate", "constraint")))));
@@ -175,13 +175,19 @@ final class ComputedColumnRule implements Rule<ComputedColumnRule.Added> {
   }
 
   /**
-   * A VOLATILE default for a table with rows and no row key. A Citus-local table's one copy
+   * A VOLATILE default for a table with rows and no row key. A sequence's is refused by Citus on
+   * every kind of table. Otherwise a Citus-local table's one copy
    * computes it as PostgreSQL does; each row of a distributed table has one placement, whose worker
    * computes a value per row as PostgreSQL would; a reference table's copies would each compute
    * their own, so that is refused.
    */
-  private static Plan volatileWithoutKey(Added added, String expression, TableFacts table) {
+  private static Plan volatileWithoutKey(Added added, String expression, Set<String> calls, TableFacts table) {
     String t = added.alter().table;
+    if (calls.stream().anyMatch(call -> Names.lastPart(call).equals("nextval"))) {
+      // Citus refuses a nextval default on any of its tables with rows, and without a key the rows
+      // cannot be numbered from the coordinator either: Citus's error, with the ways out
+      return noRowKey(added, expression);
+    }
     if (table.isDistributed()) {
       return Plan.of(new Step.User(added.sql(), null), new Step.Report("added " + added.column().column + " as "
           + "written: " + t + " has no row key to fill it from the coordinator, and each of its rows has one "

@@ -109,6 +109,20 @@ class ComputedColumnRuleTest {
     assertThat(plan(sql, new TestFacts().table("app.d", TableFacts.Kind.CITUS_LOCAL, null, 0))).isNull();
   }
 
+  /** Regression: run as written on a distributed table, Citus refused it ("the table is not empty") without a hint. */
+  @Test
+  void plan_nextvalDefaultWithoutKeyOnTableWithRows_citusErrorCarriesTheWaysOut() throws SQLException {
+    String sql = "ALTER TABLE app.d ADD COLUMN n bigint DEFAULT nextval('app.s')";
+    for (TableFacts.Kind kind : List.of(TableFacts.Kind.DISTRIBUTED, TableFacts.Kind.CITUS_LOCAL,
+        TableFacts.Kind.REFERENCE)) {
+      Plan plan = plan(sql, new TestFacts().table("app.d", kind, kind == TableFacts.Kind.DISTRIBUTED ? "tenant" : null, 0));
+      assertThat(plan.steps()).as(kind.name()).singleElement().isInstanceOfSatisfying(Step.User.class, user -> {
+        assertThat(user.sql()).isEqualTo(sql);
+        assertThat(user.hint()).contains("no primary key or unique key", "Add a primary key first");
+      });
+    }
+  }
+
   @Test
   void plan_noRowKeyButNoRows_nothingToNumber() throws SQLException {
     // UAA's V4.9.2 adds "id serial" to key-less tables, then makes it their primary key
