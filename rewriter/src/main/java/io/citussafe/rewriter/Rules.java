@@ -21,6 +21,7 @@ final class Rules {
         new SplitAlterRule(),
         new RenameConstraintRule(options),
         new ComputedColumnRule(),
+        new QuotedSequenceDefaultRule(),
         new SequenceRule(),
         new ColumnConversionRule(),
         new ColumnTypeRule(),
