@@ -105,4 +105,13 @@ class CitusDdlFidelityTest {
         + "::text, ',' ORDER BY " + b + ") || ' ' || max(" + a + " + " + b + ") FILTER (WHERE id = 3) FROM d"))
         .containsExactly("1,2,3 1,2,3 6");
   }
+
+  /** The hint listed the operator class as a column: "make it (id, status, text_pattern_ops)". */
+  @Test
+  void uniqueIndexWithAnOperatorClass_hintKeepsTheElementWhole() throws SQLException {
+    try (Connection c = citusSafe(); Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.execute("CREATE UNIQUE INDEX IF NOT EXISTS d_status ON d (status text_pattern_ops)"))
+          .hasMessageContaining("make it (id, status text_pattern_ops), or");
+    }
+  }
 }
