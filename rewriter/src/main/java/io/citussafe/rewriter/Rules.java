@@ -19,6 +19,7 @@ final class Rules {
         new DistributionDdlRule(options),
         new LocalForeignKeyRule(),
         new SplitAlterRule(),
+        new CheckNameRule(),
         new RenameConstraintRule(options),
         new ComputedColumnRule(),
         new QuotedSequenceDefaultRule(),

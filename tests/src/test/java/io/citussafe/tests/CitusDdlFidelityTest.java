@@ -114,4 +114,28 @@ class CitusDdlFidelityTest {
           .hasMessageContaining("make it (id, status text_pattern_ops), or");
     }
   }
+
+  /**
+   * Citus named an unnamed CHECK d_check; PostgreSQL names it after the one column it reads, and
+   * numbers it while the name is taken in the schema (here by a table renamed away).
+   */
+  @Test
+  void unnamedCheck_namedAsPostgresNamesIt() throws SQLException {
+    try (Connection c = schema.pgjdbcConnection()) {
+      Sql.execute(c, List.of("CREATE TABLE \"Order Items\" (id bigint PRIMARY KEY, tenant_id integer)",
+          "ALTER TABLE \"Order Items\" ADD CONSTRAINT \"Order Items_tenant_id_check\" CHECK (tenant_id > -5)",
+          "ALTER TABLE \"Order Items\" RENAME TO old_items",
+          "CREATE TABLE \"Order Items\" (id bigint PRIMARY KEY, tenant_id integer)",
+          "SELECT citus_add_local_table_to_metadata('\"Order Items\"')"));
+    }
+    try (Connection c = citusSafe(); Statement s = c.createStatement()) {
+      s.execute("ALTER TABLE \"Order Items\" ADD CHECK (tenant_id >= 0) NOT VALID");
+      s.execute("ALTER TABLE d ADD CHECK (length(status::text) > 0)");
+      s.execute("ALTER TABLE d ADD COLUMN n int CHECK (n > 0), ADD CHECK (id > 0 AND n < 10)");
+    }
+    assertThat(query("SELECT c.relname || ' ' || con.conname FROM pg_constraint con JOIN pg_class c ON c.oid = "
+        + "con.conrelid WHERE con.contype = 'c' AND con.connamespace = '" + schema.name() + "'::regnamespace"))
+        .containsExactlyInAnyOrder("old_items Order Items_tenant_id_check", "Order Items Order Items_tenant_id_check1",
+            "d d_status_check", "d d_n_check", "d d_check");
+  }
 }
