@@ -138,4 +138,35 @@ class CitusDdlFidelityTest {
         .containsExactlyInAnyOrder("old_items Order Items_tenant_id_check", "Order Items Order Items_tenant_id_check1",
             "d d_status_check", "d d_n_check", "d d_check");
   }
+
+  /**
+   * Citus refuses every ALTER SEQUENCE but RESTART on a sequence a Citus table uses; the hint's
+   * replacement, run as written in one transaction by the table's owner, leaves the coordinator as
+   * PostgreSQL would and the workers with the new settings in their own ranges.
+   */
+  @Test
+  void alterSequenceOfAReferenceTable_hintedReplacementAppliesInOneTransaction() throws SQLException {
+    try (Connection c = schema.pgjdbcConnection()) {
+      Sql.execute(c, List.of("CREATE SEQUENCE s", "CREATE TABLE r (id bigint DEFAULT nextval('s') PRIMARY KEY, v int)",
+          "SELECT create_reference_table('r')", "INSERT INTO r (v) VALUES (1), (2)"));
+    }
+    try (Connection c = citusSafe(); Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.execute("ALTER SEQUENCE s INCREMENT BY 10 OWNED BY r.id"))
+          .hasMessageContaining("Altering a distributed sequence is currently not supported.")
+          .hasMessageContaining("ALTER SEQUENCE s_new INCREMENT BY 10 OWNED BY r.id;");
+      c.setAutoCommit(false);
+      for (String step : List.of("CREATE SEQUENCE s_new", "ALTER SEQUENCE s_new INCREMENT BY 10 OWNED BY r.id",
+          "SELECT setval('s_new', last_value, is_called) FROM s", "ALTER TABLE r ALTER COLUMN id SET DEFAULT "
+              + "nextval('s_new')", "DROP SEQUENCE s", "ALTER SEQUENCE s_new RENAME TO s")) {
+        s.execute(step);
+      }
+      c.commit();
+      s.execute("INSERT INTO r (v) VALUES (3)");
+      c.commit();
+    }
+    assertThat(query("SELECT id || ' ' || pg_get_serial_sequence('r', 'id') FROM r WHERE v = 3"))
+        .containsExactly("12 " + schema.name() + ".s");
+    assertThat(query("SELECT result FROM run_command_on_workers($$SELECT increment_by FROM pg_sequences WHERE "
+        + "schemaname = '" + schema.name() + "' AND sequencename = 's'$$)")).containsExactly("10", "10");
+  }
 }
