@@ -31,6 +31,7 @@ class ComputedColumnRuleTest {
     assertThat(together(plan("ALTER TABLE app.d ADD COLUMN s bigserial", facts()))).containsExactly(
         new Step.Run("ALTER TABLE app.d ADD COLUMN s bigint"),
         new Step.Run("CREATE SEQUENCE app.d_s_seq"),
+        new Step.Run("ALTER SEQUENCE app.d_s_seq OWNED BY app.d.s"),
         new Step.Run("ALTER TABLE app.d ALTER COLUMN s SET DEFAULT nextval('app.d_s_seq')"),
         new Step.Run("UPDATE app.d SET s = nextval('app.d_s_seq') WHERE s IS NULL"),
         new Step.Run("ALTER TABLE app.d ALTER COLUMN s SET NOT NULL"));
@@ -131,6 +132,7 @@ class ComputedColumnRuleTest {
     assertThat(together(plan("alter table oauth_code add column id serial", facts))).containsExactly(
         new Step.Run("alter table oauth_code ADD COLUMN id integer"),
         new Step.Run("CREATE SEQUENCE oauth_code_id_seq AS integer"),
+        new Step.Run("ALTER SEQUENCE oauth_code_id_seq OWNED BY oauth_code.id"),
         new Step.Run("alter table oauth_code ALTER COLUMN id SET DEFAULT nextval('oauth_code_id_seq')"),
         new Step.Run("alter table oauth_code ALTER COLUMN id SET NOT NULL"));
   }

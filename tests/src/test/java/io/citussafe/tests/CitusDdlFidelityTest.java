@@ -104,6 +104,9 @@ class CitusDdlFidelityTest {
     assertThat(query("SELECT string_agg(" + a + "::text, ',' ORDER BY " + a + ") || ' ' || string_agg(" + b
         + "::text, ',' ORDER BY " + b + ") || ' ' || max(" + a + " + " + b + ") FILTER (WHERE id = 3) FROM d"))
         .containsExactly("1,2,3 1,2,3 6");
+    // as PostgreSQL's serial: the sequence belongs to the column
+    assertThat(query("SELECT pg_get_serial_sequence('d', 'Zweite \"Nr\"')"))
+        .containsExactly(schema.name() + ".\"d_Zweite \"\"Nr\"\"_seq\"");
   }
 
   /** The hint listed the operator class as a column: "make it (id, status, text_pattern_ops)". */
