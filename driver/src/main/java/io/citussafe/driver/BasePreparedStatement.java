@@ -42,7 +42,7 @@ import java.util.List;
 abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends BaseStatement<S>
     implements PreparedStatement permits CitusSafePreparedStatement, CitusSafeCallableStatement {
 
-  /** Which JDBC call the user made, for {@link #runUser}. */
+  /** Which JDBC call the user made, for {@link #callUser}. */
   private enum Call {
     EXECUTE, QUERY, UPDATE, LARGE_UPDATE, BATCH, LARGE_BATCH
   }
@@ -90,7 +90,7 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
   }
 
   @Override
-  public void runUser(String text, int[] parameterMap) throws SQLException {
+  void callUser(String text, int[] parameterMap) throws SQLException {
     if (!batchPending) {
       prepareFor(text, parameterMap);
     }
@@ -199,7 +199,7 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
         return wrap(delegate.executeQuery());
       }
       planned(started, Call.QUERY);
-      return getResultSet();
+      return resultSetAfterPlan();
     } catch (SQLException e) {
       throw explain(e, sql);
     }

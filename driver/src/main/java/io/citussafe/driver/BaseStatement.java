@@ -32,6 +32,8 @@ abstract sealed class BaseStatement<S extends Statement> implements Statement, S
   private SQLWarning driverWarnings;
   /** An update count the driver computed itself (sum over shards or batches); -1 when none. */
   private long substitutedCount = -1;
+  /** The user's call has its result of this execution: pgjdbc's, a substitute, or a computed count. */
+  private boolean answered;
   /** The current call is a JDBC batch. */
   boolean batchCall;
   /** The last result set getResultSet() handed out: one field, so a statement grows by no more than it. */
@@ -73,12 +75,18 @@ abstract sealed class BaseStatement<S extends Statement> implements Statement, S
       session.side.end();
       batchCall = false;
     }
+    if (!answered) {
+      // every step was the driver's own (an ALTER TABLE split into several): the user's statement
+      // is a command without rows, which pgjdbc reports as an update count of 0
+      substitutedCount = 0;
+    }
   }
 
   /** Called before each execution: JDBC clears warnings and earlier results on re-execution. */
   final void beginExecution() throws SQLException {
     driverWarnings = null;
     substitutedCount = -1;
+    answered = false;
     if (results != delegate) {
       Statement substitute = results;
       results = delegate;
@@ -92,12 +100,23 @@ abstract sealed class BaseStatement<S extends Statement> implements Statement, S
     beginExecution();
     driverWarnings = kept;
     results = substitute;
+    answered = true;
   }
 
   @Override
   public final void substituteCount(long count) {
     substitutedCount = count;
+    answered = true;
   }
+
+  @Override
+  public final void runUser(String sql, int[] parameterMap) throws SQLException {
+    callUser(sql, parameterMap);
+    answered = true;
+  }
+
+  /** Makes the JDBC call the user made, with {@code sql} (see {@link StatementPort#runUser}). */
+  abstract void callUser(String sql, int[] parameterMap) throws SQLException;
 
   @Override
   public final boolean isBatch() {
@@ -125,6 +144,15 @@ abstract sealed class BaseStatement<S extends Statement> implements Statement, S
   /** Whether the execution's result is a result set, as execute() reports it, without wrapping one. */
   final boolean hasResultSet() throws SQLException {
     return substitutedCount < 0 && results.getResultSet() != null;
+  }
+
+  /** The result set after a plan ran, as executeQuery reports it: pgjdbc refuses a command without rows. */
+  final ResultSet resultSetAfterPlan() throws SQLException {
+    ResultSet resultSet = getResultSet();
+    if (resultSet == null) {
+      throw new CitusSafeException("No results were returned by the query.", SqlState.NO_DATA);
+    }
+    return resultSet;
   }
 
   /** The update count after a plan ran, as executeUpdate reports it (a result set counts 0). */

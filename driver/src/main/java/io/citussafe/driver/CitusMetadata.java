@@ -118,6 +118,10 @@ final class CitusMetadata {
           + " LATERAL run_command_on_shards(leaves.relid, $$SELECT CASE WHEN reltuples >= 0 THEN reltuples::bigint"
           + " ELSE pg_catalog.pg_stat_get_live_tuples(oid) END FROM pg_catalog.pg_class WHERE oid = '%s'::regclass$$) r";
 
+  private static final String CONSTRAINT_NAME_TAKEN =
+      "SELECT 1 FROM pg_catalog.pg_constraint con JOIN pg_catalog.pg_class c ON c.relnamespace = con.connamespace"
+          + " WHERE c.oid = pg_catalog.to_regclass(?) AND con.conname = ?";
+
   private static final String DISTRIBUTED_OBJECT =
       "SELECT 1 FROM pg_dist_object WHERE classid = 'pg_catalog.pg_class'::regclass"
           + " AND objid = pg_catalog.to_regclass(?)";
@@ -223,6 +227,17 @@ final class CitusMetadata {
       try (ResultSet rs = statement.executeQuery()) {
         return rs.next() ? new ConstraintFacts(name, rs.getString(1).charAt(0), rs.getString(2), rs.getString(3),
             rs.getBoolean(4)) : null;
+      }
+    }
+  }
+
+  /** A constraint of that name exists in the table's schema. */
+  boolean constraintNameTaken(String table, String name) throws SQLException {
+    try (PreparedStatement statement = side.prepare(CONSTRAINT_NAME_TAKEN)) {
+      statement.setString(1, table);
+      statement.setString(2, name);
+      try (ResultSet rs = statement.executeQuery()) {
+        return rs.next();
       }
     }
   }

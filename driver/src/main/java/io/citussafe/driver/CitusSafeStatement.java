@@ -14,11 +14,11 @@ import java.util.List;
  * Wraps pgjdbc's {@link Statement}. Each execution looks up the text's analysis (a cache hit for
  * repeated text); pass-through texts go straight to pgjdbc. The execute methods share one
  * skeleton ({@link #begin}, then pgjdbc or {@link #planned}); the JDBC call and its arguments are
- * kept in fields for {@link #runUser}, so no path allocates a lambda.
+ * kept in fields for {@link #callUser}, so no path allocates a lambda.
  */
 final class CitusSafeStatement extends BaseStatement<Statement> {
 
-  /** Which JDBC call the user made, for {@link #runUser}. */
+  /** Which JDBC call the user made, for {@link #callUser}. */
   private enum Call {
     EXECUTE, QUERY, UPDATE, LARGE_UPDATE
   }
@@ -67,7 +67,7 @@ final class CitusSafeStatement extends BaseStatement<Statement> {
   }
 
   @Override
-  public void runUser(String sql, int[] parameterMap) throws SQLException {
+  void callUser(String sql, int[] parameterMap) throws SQLException {
     switch (call) {
       case QUERY:
         delegate.executeQuery(sql);
@@ -161,7 +161,7 @@ final class CitusSafeStatement extends BaseStatement<Statement> {
   @Override
   public ResultSet executeQuery(String sql) throws SQLException {
     try {
-      return planned(sql, Call.QUERY, NO_KEYS, null, null) ? getResultSet() : wrap(delegate.executeQuery(sql));
+      return planned(sql, Call.QUERY, NO_KEYS, null, null) ? resultSetAfterPlan() : wrap(delegate.executeQuery(sql));
     } catch (SQLException e) {
       throw explain(e, sql);
     }

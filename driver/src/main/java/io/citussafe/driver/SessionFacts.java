@@ -148,6 +148,11 @@ final class SessionFacts implements Facts {
   }
 
   @Override
+  public boolean constraintNameTaken(String table, String name) throws SQLException {
+    return metadata.constraintNameTaken(table, name);
+  }
+
+  @Override
   public boolean isDistributedObject(String name) throws SQLException {
     return isCitus() && metadata.isDistributedObject(name);
   }

@@ -33,6 +33,7 @@ final class CitusRefusalHintRule implements Rule<CitusRefusalHintRule.Ddl> {
    * @param columns the key's columns as stored (UNIQUE), or the altered column (COLUMN_TYPE, UNSUPPORTED)
    * @param referenced the referenced table (FOREIGN_KEY)
    * @param cascading a foreign key with ON DELETE/UPDATE CASCADE, SET NULL or SET DEFAULT
+   * @param detail the key's elements as written (UNIQUE), or the action (UNSUPPORTED)
    */
   record Ddl(String sql, Kind kind, String table, List<String> columns, String referenced, boolean cascading,
       String detail) {
@@ -68,10 +69,10 @@ final class CitusRefusalHintRule implements Rule<CitusRefusalHintRule.Ddl> {
       }
       if (s.accept("primary")) {
         s.accept("key");
-        return new Ddl(statement.text, Kind.UNIQUE, alter.table, columnList(s), null, false, null);
+        return unique(statement, alter.table, s);
       }
       if (s.accept("unique")) {
-        return new Ddl(statement.text, Kind.UNIQUE, alter.table, columnList(s), null, false, null);
+        return unique(statement, alter.table, s);
       }
       if (s.accept("foreign") && s.accept("key")) {
         List<String> columns = columnList(s);
@@ -116,26 +117,70 @@ final class CitusRefusalHintRule implements Rule<CitusRefusalHintRule.Ddl> {
     if (table == null) {
       return null;
     }
-    return new Ddl(statement.text, Kind.UNIQUE, table, columnList(s), null, false, null);
+    return unique(statement, table, s);
   }
 
-  /** {@code (a, "B", c)} as stored; expressions count as no column. Leaves the scanner after the list. */
+  /** A key's list, on its parenthesis: its columns, and its elements as written for the hint. */
+  private static Ddl unique(StatementText statement, String table, Scanner s) {
+    String written = listText(s);
+    return new Ddl(statement.text, Kind.UNIQUE, table, columnList(s), null, false, written);
+  }
+
+  /** The text inside the parenthesized list the scanner stands on, as written; the scanner does not move. */
+  private static String listText(Scanner s) {
+    if (!s.isSymbol('(')) {
+      return "";
+    }
+    Scanner inside = new Scanner(s.sql(), s.start(), s.sql().length());
+    inside.next();
+    inside.next();
+    int from = inside.start();
+    while (inside.type() != Scanner.Type.END && !(inside.isSymbol(')') && inside.depth() == 0)) {
+      inside.next();
+    }
+    return s.sql().substring(from, inside.type() == Scanner.Type.END ? s.sql().length() : inside.start()).strip();
+  }
+
+  /**
+   * {@code (a, "B", c)} as stored: the name that starts each element. An index element's operator
+   * class, collation and order ({@code status text_pattern_ops}, {@code name COLLATE "C" DESC}) are
+   * no columns, and an expression ({@code lower(email)}, {@code (a + b)}) counts as none. Leaves the
+   * scanner after the list.
+   */
   static List<String> columnList(Scanner s) {
     List<String> columns = new ArrayList<>();
     if (!s.isSymbol('(')) {
       return columns;
     }
     int depth = s.depth();
+    String name = null;
+    int position = 0;
     for (s.next(); s.type() != Scanner.Type.END && !(s.isSymbol(')') && s.depth() == depth); s.next()) {
-      if (s.depth() == depth + 1 && s.isIdentifier()) {
-        String name = Names.stored(s);
-        if (name != null) {
-          columns.add(name);
-        }
+      if (s.depth() != depth + 1) {
+        continue;
       }
+      if (s.isSymbol(',')) {
+        addIfName(columns, name);
+        name = null;
+        position = 0;
+        continue;
+      }
+      if (position == 0) {
+        name = s.isIdentifier() ? Names.stored(s) : null;
+      } else if (position == 1 && s.isSymbol('(')) {
+        name = null;
+      }
+      position++;
     }
+    addIfName(columns, name);
     s.next();
     return columns;
+  }
+
+  private static void addIfName(List<String> columns, String name) {
+    if (name != null) {
+      columns.add(name);
+    }
   }
 
   @Override
@@ -155,7 +200,7 @@ final class CitusRefusalHintRule implements Rule<CitusRefusalHintRule.Ddl> {
         if (!table.isDistributed() || ddl.columns().contains(table.distributionColumn())) {
           return null;
         }
-        String key = String.join(", ", ddl.columns());
+        String key = ddl.detail();
         return "Citus keeps each row of " + t + " on the shard of its distribution column "
             + table.distributionColumn() + ", so a primary key or unique constraint must include it: make it ("
             + table.distributionColumn() + (key.isEmpty() ? "" : ", " + key) + "), or, if " + t + " is small and "

@@ -25,8 +25,9 @@ import java.util.Set;
  *       refused (a distributed table's rows have one placement each and take it as written).
  * </ul>
  *
- * One difference stays: Citus refuses {@code OWNED BY} a distributed table's column, so dropping
- * the column later leaves the sequence; the warning says so. {@code GENERATED ALWAYS AS IDENTITY}
+ * The sequence is made {@code OWNED BY} the column before it is the column's default (Citus
+ * refuses that once the sequence is in use); the workers' copies stay unowned, and the warning says
+ * so. {@code GENERATED ALWAYS AS IDENTITY}
  * has no faithful form (a sequence default does not refuse explicit values): Citus's error then
  * names the serial form.
  */
@@ -99,6 +100,8 @@ final class ComputedColumnRule implements Rule<ComputedColumnRule.Added> {
     List<Step> steps = new ArrayList<>();
     steps.addAll(next.planGenerated(alter.statement(column.addText(type, kept(column, "collate")))));
     steps.add(new Step.Run("CREATE SEQUENCE " + sequence + (type.equalsIgnoreCase("bigint") ? "" : " AS " + type)));
+    // as a serial column's: Citus refuses OWNED BY once the sequence is in use, not before
+    steps.add(new Step.Run("ALTER SEQUENCE " + sequence + " OWNED BY " + alter.table + "." + column.column));
     String nextval = "nextval(" + SqlText.quoteLiteral(sequence) + ")";
     steps.addAll(next.planGenerated(alter.statement("ALTER COLUMN " + column.column + " SET DEFAULT " + nextval)));
     Boolean anyRows = rowsToFill(alter.table, facts);
@@ -119,9 +122,9 @@ final class ComputedColumnRule implements Rule<ComputedColumnRule.Added> {
     }
     return Plan.of(new Step.Together(steps), new Step.Report("added " + column.column + " as " + type
         + " with sequence " + sequence + " as its default, and numbered the existing rows once from the "
-        + "coordinator, because Citus refuses " + column.type.strip() + " columns on tables it manages. Unlike "
-        + column.type.strip() + ", the sequence is not OWNED BY the column (Citus refuses that on distributed "
-        + "tables): dropping the column later leaves it, drop it with DROP SEQUENCE " + sequence));
+        + "coordinator, because Citus refuses " + column.type.strip() + " columns on tables it manages. The "
+        + "sequence is OWNED BY the column on the coordinator (on the workers, where Citus keeps its own copies, "
+        + "it is not)"));
   }
 
   private Plan computedDefault(Added added, Facts facts, Next next) throws SQLException {
@@ -136,7 +139,7 @@ final class ComputedColumnRule implements Rule<ComputedColumnRule.Added> {
     // coordinator in an UPDATE of any table; per-row values need a key to match rows with them
     Boolean anyRows = calls.containsValue(Volatility.VOLATILE) ? rowsToFill(alter.table, facts) : Boolean.TRUE;
     if (anyRows == null) {
-      return volatileWithoutKey(added, expression, facts.tableNow(alter.table));
+      return volatileWithoutKey(added, expression, calls.keySet(), facts.tableNow(alter.table));
     }
     List<Step> steps = new ArrayList<>();
     steps.addAll(next.planGenerated(alter.statement(column.addText(column.type, kept(column, "collate", "constraint")))));
@@ -175,13 +178,19 @@ final class ComputedColumnRule implements Rule<ComputedColumnRule.Added> {
   }
 
   /**
-   * A VOLATILE default for a table with rows and no row key. A Citus-local table's one copy
+   * A VOLATILE default for a table with rows and no row key. A sequence's is refused by Citus on
+   * every kind of table. Otherwise a Citus-local table's one copy
    * computes it as PostgreSQL does; each row of a distributed table has one placement, whose worker
    * computes a value per row as PostgreSQL would; a reference table's copies would each compute
    * their own, so that is refused.
    */
-  private static Plan volatileWithoutKey(Added added, String expression, TableFacts table) {
+  private static Plan volatileWithoutKey(Added added, String expression, Set<String> calls, TableFacts table) {
     String t = added.alter().table;
+    if (calls.stream().anyMatch(call -> Names.lastPart(call).equals("nextval"))) {
+      // Citus refuses a nextval default on any of its tables with rows, and without a key the rows
+      // cannot be numbered from the coordinator either: Citus's error, with the ways out
+      return noRowKey(added, expression);
+    }
     if (table.isDistributed()) {
       return Plan.of(new Step.User(added.sql(), null), new Step.Report("added " + added.column().column + " as "
           + "written: " + t + " has no row key to fill it from the coordinator, and each of its rows has one "

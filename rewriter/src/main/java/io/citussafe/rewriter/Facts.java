@@ -45,6 +45,12 @@ public interface Facts {
   /** A constraint of the table by its stored name, or null when it has none of that name. */
   ConstraintFacts constraint(String table, String name) throws SQLException;
 
+  /**
+   * A constraint of that stored name exists in the table's schema, on any table: PostgreSQL chooses
+   * a constraint's default name unique per schema.
+   */
+  boolean constraintNameTaken(String table, String name) throws SQLException;
+
   /** The object (a sequence, say) is one Citus propagates to the workers ({@code pg_dist_object}). */
   boolean isDistributedObject(String name) throws SQLException;
 

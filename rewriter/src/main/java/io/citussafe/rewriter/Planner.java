@@ -234,6 +234,11 @@ final class Planner {
     }
 
     @Override
+    public boolean constraintNameTaken(String table, String name) throws SQLException {
+      return facts.constraintNameTaken(table, name);
+    }
+
+    @Override
     public boolean isDistributedObject(String name) throws SQLException {
       return facts.isDistributedObject(name);
     }

@@ -7,7 +7,12 @@ import java.util.Set;
  * {@code ALTER SEQUENCE} on a sequence Citus propagated to the workers (one a distributed table's
  * default uses), which Citus refuses ({@code Altering a distributed sequence is currently not
  * supported.}). {@code RESTART [WITH n]} becomes {@code setval}, which Citus accepts and which
- * means the same; any other form keeps Citus's error, with what to do.
+ * means the same; any other form keeps Citus's error, with what to do: replace the sequence in
+ * one transaction, which was verified on Citus 13.2.2 as the table's owner without superuser. That
+ * replacement is not run for the user: on the workers the new sequence is not {@code OWNED BY} the
+ * column, and the old one's grants and comment do not carry over; dropping and re-creating it under
+ * its own name instead ends in a distributed deadlock (Citus creates it on the workers over
+ * connections outside the transaction).
  */
 final class SequenceRule implements Rule<SequenceRule.Alter> {
 
@@ -15,8 +20,9 @@ final class SequenceRule implements Rule<SequenceRule.Alter> {
    * @param sequence the sequence as written
    * @param restartWith {@code RESTART WITH n}: the n as written; {@code ""} for a bare RESTART; null
    *     for any other form
+   * @param options the text after the sequence's name
    */
-  record Alter(String sql, String sequence, String restartWith) {
+  record Alter(String sql, String sequence, String restartWith, String options) {
   }
 
   @Override
@@ -39,6 +45,7 @@ final class SequenceRule implements Rule<SequenceRule.Alter> {
     if (sequence == null) {
       return null;
     }
+    String options = statement.text.substring(s.start()).strip();
     String restart = null;
     if (s.accept("restart")) {
       restart = "";
@@ -50,7 +57,7 @@ final class SequenceRule implements Rule<SequenceRule.Alter> {
         restart = statement.text.substring(start).strip();
       }
     }
-    return new Alter(statement.text, sequence, restart);
+    return new Alter(statement.text, sequence, restart, options);
   }
 
   @Override
@@ -60,11 +67,7 @@ final class SequenceRule implements Rule<SequenceRule.Alter> {
     }
     String literal = SqlText.quoteLiteral(alter.sequence());
     if (alter.restartWith() == null) {
-      return Plan.of(new Step.User(alter.sql(), "Citus does not alter a sequence it propagated to the workers "
-          + "(a distributed table's default uses " + alter.sequence() + "). To set its next value use SELECT setval("
-          + literal + ", <n>, false), which citussafe also runs for ALTER SEQUENCE … RESTART; for other changes "
-          + "create a new sequence with the options you want and make it the column's default (ALTER TABLE … ALTER "
-          + "COLUMN … SET DEFAULT nextval('<new sequence>')). Statement: " + alter.sql()));
+      return Plan.of(new Step.User(alter.sql(), replacementHint(alter)));
     }
     String setval = alter.restartWith().isEmpty()
         ? "SELECT pg_catalog.setval(" + literal + ", seqstart, false) FROM pg_catalog.pg_sequence WHERE seqrelid = "
@@ -72,5 +75,23 @@ final class SequenceRule implements Rule<SequenceRule.Alter> {
         : "SELECT pg_catalog.setval(" + literal + ", " + alter.restartWith() + ", false)";
     return Plan.of(new Step.Run(setval), new Step.Report("ran as " + setval + ": Citus does not alter a sequence "
         + "it propagated to the workers, and setval restarts it the same way"));
+  }
+
+  /** What to run instead, with the user's names: a new sequence takes the old one's place. */
+  private static String replacementHint(Alter alter) {
+    String sequence = alter.sequence();
+    String name = Names.quoted(Names.lastPart(sequence) + "_new");
+    String replacement = Names.qualifier(sequence) + name;
+    String literal = SqlText.quoteLiteral(replacement);
+    return "Citus does not alter a sequence it propagated to the workers (a Citus table's default uses " + sequence
+        + "). To set its next value use SELECT setval(" + SqlText.quoteLiteral(sequence) + ", <n>, false), which "
+        + "citussafe also runs for ALTER SEQUENCE … RESTART. For this change, replace the sequence in one "
+        + "transaction: CREATE SEQUENCE " + replacement + " (with the settings of " + sequence + " you keep, as "
+        + "pg_sequences shows them); ALTER SEQUENCE " + replacement + " " + alter.options() + "; SELECT setval("
+        + literal + ", last_value, is_called) FROM " + sequence + "; for each column whose default uses "
+        + sequence + ": ALTER TABLE <table> ALTER COLUMN <column> SET DEFAULT nextval(" + literal + "); DROP "
+        + "SEQUENCE " + sequence + "; ALTER SEQUENCE " + replacement + " RENAME TO " + Names.quoted(Names.lastPart(
+        sequence)) + ". (OWNED BY works only there, before the new sequence is in use; on the workers it stays "
+        + "unowned. Grant again what was granted on " + sequence + ".) Statement: " + alter.sql();
   }
 }

@@ -2,6 +2,7 @@ package io.citussafe.rewriter;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -16,7 +17,8 @@ import java.util.Set;
  *       actions ({@code cannot execute ADD CONSTRAINT command with other subcommands});
  *   <li>{@code ADD COLUMN} with an unnamed inline {@code CHECK}, {@code UNIQUE}, {@code PRIMARY KEY}
  *       or {@code REFERENCES} ({@code all constraints in Citus must have explicit names}): the
- *       column, then each constraint added under the name PostgreSQL would give it;
+ *       column, then each constraint added under the name PostgreSQL would give it (a CHECK's is
+ *       chosen when planned: it depends on the columns the expression reads and the names taken);
  *   <li>{@code DROP INDEX a, b} ({@code cannot drop multiple distributed objects in a single
  *       command}).
  * </ul>
@@ -114,7 +116,7 @@ final class SplitAlterRule implements Rule<SplitAlterRule.Split> {
       return null;
     }
     List<Step> steps = new ArrayList<>();
-    for (String piece : split.pieces()) {
+    for (String piece : split.table() == null ? split.pieces() : namedChecks(split, facts)) {
       steps.addAll(split.concurrently() ? next.plan(piece) : next.planGenerated(piece));
     }
     String what = "ran as " + split.pieces().size() + " statements" + (split.concurrently() ? ""
@@ -124,6 +126,27 @@ final class SplitAlterRule implements Rule<SplitAlterRule.Split> {
       return Plan.of(steps);
     }
     return Plan.of(new Step.Together(steps), new Step.Report(what));
+  }
+
+  /**
+   * The pieces with each unnamed CHECK named as PostgreSQL names it: after the columns it reads,
+   * among the table's columns and those added before it, and unlike the names given before it.
+   */
+  private static List<String> namedChecks(Split split, Facts facts) throws SQLException {
+    Set<String> columns = new HashSet<>(facts.columns(split.table()).columnTypes().keySet());
+    Set<String> chosen = new HashSet<>();
+    List<String> out = new ArrayList<>(split.pieces().size());
+    for (String piece : split.pieces()) {
+      AlterTable alter = AlterTable.read(new StatementText(piece));
+      AddColumn added = alter != null && alter.actions.get(0).addsColumn() ? AddColumn.read(alter.actions.get(0).text())
+          : null;
+      if (added != null) {
+        columns.add(added.storedColumn);
+      }
+      String named = alter == null ? null : CheckNames.named(alter, columns, facts, chosen);
+      out.add(named == null ? piece : named);
+    }
+    return out;
   }
 
   /** The column constraints that stay in ADD COLUMN: not null, null, default, generated, collate, named ones. */
@@ -154,7 +177,8 @@ final class SplitAlterRule implements Rule<SplitAlterRule.Split> {
       String rest = text.substring(keywordEnd(text, c.kind().equals("primary") ? 2 : 1));
       switch (c.kind()) {
         case "check":
-          out.add("ADD CONSTRAINT " + Names.defaultName(table, column.storedColumn, "check") + " " + text);
+          // named when planned, as PostgreSQL names it: from the column its expression reads
+          out.add("ADD " + text);
           break;
         case "unique":
           out.add("ADD CONSTRAINT " + Names.defaultName(table, column.storedColumn, "key") + " UNIQUE (" + col + ")" + rest);

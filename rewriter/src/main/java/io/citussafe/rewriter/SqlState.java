@@ -10,6 +10,9 @@ public enum SqlState {
   /** A warning the driver adds to a statement's warnings. */
   WARNING("01000"),
 
+  /** executeQuery of a command that returns no rows (pgjdbc's own code for it). */
+  NO_DATA("02000"),
+
   /** The connection or statement is closed. */
   CONNECTION_DOES_NOT_EXIST("08003"),
 

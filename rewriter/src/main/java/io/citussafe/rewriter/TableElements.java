@@ -87,7 +87,7 @@ final class TableElements {
           : Names.objectName(table, Names.nameAddition(columns), "fkey"), 'f', columns, references, null);
     }
     if (s.isWord("check")) {
-      return new SchemaChange.Constraint(name != null ? name : Names.objectName(table, checkedColumn(s), "check"),
+      return new SchemaChange.Constraint(name != null ? name : Names.objectName(table, CheckNames.column(s, null), "check"),
           'c', List.of(), null, null);
     }
     if (s.isWord("exclude")) {
@@ -108,34 +108,6 @@ final class TableElements {
     String chosen = type == 'p' ? Names.objectName(table, null, "pkey")
         : Names.objectName(table, Names.nameAddition(columns), "key");
     return new SchemaChange.Constraint(name != null ? name : chosen, type, columns, null, null);
-  }
-
-  /**
-   * The column a CHECK names when it names one, for its default name ({@code table_column_check},
-   * else {@code table_check}). PostgreSQL counts the columns of the parsed expression; this counts
-   * the distinct names in it that are not reserved words, calls, types after {@code ::} or qualifiers.
-   */
-  private static String checkedColumn(Scanner s) {
-    String found = null;
-    boolean afterCast = false;
-    for (s.next(); s.type() != Scanner.Type.END; s.next()) {
-      String name = afterCast || s.type() == Scanner.Type.WORD && Keywords.RESERVED.contains(
-          Names.lower(s.sql(), s.start(), s.end())) ? null : Names.stored(s);
-      afterCast = s.isSymbol("::");
-      if (name == null) {
-        continue;
-      }
-      Scanner ahead = new Scanner(s.sql(), s.end(), s.sql().length());
-      ahead.next();
-      if (ahead.isSymbol('(') || ahead.isSymbol('.') || name.equals(found)) {
-        continue;
-      }
-      if (found != null) {
-        return null;
-      }
-      found = name;
-    }
-    return found;
   }
 
   /** Standing after REFERENCES: {@code table [(columns)]}. */

@@ -40,6 +40,26 @@ class CitusRefusalHintRuleTest {
     assertThat(hint("ALTER TABLE r ADD UNIQUE (v)")).isNull();
   }
 
+  /** Regression: the operator class of an index element was listed as a column, "make it (tenant, v, text_pattern_ops)". */
+  @Test
+  void uniqueIndexWithOperatorClassCollationOrExpression_hintKeepsEachElementWhole() throws SQLException {
+    assertThat(hint("CREATE UNIQUE INDEX IF NOT EXISTS i ON d (v text_pattern_ops)"))
+        .contains("make it (tenant, v text_pattern_ops), or");
+    assertThat(hint("CREATE UNIQUE INDEX i ON d (lower(v), \"W\" COLLATE \"C\" DESC NULLS LAST)"))
+        .contains("make it (tenant, lower(v), \"W\" COLLATE \"C\" DESC NULLS LAST), or");
+    // the distribution column is found in its element, not in an operator class or expression
+    assertThat(hint("CREATE UNIQUE INDEX i ON d (tenant text_pattern_ops, v)")).isNull();
+    assertThat(hint("CREATE UNIQUE INDEX i ON d (lower(tenant))")).contains("make it (tenant, lower(tenant))");
+    assertThat(CitusRefusalHintRule.columnList(scannerOn("(v text_pattern_ops, lower(w), (x + y), \"Z\" DESC)")))
+        .containsExactly("v", "Z");
+  }
+
+  private static Scanner scannerOn(String list) {
+    Scanner s = new Scanner(list);
+    s.next();
+    return s;
+  }
+
   @Test
   void foreignKeys_eachCaseCitusRefuses() throws SQLException {
     assertThat(hint("ALTER TABLE d ADD CONSTRAINT f FOREIGN KEY (x) REFERENCES e (id)"))

@@ -31,6 +31,7 @@ class ComputedColumnRuleTest {
     assertThat(together(plan("ALTER TABLE app.d ADD COLUMN s bigserial", facts()))).containsExactly(
         new Step.Run("ALTER TABLE app.d ADD COLUMN s bigint"),
         new Step.Run("CREATE SEQUENCE app.d_s_seq"),
+        new Step.Run("ALTER SEQUENCE app.d_s_seq OWNED BY app.d.s"),
         new Step.Run("ALTER TABLE app.d ALTER COLUMN s SET DEFAULT nextval('app.d_s_seq')"),
         new Step.Run("UPDATE app.d SET s = nextval('app.d_s_seq') WHERE s IS NULL"),
         new Step.Run("ALTER TABLE app.d ALTER COLUMN s SET NOT NULL"));
@@ -109,6 +110,20 @@ class ComputedColumnRuleTest {
     assertThat(plan(sql, new TestFacts().table("app.d", TableFacts.Kind.CITUS_LOCAL, null, 0))).isNull();
   }
 
+  /** Regression: run as written on a distributed table, Citus refused it ("the table is not empty") without a hint. */
+  @Test
+  void plan_nextvalDefaultWithoutKeyOnTableWithRows_citusErrorCarriesTheWaysOut() throws SQLException {
+    String sql = "ALTER TABLE app.d ADD COLUMN n bigint DEFAULT nextval('app.s')";
+    for (TableFacts.Kind kind : List.of(TableFacts.Kind.DISTRIBUTED, TableFacts.Kind.CITUS_LOCAL,
+        TableFacts.Kind.REFERENCE)) {
+      Plan plan = plan(sql, new TestFacts().table("app.d", kind, kind == TableFacts.Kind.DISTRIBUTED ? "tenant" : null, 0));
+      assertThat(plan.steps()).as(kind.name()).singleElement().isInstanceOfSatisfying(Step.User.class, user -> {
+        assertThat(user.sql()).isEqualTo(sql);
+        assertThat(user.hint()).contains("no primary key or unique key", "Add a primary key first");
+      });
+    }
+  }
+
   @Test
   void plan_noRowKeyButNoRows_nothingToNumber() throws SQLException {
     // UAA's V4.9.2 adds "id serial" to key-less tables, then makes it their primary key
@@ -117,6 +132,7 @@ class ComputedColumnRuleTest {
     assertThat(together(plan("alter table oauth_code add column id serial", facts))).containsExactly(
         new Step.Run("alter table oauth_code ADD COLUMN id integer"),
         new Step.Run("CREATE SEQUENCE oauth_code_id_seq AS integer"),
+        new Step.Run("ALTER SEQUENCE oauth_code_id_seq OWNED BY oauth_code.id"),
         new Step.Run("alter table oauth_code ALTER COLUMN id SET DEFAULT nextval('oauth_code_id_seq')"),
         new Step.Run("alter table oauth_code ALTER COLUMN id SET NOT NULL"));
   }

@@ -74,6 +74,11 @@ final class EveryTableFacts implements Facts {
   }
 
   @Override
+  public boolean constraintNameTaken(String table, String name) {
+    return false;
+  }
+
+  @Override
   public boolean isDistributedObject(String name) {
     return citus && kind != TableFacts.Kind.LOCAL;
   }

@@ -24,6 +24,20 @@ class SequenceRuleTest {
         .isInstanceOfSatisfying(Step.User.class, user -> assertThat(user.hint()).contains("setval"));
   }
 
+  /** The hint spells out the replacement verified on Citus 13.2.2, with the user's names and options. */
+  @Test
+  void plan_otherFormOnADistributedSequence_hintReplacesTheSequenceWithTheUsersNames() throws SQLException {
+    TestFacts facts = new TestFacts();
+    facts.distributedObjects.add("app.\"Order Seq\"");
+    assertThat(plan("ALTER SEQUENCE app.\"Order Seq\" AS bigint OWNED BY orders.id", facts).steps()).singleElement()
+        .isInstanceOfSatisfying(Step.User.class, user -> assertThat(user.hint()).contains(
+            "CREATE SEQUENCE app.\"Order Seq_new\" (with the settings of app.\"Order Seq\" you keep",
+            "ALTER SEQUENCE app.\"Order Seq_new\" AS bigint OWNED BY orders.id;",
+            "SELECT setval('app.\"Order Seq_new\"', last_value, is_called) FROM app.\"Order Seq\";",
+            "SET DEFAULT nextval('app.\"Order Seq_new\"'); DROP SEQUENCE app.\"Order Seq\";",
+            "RENAME TO \"Order Seq\"."));
+  }
+
   @Test
   void plan_sequenceCitusDoesNotKnow_null() throws SQLException {
     assertThat(plan("ALTER SEQUENCE s RESTART WITH 5", new TestFacts())).isNull();

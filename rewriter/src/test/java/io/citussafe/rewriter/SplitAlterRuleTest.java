@@ -32,12 +32,30 @@ class SplitAlterRuleTest {
     assertThat(pieces("ALTER TABLE orders ADD COLUMN w int NOT NULL DEFAULT 1 CHECK (w > 0) UNIQUE "
         + "REFERENCES r (id) ON DELETE SET NULL"))
         .containsExactly("ALTER TABLE orders ADD COLUMN w int NOT NULL DEFAULT 1",
-            "ALTER TABLE orders ADD CONSTRAINT orders_w_check CHECK (w > 0)",
+            "ALTER TABLE orders ADD CHECK (w > 0)",
             "ALTER TABLE orders ADD CONSTRAINT orders_w_key UNIQUE (w)",
             "ALTER TABLE orders ADD CONSTRAINT orders_w_fkey FOREIGN KEY (w) REFERENCES r (id) ON DELETE SET NULL");
     assertThat(pieces("ALTER TABLE \"Orders\" ADD \"Id\" bigint PRIMARY KEY"))
         .containsExactly("ALTER TABLE \"Orders\" ADD COLUMN \"Id\" bigint",
             "ALTER TABLE \"Orders\" ADD CONSTRAINT \"Orders_pkey\" PRIMARY KEY (\"Id\")");
+  }
+
+  /** A CHECK is named when planned: from the column it reads (added by the statement or not), after the names taken. */
+  @Test
+  void plan_unnamedChecks_namedAsPostgresNamesThem() throws SQLException {
+    String sql = "ALTER TABLE t ADD COLUMN w int CHECK (w > 0), ADD COLUMN v int CHECK (w < v) CHECK (w < 10), "
+        + "ADD CHECK (a > 0)";
+    TestFacts facts = new TestFacts().table("t", TableFacts.Kind.REFERENCE, null, 0)
+        .keyed("t", List.of("a"), java.util.Map.of("a", "integer"), 3);
+    facts.takenConstraintNames.add("t_a_check");
+    Plan plan = rule.plan(rule.match(new StatementText(sql)), facts, TestFacts.AS_WRITTEN);
+    assertThat(((Step.Together) plan.steps().get(0)).steps()).containsExactly(
+        new Step.Run("ALTER TABLE t ADD COLUMN w int"),
+        new Step.Run("ALTER TABLE t ADD CONSTRAINT t_w_check CHECK (w > 0)"),
+        new Step.Run("ALTER TABLE t ADD COLUMN v int"),
+        new Step.Run("ALTER TABLE t ADD CONSTRAINT t_check CHECK (w < v)"),
+        new Step.Run("ALTER TABLE t ADD CONSTRAINT t_w_check1 CHECK (w < 10)"),
+        new Step.Run("ALTER TABLE t ADD CONSTRAINT t_a_check1 CHECK (a > 0)"));
   }
 
   @Test

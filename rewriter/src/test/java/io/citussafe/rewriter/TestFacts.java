@@ -40,6 +40,8 @@ final class TestFacts implements Facts {
       "transaction_timestamp", Volatility.STABLE, "statement_timestamp", Volatility.STABLE, "format", Volatility.STABLE));
   final Map<String, List<ForeignKeyFacts>> references = new HashMap<>();
   final Map<String, ConstraintFacts> constraints = new HashMap<>();
+  /** Constraint names {@link #constraintNameTaken} finds in the schema. */
+  final Set<String> takenConstraintNames = new java.util.HashSet<>();
   final Map<String, Long> rows = new HashMap<>();
   /** Tables {@link #hasRows} says are empty; every other table has rows. */
   final java.util.Set<String> emptyTables = new java.util.HashSet<>();
@@ -152,6 +154,12 @@ final class TestFacts implements Facts {
   @Override
   public ConstraintFacts constraint(String table, String name) {
     return constraints.get(table + "." + name);
+  }
+
+  @Override
+  public boolean constraintNameTaken(String table, String name) {
+    asked.add("constraintNameTaken " + name);
+    return takenConstraintNames.contains(name);
   }
 
   @Override

@@ -25,9 +25,14 @@ final class PlacementCheck {
       + " JOIN pg_dist_node n ON n.groupid = pl.groupid"
       + " WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = '{schema}') ORDER BY 1, 2, 3";
 
-  /** Columns and constraints of one relation, with shard ids removed from names and definitions. */
+  /**
+   * Columns and constraints of one relation, with shard ids removed from names and definitions. A
+   * default that calls nextval counts as none: Citus creates shards without such defaults by design
+   * (the coordinator or a worker's shell table computes the value before a row reaches a shard).
+   */
   private static final String SHAPE = "SELECT 'column', a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,"
-      + " pg_get_expr(d.adbin, d.adrelid) FROM pg_attribute a LEFT JOIN pg_attrdef d"
+      + " CASE WHEN pg_get_expr(d.adbin, d.adrelid) NOT LIKE '%%nextval(%%' THEN pg_get_expr(d.adbin, d.adrelid) END"
+      + " FROM pg_attribute a LEFT JOIN pg_attrdef d"
       + " ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = '%1$s'::regclass AND a.attnum > 0"
       + " AND NOT a.attisdropped UNION ALL SELECT 'constraint', regexp_replace(conname, '_[0-9]{6,}', '', 'g'),"
       + " contype::text, convalidated, regexp_replace(pg_get_constraintdef(oid), '_[0-9]{6,}', '', 'g')"

@@ -45,8 +45,9 @@ record FaultScenario(String name, boolean citusOnly, boolean fails, String setti
     String serialDone = BASE.replace("col:touched", "col:pos!,col:touched") + ",seq:t_pos_seq";
     all.add(together("serial column, ADD COLUMN", serial, "%ADD COLUMN pos bigint%", "step 1 of", serialDone));
     all.add(together("serial column, CREATE SEQUENCE", serial, "CREATE SEQUENCE%", "step 2 of", serialDone));
-    all.add(together("serial column, SET DEFAULT", serial, "%SET DEFAULT nextval%", "step 3 of", serialDone));
-    all.add(together("serial column, SET NOT NULL", serial, "%ALTER COLUMN pos SET NOT NULL%", "step 5 of",
+    all.add(together("serial column, OWNED BY", serial, "ALTER SEQUENCE%OWNED BY%", "step 3 of", serialDone));
+    all.add(together("serial column, SET DEFAULT", serial, "%SET DEFAULT nextval%", "step 4 of", serialDone));
+    all.add(together("serial column, SET NOT NULL", serial, "%ALTER COLUMN pos SET NOT NULL%", "step 6 of",
         serialDone));
     String rename = "ALTER TABLE t RENAME CONSTRAINT t_n_check TO t_n_nonnegative";
     String renameDone = BASE.replace("con:t_n_check,con:t_pkey", "con:t_n_nonnegative,con:t_pkey");
