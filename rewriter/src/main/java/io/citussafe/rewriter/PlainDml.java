@@ -16,7 +16,8 @@ import java.util.Set;
  * <ul>
  *   <li>SELECT: no call of a function a rule or the session reads ({@code create_distributed_table},
  *       {@code run_command_on_shards}, {@code set_config}, advisory locks…);
- *   <li>INSERT: no {@code SELECT} (a subquery in VALUES) and no {@code ON CONFLICT … DO UPDATE};
+ *   <li>INSERT: no {@code SELECT} (a subquery in VALUES), no {@code ON CONFLICT … DO UPDATE}, no
+ *       {@code CURRENT_…}/{@code LOCALTIME…} value function;
  *   <li>UPDATE and DELETE: no call (a name before a parenthesis, other than {@code IN},
  *       {@code VALUES}…), no {@code ::} cast, no {@code CURRENT_…}/{@code LOCALTIME…} value
  *       function, no {@code LOCKED} (Liquibase's lock), no name after an UPDATE's {@code =} other
@@ -51,10 +52,10 @@ final class PlainDml {
   private static final boolean[] BEFORE_WORD = new boolean[256];
 
   static {
-    stops(INSERT, ";", "sSuU");
+    stops(INSERT, ";", "sSuUcClL");
     stops(UPDATE, ";(:=", "cClL");
     stops(DELETE, ";(:", "cClL");
-    stops(INSERT_READING_CONFLICTS, ";", "sSuUcC");
+    stops(INSERT_READING_CONFLICTS, ";", "sSuUcClL");
     for (char c = 0; c < 256; c++) {
       BEFORE_WORD[c] = !isWordChar(c);
     }
@@ -185,8 +186,8 @@ final class PlainDml {
       case '=':
         return kind != UPDATE || valueAfter(sql, i + 1);
       case 'c': case 'C': case 'l': case 'L':
-        if (kind == INSERT_READING_CONFLICTS) {
-          return !isWord(sql, i, "conflict");
+        if (kind == INSERT_READING_CONFLICTS && isWord(sql, i, "conflict")) {
+          return false;
         }
         return !(startsWith(sql, i, "current_")
             || startsWith(sql, i, "localtime") || isWord(sql, i, "locked"));

@@ -65,6 +65,33 @@ class TimeKeywordRuleTest {
     }
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "UPDATE orders SET touched = CURRENT_TIMESTAMP WHERE id = ? | UPDATE orders SET touched = now() WHERE id = ?",
+      "update only orders set due = current_date + 1, n = n + 1 | update only orders set due = CAST(now() AS date) + 1, n = n + 1",
+      "DELETE FROM orders WHERE due < CURRENT_DATE RETURNING id | DELETE FROM orders WHERE due < CAST(now() AS date) RETURNING id",
+      "INSERT INTO orders (id, at) VALUES (?, LOCALTIMESTAMP) | INSERT INTO orders (id, at) VALUES (?, CAST(now() AS timestamp without time zone))",
+  })
+  void plan_writeOnCitusTable_onlyTheKeywordChanges(String sql, String expected) throws SQLException {
+    for (TableFacts.Kind kind : List.of(TableFacts.Kind.REFERENCE, TableFacts.Kind.DISTRIBUTED)) {
+      TestFacts facts = new TestFacts().table("orders", kind, kind == TableFacts.Kind.DISTRIBUTED ? "id" : null, 0);
+      Plan plan = plan(sql, facts);
+      assertThat(plan.steps()).startsWith(new Step.User(expected, null));
+      assertThat(facts.asked).containsExactly("table orders");
+      assertThat(plan(sql, new TestFacts().table("orders", TableFacts.Kind.LOCAL, null, 0))).isNull();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "WITH x AS (SELECT 1) UPDATE orders SET touched = CURRENT_TIMESTAMP",
+      "UPDATE orders SET touched = now()",
+      "INSERT INTO orders (id, note) VALUES (1, 'CURRENT_DATE')",
+  })
+  void match_writeWithoutABareKeywordOrAfterWith_notMatched(String sql) {
+    assertThat(rule.match(new StatementText(sql))).isNull();
+  }
+
   @Test
   void plan_localTableOrPlainPostgres_leftToTheLaterRules() throws SQLException {
     String sql = "ALTER TABLE orders ALTER COLUMN due SET DEFAULT CURRENT_DATE";

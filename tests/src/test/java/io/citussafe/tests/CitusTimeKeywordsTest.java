@@ -149,4 +149,49 @@ class CitusTimeKeywordsTest {
     assertThat(distinctPlacements(schema, "audit")).singleElement().isEqualTo(all(schema, "audit"));
   }
 
+  @Test
+  void keywordsInWrites_onCitusTables_postgresValuesAndRowsOnEveryPlacement() throws SQLException {
+    Schema schema = PostgresServers.citus().newAppUserSchema("time_keywords_dml");
+    String zone = zoneWhereTheDateDiffers(schema);
+    List<String> tables = List.of("plain_w", "ref_w", "dist_w");
+    String today;
+    try (Connection c = schema.pgjdbcConnection(); Statement s = c.createStatement()) {
+      s.execute("SET TimeZone = '" + zone + "'");
+      today = rows(c, "SELECT CURRENT_DATE").get(0);
+      for (String t : tables) {
+        // rows dated the session's today and the workers' today: a DELETE by CURRENT_DATE tells them apart
+        Sql.execute(c, List.of("CREATE TABLE " + t + " (id int PRIMARY KEY, ts timestamptz, d date, lt timestamp, "
+                + "tm time, tz timetz, due date)",
+            "INSERT INTO " + t + " (id, due) SELECT g, CAST(now() AS date) + (g % 2 - 1) * (CASE WHEN '" + zone
+                + "' = 'Pacific/Kiritimati' THEN 1 ELSE -1 END) FROM generate_series(1, 6) g"));
+      }
+      Sql.execute(c, List.of("SELECT create_reference_table('ref_w')", "SELECT create_distributed_table('dist_w', 'id')"));
+    }
+    try (Connection c = DriverManager.getConnection(schema.citusSafeUrl()); Statement s = c.createStatement()) {
+      s.execute("SET TimeZone = '" + zone + "'");
+      c.setAutoCommit(false);
+      for (String t : tables) {
+        s.execute("UPDATE " + t + " SET ts = CURRENT_TIMESTAMP, d = CURRENT_DATE, lt = LOCALTIMESTAMP(3), "
+            + "tm = LOCALTIME, tz = CURRENT_TIME(2)");
+        if (!t.equals("plain_w")) {
+          assertThat(warnings(s)).contains(t, "own transaction start");
+        }
+        s.execute("DELETE FROM " + t + " WHERE due = CURRENT_DATE AND id > 4");
+        s.execute("INSERT INTO " + t + " (id, d, due) VALUES (7, CURRENT_DATE, CURRENT_DATE - 1)");
+      }
+      c.commit();
+    }
+    String values = VALUES + ", due";
+    String expected = query(schema, "SELECT string_agg(concat_ws(':', " + values + "), ',' ORDER BY id) FROM plain_w")
+        .get(0);
+    assertThat(expected).contains(":" + today + ":");
+    assertThat(query(schema, "SELECT string_agg(id::text, ',' ORDER BY id) FROM plain_w")).as("the session's today "
+        + "deleted").containsExactly("1,2,3,4,6,7");
+    for (String t : tables.subList(1, 3)) {
+      assertThat(query(schema, "SELECT string_agg(concat_ws(':', " + values + "), ',' ORDER BY id) FROM " + t).get(0))
+          .as(t).isEqualTo(expected);
+    }
+    assertThat(query(schema, "SELECT DISTINCT result FROM run_command_on_placements('ref_w', $$SELECT "
+        + "string_agg(concat_ws(':', " + values + "), ',' ORDER BY id) FROM %s$$)")).containsExactly(expected);
+  }
 }
