@@ -21,15 +21,9 @@ final class TimeKeywords {
   private TimeKeywords() {
   }
 
-  /** True when the text holds one of the keywords outside strings, comments and quoted names. */
+  /** True when the text holds one of the keywords outside strings, comments and names. */
   static boolean present(String sql) {
-    Scanner s = new Scanner(sql);
-    for (s.next(); s.type() != Scanner.Type.END; s.next()) {
-      if (Keywords.isAnyWord(s, Keywords.VALUE_FUNCTION_WORDS)) {
-        return true;
-      }
-    }
-    return false;
+    return functionForms(sql) != sql;
   }
 
   /**
@@ -40,8 +34,11 @@ final class TimeKeywords {
     Scanner s = new Scanner(sql);
     StringBuilder out = null;
     int cursor = 0;
+    // a keyword after "." or AS is a name ("t.current_date", "AS localtime"), as PostgreSQL's grammar reads it
+    boolean name = false;
     for (s.next(); s.type() != Scanner.Type.END; ) {
-      if (!Keywords.isAnyWord(s, Keywords.VALUE_FUNCTION_WORDS)) {
+      if (name || !Keywords.isAnyWord(s, Keywords.VALUE_FUNCTION_WORDS)) {
+        name = s.isSymbol('.') || s.isWord("as");
         s.next();
         continue;
       }

@@ -41,6 +41,7 @@ class TimeKeywordRuleTest {
   @ValueSource(strings = {
       "now()", "'CURRENT_DATE'", "\"current_date\"", "-- CURRENT_DATE\nnow()", "/* LOCALTIME */ 1",
       "$$CURRENT_TIMESTAMP$$", "current_timestamps", "statement_timestamp()", "'today'::date",
+      "t.current_date", "x AS localtime", "now() as current_timestamp",
   })
   void functionForms_noKeyword_sameInstance(String sql) {
     assertThat(TimeKeywords.functionForms(sql)).isSameAs(sql);
