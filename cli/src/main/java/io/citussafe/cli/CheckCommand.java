@@ -33,6 +33,8 @@ import picocli.CommandLine.ParentCommand;
         "  - shards whose columns, types, defaults, NOT NULL or constraints differ from their table's;",
         "  - sequences of Citus tables that fail or collide between nodes (smallint or integer, or a coordinator "
             + "sequence that reached a worker's range);",
+        "  - defaults written CURRENT_TIMESTAMP, CURRENT_DATE, LOCALTIMESTAMP, … on distributed and reference tables, "
+            + "which each placement computes with its own clock and TimeZone (fix: the function form, now() …);",
         "  - plain local tables with a foreign key to a Citus table, with the count of rows whose parent is gone;",
         "  - Citus tables whose coordinator heap still holds the rows copied into the shards (with their size);",
         "  - distributed and reference tables without a primary key or unique key (atomic rewrites need one);",

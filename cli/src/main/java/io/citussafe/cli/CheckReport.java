@@ -15,6 +15,7 @@ final class CheckReport {
       {"shard-drift", "Shards that differ from their table"},
       {"invalid-index", "Invalid indexes"},
       {"sequence-", "Sequences that fail or collide between nodes"},
+      {"time-keyword-default", "Defaults that each placement computes itself"},
       {"no-row-key", "Citus tables without a primary key or unique key"},
       {"", "Settings"}};
 

@@ -76,7 +76,7 @@ final class ClusterCatalog {
 
   static List<ClusterFinding> findings(Connection c, List<String> schemas, Progress progress) throws SQLException {
     List<ClusterFinding> out = new ArrayList<>();
-    progress.step(0, 7, "stale coordinator rows");
+    progress.step(0, 8, "stale coordinator rows");
     List<String> staleTables = new ArrayList<>();
     List<String> blocked = new ArrayList<>();
     try (PreparedStatement s = CatalogSql.filtered(c, STALE, schemas); ResultSet rs = s.executeQuery()) {
@@ -96,7 +96,7 @@ final class ClusterCatalog {
             truncate));
       }
     }
-    progress.step(1, 7, "local tables referencing Citus tables");
+    progress.step(1, 8, "local tables referencing Citus tables");
     try (PreparedStatement s = CatalogSql.filtered(c, LOCAL_FOREIGN_KEYS, schemas); ResultSet rs = s.executeQuery()) {
       while (rs.next()) {
         String child = rs.getString(1);
@@ -135,7 +135,7 @@ final class ClusterCatalog {
             + "then " + f.fixSql() + ";", null));
       }
     }
-    progress.step(2, 7, "tables without a key");
+    progress.step(2, 8, "tables without a key");
     try (PreparedStatement s = CatalogSql.filtered(c, NO_KEY, schemas); ResultSet rs = s.executeQuery()) {
       while (rs.next()) {
         String table = rs.getString(1);
@@ -147,13 +147,15 @@ final class ClusterCatalog {
             + "distribution column>)", null));
       }
     }
-    progress.step(3, 7, "reference table placements");
+    progress.step(3, 8, "reference table placements");
     out.addAll(ReferenceCheck.findings(c, schemas, progress));
-    progress.step(4, 7, "shards and indexes");
+    progress.step(4, 8, "shards and indexes");
     out.addAll(ShardShapes.findings(c, schemas, progress));
-    progress.step(5, 7, "sequences");
+    progress.step(5, 8, "sequences");
     out.addAll(SequenceCheck.findings(c, schemas));
-    progress.step(6, 7, "settings");
+    progress.step(6, 8, "defaults");
+    out.addAll(TimeKeywordDefaults.findings(c, schemas));
+    progress.step(7, 8, "settings");
     out.addAll(ClusterSettings.findings(c));
     return out;
   }

@@ -129,6 +129,45 @@ class CheckDamageCliTest {
   }
 
   @Test
+  void check_timeKeywordDefaults_foundWithTheFunctionFormAsFix() throws SQLException {
+    Schema schema = PostgresServers.citus().newAppUserSchema("check_time_defaults");
+    String name = schema.name();
+    try (Connection c = schema.pgjdbcConnection()) {
+      Sql.execute(c, List.of(
+          "CREATE TABLE audit (id bigint PRIMARY KEY, created_at timestamp DEFAULT CURRENT_TIMESTAMP, "
+              + "note text DEFAULT 'CURRENT_DATE')",
+          "SELECT create_reference_table('audit')",
+          "CREATE TABLE orders (id bigint PRIMARY KEY, due date DEFAULT CURRENT_DATE + 7, "
+              + "at time(2) DEFAULT LOCALTIME(2), placed timestamptz DEFAULT now())",
+          "SELECT create_distributed_table('orders', 'id')",
+          // one placement, on the coordinator, computed in the session: no finding
+          "CREATE TABLE drafts (id bigint PRIMARY KEY, day date DEFAULT CURRENT_DATE)",
+          "SELECT citus_add_local_table_to_metadata('drafts')"));
+    }
+
+    CliRun run = CliRun.of("check", "--url", schema.pgjdbcUrl(), "--schema", name);
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    String out = oneLine(run.out());
+    assertThat(out).as(run.toString()).contains("Defaults that each placement computes itself",
+        "error the default of " + name + ".audit.created_at is CURRENT_TIMESTAMP",
+        "fix: ALTER TABLE " + name + ".audit ALTER COLUMN created_at SET DEFAULT now();",
+        "warning the default of " + name + ".orders.due is (CURRENT_DATE + 7)",
+        "fix: ALTER TABLE " + name + ".orders ALTER COLUMN due SET DEFAULT (CAST(now() AS date) + 7);",
+        "ALTER TABLE " + name + ".orders ALTER COLUMN at SET DEFAULT CAST(now() AS time(2) without time zone);")
+        .doesNotContain(".audit.note is", ".orders.placed is", ".drafts.day is");
+
+    // the fixes as printed, through plain pgjdbc: nothing is found afterwards
+    try (Connection c = schema.pgjdbcConnection()) {
+      Sql.execute(c, List.of("ALTER TABLE " + name + ".audit ALTER COLUMN created_at SET DEFAULT now()",
+          "ALTER TABLE " + name + ".orders ALTER COLUMN due SET DEFAULT (CAST(now() AS date) + 7)",
+          "ALTER TABLE " + name + ".orders ALTER COLUMN at SET DEFAULT CAST(now() AS time(2) without time zone)"));
+    }
+    CliRun again = CliRun.of("check", "--url", schema.pgjdbcUrl(), "--schema", name, "--format", "json");
+    assertThat(again.out()).as(again.toString()).doesNotContain("time-keyword-default");
+  }
+
+  @Test
   void check_shardChangedOnWorker_namesPlacementAndDifference() throws SQLException {
     Schema schema = PostgresServers.citus().newAppUserSchema("check_drift");
     String name = schema.name();

@@ -1,6 +1,7 @@
 package io.citussafe.rewriter;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,21 +85,43 @@ final class DistributeRule implements Rule<DistributeRule.Call> {
     if (referencePolicy && table.isReference() && !call.isReferenceTable()) {
       return explicitCallWins(call, run, forget);
     }
-    if (table.kind() != TableFacts.Kind.LOCAL || table.heapBytes() == 0) {
-      return Plan.of(run, forget);
+    List<Step> steps = new ArrayList<>();
+    List<Step> reports = new ArrayList<>();
+    for (String setDefault : TimeKeywords.setDefaults(call.table(), facts)) {
+      steps.add(new Step.Run(setDefault));
     }
-    Step refusal = StaleRows.refusal(call.table(), call.sql(), facts);
-    if (refusal != null) {
-      return Plan.of(refusal);
+    if (!steps.isEmpty()) {
+      reports.add(new Step.Report(TimeKeywords.why(call.table()) + ", before " + call.function()));
     }
-    Step report = new Step.Report("ran " + call.function() + " on " + call.table() + ", then "
-        + "truncate_local_data_after_distributing_table" + (call.isConcurrent() ? "" : " in the same transaction")
-        + ": the rows copied into the shards (" + table.describeHeaps() + ") no longer stay on the "
-        + "coordinator, where later DDL would read them");
-    Step truncate = StaleRows.truncate(call.table());
-    // create_distributed_table_concurrently refuses to run inside a transaction block
-    return call.isConcurrent() ? Plan.of(run, truncate, forget, report)
-        : Plan.of(new Step.Together(List.of(run, truncate)), forget, report);
+    steps.add(run);
+    if (table.kind() == TableFacts.Kind.LOCAL && table.heapBytes() > 0) {
+      Step refusal = StaleRows.refusal(call.table(), call.sql(), facts);
+      if (refusal != null) {
+        return Plan.of(refusal);
+      }
+      reports.add(new Step.Report("ran " + call.function() + " on " + call.table() + ", then "
+          + "truncate_local_data_after_distributing_table" + (call.isConcurrent() ? "" : " in the same transaction")
+          + ": the rows copied into the shards (" + table.describeHeaps() + ") no longer stay on the "
+          + "coordinator, where later DDL would read them"));
+      steps.add(StaleRows.truncate(call.table()));
+    }
+    return together(steps, forget, reports, !call.isConcurrent());
+  }
+
+  /**
+   * The steps in one transaction when they may share one (create_distributed_table_concurrently
+   * refuses to run inside a transaction block), then the rest.
+   */
+  static Plan together(List<Step> steps, Step forget, List<Step> reports, boolean transaction) {
+    List<Step> plan = new ArrayList<>();
+    if (transaction && steps.size() > 1) {
+      plan.add(new Step.Together(steps));
+    } else {
+      plan.addAll(steps);
+    }
+    plan.add(forget);
+    plan.addAll(reports);
+    return Plan.of(plan);
   }
 
   /**

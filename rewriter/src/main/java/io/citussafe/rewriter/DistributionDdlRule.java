@@ -173,7 +173,7 @@ final class DistributionDdlRule implements Rule<DistributionDdlRule.Ddl> {
   private Plan created(Ddl ddl) {
     ForeignKeyClauses keys = ForeignKeyClauses.of(ddl.sql(), ddl.table());
     List<Step> together = new ArrayList<>();
-    together.add(new Step.User(keys == null ? ddl.sql() : keys.createTable(), null));
+    together.add(new Step.User(TimeKeywords.functionForms(keys == null ? ddl.sql() : keys.createTable()), null));
     together.add(new Step.Deferred("SELECT create_distributed_table(" + SqlText.quoteLiteral(ddl.table()) + ", "
         + SqlText.quoteLiteral(column) + ")"));
     for (String key : keys == null ? List.<String>of() : keys.addedAfter()) {
@@ -183,7 +183,8 @@ final class DistributionDdlRule implements Rule<DistributionDdlRule.Ddl> {
     together.add(new Step.Report("citussafe.distributionColumn: " + ddl.table() + " holds " + column + ", so it was "
         + "distributed by it right after its creation, in the same transaction, co-located with the tables "
         + "distributed by it" + (keys == null ? "" : "; its foreign keys were added after, as "
-            + String.join("; ", keys.addedAfter()))));
+            + String.join("; ", keys.addedAfter()))
+        + (TimeKeywords.present(ddl.sql()) ? "; " + TimeKeywords.why(ddl.table()) : "")));
     return Plan.of(new Step.Together(together), new Step.Invalidate(ddl.table()));
   }
 

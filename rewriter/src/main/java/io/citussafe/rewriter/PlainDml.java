@@ -17,7 +17,8 @@ import java.util.Set;
  * <ul>
  *   <li>SELECT: no call of a function a rule or the session reads ({@code create_distributed_table},
  *       {@code run_command_on_shards}, {@code set_config}, advisory locks…);
- *   <li>INSERT: no {@code SELECT} (a subquery in VALUES) and no {@code ON CONFLICT … DO UPDATE};
+ *   <li>INSERT: no {@code SELECT} (a subquery in VALUES), no {@code ON CONFLICT … DO UPDATE}, no
+ *       {@code CURRENT_…}/{@code LOCALTIME…} value function;
  *   <li>UPDATE and DELETE: no call (a name before a parenthesis, other than {@code IN},
  *       {@code VALUES}…), no {@code ::} cast, no {@code CURRENT_…}/{@code LOCALTIME…} value
  *       function, no {@code LOCKED} (Liquibase's lock), no {@code interval}, no name after an UPDATE's {@code =} other
@@ -55,10 +56,10 @@ final class PlainDml {
   private static final int[][] CHARACTERS = new int[6][257];
 
   static {
-    characters(INSERT, ";-/", "sSuU");
+    characters(INSERT, ";-/", "sSuUcClL");
     characters(UPDATE, ";(:-/", "cClLiI");
     characters(DELETE, ";(:-/", "cClL");
-    characters(INSERT_READING_CONFLICTS, ";-/", "sSuUcC");
+    characters(INSERT_READING_CONFLICTS, ";-/", "sSuUcClL");
     Set<String> selectCalls = new HashSet<>(DistributeRule.FUNCTIONS);
     selectCalls.addAll(CitusOnlyCallRule.FUNCTIONS);
     selectCalls.addAll(Set.of("set_config", "pg_try_advisory_xact_lock", "pg_try_advisory_lock",
@@ -194,8 +195,8 @@ final class PlainDml {
         if ((stops & WORD_START) == 0) {
           return true;
         }
-        if (kind == INSERT_READING_CONFLICTS) {
-          return !PlainText.isWord(sql, i, "conflict");
+        if (kind == INSERT_READING_CONFLICTS && PlainText.isWord(sql, i, "conflict")) {
+          return false;
         }
         return !(PlainText.startsWith(sql, i, "current_")
             || PlainText.startsWith(sql, i, "localtime") || PlainText.isWord(sql, i, "locked"));

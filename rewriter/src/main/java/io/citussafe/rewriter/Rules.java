@@ -16,6 +16,7 @@ final class Rules {
 
   Rules(Options options) {
     this(List.of(
+        new TimeKeywordRule(),
         new DistributionDdlRule(options),
         new LocalForeignKeyRule(),
         new ConversionCommentsRule(),

@@ -48,6 +48,16 @@ public final class SqlText {
   }
 
   /**
+   * The expression with each {@code CURRENT_DATE}, {@code CURRENT_TIME}, {@code CURRENT_TIMESTAMP},
+   * {@code LOCALTIME} and {@code LOCALTIMESTAMP} (with its precision) in the function form that
+   * PostgreSQL defines the same way and Citus computes on the coordinator ({@code now()}, {@code
+   * CAST(now() AS date)}, …); the same instance when it holds none.
+   */
+  public static String timeKeywordsAsFunctions(String expression) {
+    return TimeKeywords.functionForms(expression);
+  }
+
+  /**
    * The last part of a qualified name in regclass syntax, as stored: {@code sales."Orders"} gives
    * {@code Orders}, {@code Orders} gives {@code orders}.
    */

@@ -20,7 +20,7 @@ class CitusOnlyCallRuleTest {
       "SELECT success, result FROM run_command_on_shards('t', $x$SELECT 1$x$) | run_command_on_shards",
       "SELECT pg_catalog.undistribute_table('t') | undistribute_table"})
   void match_citusUtilityCall_namesTheFunction(String sql, String function) {
-    assertThat(rule.match(new StatementText(sql))).isEqualTo(new CitusOnlyCallRule.Call(sql, function));
+    assertThat(rule.match(new StatementText(sql))).isEqualTo(new CitusOnlyCallRule.Call(sql, function, null));
   }
 
   @Test

@@ -113,7 +113,7 @@ class DistributeRuleTest {
     assertThat(plan.steps()).startsWith(new Step.Together(List.of(new Step.User(sql, null),
         new Step.Run("SELECT truncate_local_data_after_distributing_table('orders')"))), new Step.Invalidate("orders"));
     assertThat(plan.reports()).singleElement().asString().contains("orders: 8192 bytes");
-    assertThat(facts.asked).containsExactly("tableNow orders");
+    assertThat(facts.asked).containsExactly("tableNow orders", "columns orders");
   }
 
   @Test

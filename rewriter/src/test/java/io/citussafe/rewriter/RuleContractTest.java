@@ -64,6 +64,12 @@ final class RuleContractTest {
   private static final List<Case> CASES = new ArrayList<>();
 
   static {
+    rule("TimeKeyword",
+        "ALTER TABLE orders ADD COLUMN created_at timestamp DEFAULT CURRENT_TIMESTAMP",
+        "ALTER TABLE public.orders ALTER COLUMN placed_on SET DEFAULT CURRENT_DATE",
+        "ALTER TABLE \"orders\" ADD \"updated_at\" TIMESTAMP(6) WITHOUT TIME ZONE DEFAULT LOCALTIMESTAMP(6) NOT NULL",
+        "UPDATE orders SET shipped_on = CURRENT_DATE, updated_at = CURRENT_TIMESTAMP WHERE id = ?",
+        "DELETE FROM orders WHERE expires_on < CURRENT_DATE");
     rule("DistributionDdl",
         "ALTER TABLE orders ADD CONSTRAINT orders_number_key UNIQUE (number)",
         "CREATE UNIQUE INDEX index_orders_on_number ON public.orders (number)",

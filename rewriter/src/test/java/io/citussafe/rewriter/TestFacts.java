@@ -94,6 +94,12 @@ final class TestFacts implements Facts {
     return this;
   }
 
+  /** The table's column defaults, as {@code pg_get_expr} prints them. */
+  TestFacts defaults(String name, Map<String, String> defaults) {
+    columns.put(name, new ColumnFacts(List.of(), Map.of(), defaults, 1, 1));
+    return this;
+  }
+
   @Override
   public boolean isCitus() {
     return citus;

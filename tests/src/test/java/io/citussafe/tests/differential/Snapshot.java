@@ -29,7 +29,7 @@ final class Snapshot {
     Map<String, List<String>> sections = new LinkedHashMap<>();
     for (Map.Entry<String, String> query : CATALOG.entrySet()) {
       List<String> lines = Queries.lines(connection, query.getValue().replace("{schema}", schema));
-      sections.put(query.getKey(), lines.stream().map(l -> l.replace(schema, "@s")).toList());
+      sections.put(query.getKey(), lines.stream().map(l -> timeKeywordsAsFunctions(l.replace(schema, "@s"))).toList());
     }
     List<String> tables = Queries.lines(connection, ("SELECT c.relname FROM pg_class c WHERE " + IN_SCHEMA
         + " AND c.relkind IN ('r', 'p') AND NOT c.relispartition").replace("{schema}", schema));
@@ -38,6 +38,23 @@ final class Snapshot {
           "SELECT * FROM " + Queries.qualified(schema, table), table, volatileColumns));
     }
     return sections;
+  }
+
+  /**
+   * citussafe writes a Citus table's defaults {@code CURRENT_TIMESTAMP}, {@code CURRENT_DATE}… in
+   * their function forms, which PostgreSQL defines the same way but prints otherwise: both sides
+   * are compared in the function form, as {@code pg_get_expr} prints it.
+   */
+  static String timeKeywordsAsFunctions(String line) {
+    return line.replaceAll("\\bCURRENT_TIMESTAMP\\((\\d+)\\)", "(now())::timestamp($1) with time zone")
+        .replaceAll("\\bCURRENT_TIMESTAMP\\b", "now()")
+        .replaceAll("\\bCURRENT_DATE\\b", "(now())::date")
+        .replaceAll("\\bCURRENT_TIME\\((\\d+)\\)", "(now())::time($1) with time zone")
+        .replaceAll("\\bCURRENT_TIME\\b", "(now())::time with time zone")
+        .replaceAll("\\bLOCALTIMESTAMP\\((\\d+)\\)", "(now())::timestamp($1) without time zone")
+        .replaceAll("\\bLOCALTIMESTAMP\\b", "(now())::timestamp without time zone")
+        .replaceAll("\\bLOCALTIME\\((\\d+)\\)", "(now())::time($1) without time zone")
+        .replaceAll("\\bLOCALTIME\\b", "(now())::time without time zone");
   }
 
   private static Map<String, String> catalogQueries() {
