@@ -13,7 +13,7 @@ import java.util.Set;
  * their validity, sequences, triggers, views, comments). Names of the run's schema become
  * {@code @s}; objects Citus adds for itself are left out.
  */
-final class Snapshot {
+public final class Snapshot {
 
   /** Relations of the run's schema, without the shards a Citus coordinator keeps beside them. */
   private static final String IN_SCHEMA = "c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = '{schema}')"
@@ -26,16 +26,27 @@ final class Snapshot {
   /** Section name → sorted lines. */
   static Map<String, List<String>> read(Connection connection, String schema, Set<String> volatileColumns)
       throws SQLException {
-    Map<String, List<String>> sections = new LinkedHashMap<>();
-    for (Map.Entry<String, String> query : CATALOG.entrySet()) {
-      List<String> lines = Queries.lines(connection, query.getValue().replace("{schema}", schema));
-      sections.put(query.getKey(), lines.stream().map(l -> l.replace(schema, "@s")).toList());
-    }
+    Map<String, List<String>> sections = catalog(connection, schema);
     List<String> tables = Queries.lines(connection, ("SELECT c.relname FROM pg_class c WHERE " + IN_SCHEMA
         + " AND c.relkind IN ('r', 'p') AND NOT c.relispartition").replace("{schema}", schema));
     for (String table : tables) {
       sections.put("rows of " + table, Queries.rows(connection,
           "SELECT * FROM " + Queries.qualified(schema, table), table, volatileColumns));
+    }
+    return sections;
+  }
+
+  /**
+   * The catalog sections alone (section name → sorted lines), for comparing the schemas two routes
+   * of a migration history left.
+   *
+   * @throws SQLException if a catalog query fails
+   */
+  public static Map<String, List<String>> catalog(Connection connection, String schema) throws SQLException {
+    Map<String, List<String>> sections = new LinkedHashMap<>();
+    for (Map.Entry<String, String> query : CATALOG.entrySet()) {
+      List<String> lines = Queries.lines(connection, query.getValue().replace("{schema}", schema));
+      sections.put(query.getKey(), lines.stream().map(l -> l.replace(schema, "@s")).toList());
     }
     return sections;
   }
