@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ final class HistoryRun {
 
   Outcome run(Route route, TestDatabase database) throws SQLException, IOException {
     Schema schema = database.newSchema("hist");
+    List<String> inPublic = publicObjects(database);
     try {
       String driver = (route.citusSafe ? schema.citusSafeUrl() : schema.pgjdbcUrl()) + STATEMENT_TIMEOUT;
       long start = System.nanoTime();
@@ -53,8 +55,11 @@ final class HistoryRun {
         if (route.layout != null) {
           migrator.migrate(driver, schema, Math.max(1, total / 2));
           layingOut = true;
+          if (route == Route.CITUS_DISTRIBUTION_COLUMN) {
+            layout = distributeByColumn(driver + route.settings(history), schema.name()) + "; ";
+          }
           try (Connection c = schema.pgjdbcConnection()) {
-            layout = route.layout.apply(c, schema.name(), migrator::isToolTable);
+            layout += route.layout.apply(c, schema.name(), migrator::isToolTable);
           }
           layingOut = false;
         }
@@ -82,8 +87,44 @@ final class HistoryRun {
     } finally {
       try (Connection c = database.superuserConnection(); Statement s = c.createStatement()) {
         s.execute("DROP SCHEMA " + schema.name() + " CASCADE");
+        for (String drop : publicObjects(database)) {
+          if (!inPublic.contains(drop)) {
+            s.execute(drop);
+          }
+        }
       }
     }
+  }
+
+  private static List<String> publicObjects(TestDatabase database) throws SQLException {
+    try (Connection c = database.superuserConnection()) {
+      return Catalog.rows(c, Catalog.IN_PUBLIC).stream().map(row -> row[0]).toList();
+    }
+  }
+
+  /**
+   * The adoption migration a multi-tenant application's team writes: create_distributed_table of
+   * each table holding the column, through citussafe, which lays out the tables connected to it.
+   */
+  private String distributeByColumn(String url, String schema) throws SQLException {
+    String column = history.tenantColumn();
+    int calls = 0;
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      for (String[] table : Catalog.rows(c, Catalog.in(Catalog.HOLDING, schema, column))) {
+        if (!Catalog.rows(c, Catalog.in(Catalog.HOLDING, schema, column)).stream().anyMatch(t -> t[0].equals(table[0]))) {
+          continue; // an earlier call laid it out with its graph
+        }
+        String sql = "SELECT create_distributed_table('" + Catalog.quote(schema) + "." + Catalog.quote(table[0])
+            + "', '" + column + "')";
+        try {
+          s.execute(sql);
+        } catch (SQLException e) {
+          throw new SQLException(sql + ": " + e.getMessage(), e.getSQLState(), e);
+        }
+        calls++;
+      }
+    }
+    return calls + " create_distributed_table calls by " + column;
   }
 
   private long applied(Connection c) {

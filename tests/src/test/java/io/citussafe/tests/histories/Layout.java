@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  */
 enum Layout {
 
-  /** Every table a reference table. */
+  /** Every table a reference table (one with triggers, or partitioned, a Citus-local table). */
   REFERENCE,
 
   /**
@@ -61,15 +61,24 @@ enum Layout {
       statements.add("ALTER TABLE " + table + " DROP CONSTRAINT " + Catalog.quote(fk[1]));
       readd.add("ALTER TABLE " + table + " ADD CONSTRAINT " + Catalog.quote(fk[1]) + " " + fk[2]);
     }
+    // Citus makes a reference table of neither a table with triggers nor a partitioned table; as a
+    // Citus-local table a trigger fires once, and foreign keys with reference tables keep working
+    Set<String> local = new HashSet<>();
+    Catalog.rows(connection, Catalog.in(Catalog.CITUS_LOCAL, schema)).forEach(row -> local.add(row[0]));
+    local.retainAll(tables);
+    distributed.keySet().removeAll(local);
     for (String table : tables) {
-      String name = "'" + Catalog.quote(schema) + "." + Catalog.quote(table).replace("'", "''") + "'";
-      statements.add(distributed.containsKey(table)
-          ? "SELECT create_distributed_table(" + name + ", '" + distributed.get(table).replace("'", "''") + "')"
+      String name = literal(Catalog.quote(schema) + "." + Catalog.quote(table));
+      statements.add(local.contains(table) ? "SELECT citus_add_local_table_to_metadata(" + name + ")"
+          : distributed.containsKey(table)
+          ? "SELECT create_distributed_table(" + name + ", " + literal(distributed.get(table)) + ")"
           : "SELECT create_reference_table(" + name + ")");
     }
     for (String table : tables) {
-      statements.add("SELECT truncate_local_data_after_distributing_table('" + Catalog.quote(schema) + "."
-          + Catalog.quote(table).replace("'", "''") + "')");
+      if (!local.contains(table)) {
+        statements.add("SELECT truncate_local_data_after_distributing_table("
+            + literal(Catalog.quote(schema) + "." + Catalog.quote(table)) + ")");
+      }
     }
     statements.addAll(readd);
     try (Statement s = connection.createStatement()) {
@@ -81,7 +90,12 @@ enum Layout {
         }
       }
     }
-    return (tables.size() - distributed.size()) + " reference, " + distributed.size() + " distributed "
-        + distributed.keySet().stream().sorted().toList();
+    return "made " + distributed.size() + " distributed " + distributed.keySet().stream().sorted().toList() + ", "
+        + local.size() + " Citus-local (triggers, partitioned), the other " + (tables.size() - distributed.size()
+        - local.size()) + " reference";
+  }
+
+  private static String literal(String text) {
+    return "'" + text.replace("'", "''") + "'";
   }
 }

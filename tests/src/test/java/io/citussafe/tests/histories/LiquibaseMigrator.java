@@ -1,6 +1,8 @@
 package io.citussafe.tests.histories;
 
 import io.citussafe.tests.support.Schema;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,7 +15,7 @@ import liquibase.Liquibase;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.DirectoryResourceAccessor;
+import liquibase.resource.ClassLoaderResourceAccessor;
 
 /**
  * A Liquibase history: a master changelog, read relative to its classpath root; {@code param.*}
@@ -43,7 +45,9 @@ final class LiquibaseMigrator implements Migrator {
   private <T> T with(String url, LiquibaseWork<T> work) throws Exception {
     try (Connection connection = DriverManager.getConnection(url)) {
       Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
-      try (Liquibase liquibase = new Liquibase(changelog, new DirectoryResourceAccessor(root), database)) {
+      // a class loader over the root, as the application's own: changelogs name files "classpath:…"
+      try (URLClassLoader classpath = new URLClassLoader(new URL[] {root.toUri().toURL()}, getClass().getClassLoader());
+          Liquibase liquibase = new Liquibase(changelog, new ClassLoaderResourceAccessor(classpath), database)) {
         history.options("param.", true).forEach(liquibase::setChangeLogParameter);
         return work.run(liquibase);
       }

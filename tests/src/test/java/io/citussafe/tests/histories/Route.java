@@ -12,8 +12,9 @@ enum Route {
   CITUS_NEW_TABLES_REFERENCE("Citus citussafe newTables=reference", true, true, "&citussafe.newTables=reference", null),
   CITUS_LARGE_DISTRIBUTED("Citus citussafe, large tables distributed from half", true, true,
       "&citussafe.newTables=reference", Layout.LARGE_DISTRIBUTED),
-  CITUS_DISTRIBUTION_COLUMN("Citus citussafe distributionColumn", true, true,
-      "&citussafe.newTables=reference&citussafe.distributionColumn=", null);
+  /** From half on: create_distributed_table by the column of each table holding it, the others reference. */
+  CITUS_DISTRIBUTION_COLUMN("Citus citussafe distributionColumn from half", true, true,
+      "&citussafe.newTables=reference&citussafe.distributionColumn=", Layout.REFERENCE);
 
   final String title;
   final boolean citus;

@@ -49,7 +49,8 @@ record Stop(String migration, String statement, String sqlState, String message,
 
   /** A stop that is not the tool's: the layout could not be made. */
   static Stop ofLayout(String what, SQLException e) {
-    return new Stop("(layout)", what, e.getSQLState(), firstLine(e.getMessage()), "");
+    Stop stop = of(e);
+    return new Stop("(layout)", what, stop.sqlState(), stop.message(), stop.hint());
   }
 
   private static String first(String text, Pattern... patterns) {
