@@ -50,6 +50,20 @@ final class Catalog {
   static final String CITUS_LOCAL = "SELECT c.relname FROM pg_class c WHERE c.relnamespace = '%1$s'::regnamespace"
       + " AND (c.relkind = 'p' OR EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal))";
 
+  /**
+   * One-column foreign keys from a table without the column named second to a table holding it:
+   * table, referenced table, its referencing column, the referenced column, the column's type.
+   */
+  static final String WITHOUT_COLUMN = "SELECT c.relname, p.relname, ca.attname, pa.attname,"
+      + " format_type(ta.atttypid, ta.atttypmod) FROM pg_constraint k"
+      + " JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid"
+      + " JOIN pg_attribute ca ON ca.attrelid = c.oid AND ca.attnum = k.conkey[1]"
+      + " JOIN pg_attribute pa ON pa.attrelid = p.oid AND pa.attnum = k.confkey[1]"
+      + " JOIN pg_attribute ta ON ta.attrelid = p.oid AND ta.attname = '%2$s' AND NOT ta.attisdropped"
+      + " WHERE k.contype = 'f' AND cardinality(k.conkey) = 1 AND c.relnamespace = '%1$s'::regnamespace"
+      + " AND NOT EXISTS (SELECT 1 FROM pg_attribute x WHERE x.attrelid = c.oid AND x.attname = '%2$s'"
+      + " AND NOT x.attisdropped) ORDER BY 1, 2";
+
   /** Foreign keys of the schema's tables: table, constraint, definition. */
   static final String FOREIGN_KEY_DEFINITIONS = "SELECT c.relname, k.conname, pg_get_constraintdef(k.oid)"
       + " FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid"

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Runs one history along each route, each in a schema of its own that is dropped before the next
@@ -103,13 +105,27 @@ final class HistoryRun {
   }
 
   /**
-   * The adoption migration a multi-tenant application's team writes: create_distributed_table of
-   * each table holding the column, through citussafe, which lays out the tables connected to it.
+   * The adoption migration a multi-tenant application's team writes: first what citussafe's
+   * refusal asks for, the column added to each table that references a table holding it and
+   * filled from the referenced rows; then create_distributed_table of each table holding the
+   * column, through citussafe, which lays out the tables connected to it.
    */
   private String distributeByColumn(String url, String schema) throws SQLException {
     String column = history.tenantColumn();
     int calls = 0;
+    Set<String> added = new TreeSet<>();
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      for (List<String[]> missing = Catalog.rows(c, Catalog.in(Catalog.WITHOUT_COLUMN, schema, column));
+          !missing.isEmpty(); missing = Catalog.rows(c, Catalog.in(Catalog.WITHOUT_COLUMN, schema, column))) {
+        for (String[] m : missing) {
+          String table = Catalog.quote(schema) + "." + Catalog.quote(m[0]);
+          s.execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + Catalog.quote(column) + " " + m[4]);
+          s.execute("UPDATE " + table + " c SET " + Catalog.quote(column) + " = p." + Catalog.quote(column) + " FROM "
+              + Catalog.quote(schema) + "." + Catalog.quote(m[1]) + " p WHERE p." + Catalog.quote(m[3]) + " = c."
+              + Catalog.quote(m[2]));
+          added.add(m[0]);
+        }
+      }
       for (String[] table : Catalog.rows(c, Catalog.in(Catalog.HOLDING, schema, column))) {
         if (!Catalog.rows(c, Catalog.in(Catalog.HOLDING, schema, column)).stream().anyMatch(t -> t[0].equals(table[0]))) {
           continue; // an earlier call laid it out with its graph
@@ -124,7 +140,8 @@ final class HistoryRun {
         calls++;
       }
     }
-    return calls + " create_distributed_table calls by " + column;
+    return "added " + column + " to " + added.size() + " tables " + added + ", " + calls
+        + " create_distributed_table calls by " + column;
   }
 
   private long applied(Connection c) {

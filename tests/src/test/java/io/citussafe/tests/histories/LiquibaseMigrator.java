@@ -1,12 +1,14 @@
 package io.citussafe.tests.histories;
 
 import io.citussafe.tests.support.Schema;
+import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import liquibase.Contexts;
@@ -16,6 +18,7 @@ import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.resource.Resource;
 
 /**
  * A Liquibase history: a master changelog, read relative to its classpath root; {@code param.*}
@@ -45,9 +48,8 @@ final class LiquibaseMigrator implements Migrator {
   private <T> T with(String url, LiquibaseWork<T> work) throws Exception {
     try (Connection connection = DriverManager.getConnection(url)) {
       Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
-      // a class loader over the root, as the application's own: changelogs name files "classpath:…"
       try (URLClassLoader classpath = new URLClassLoader(new URL[] {root.toUri().toURL()}, getClass().getClassLoader());
-          Liquibase liquibase = new Liquibase(changelog, new ClassLoaderResourceAccessor(classpath), database)) {
+          Liquibase liquibase = new Liquibase(changelog, new ClassPath(classpath), database)) {
         history.options("param.", true).forEach(liquibase::setChangeLogParameter);
         return work.run(liquibase);
       }
@@ -79,6 +81,23 @@ final class LiquibaseMigrator implements Migrator {
   @Override
   public boolean isToolTable(String table) {
     return table.startsWith("databasechangelog");
+  }
+
+  /**
+   * The files below the root as the application's class path, with Spring Boot's reading of a
+   * {@code classpath:} path (changelogs name their {@code sqlFile}s so), which Liquibase's own
+   * accessors do not share.
+   */
+  private static final class ClassPath extends ClassLoaderResourceAccessor {
+
+    ClassPath(ClassLoader loader) {
+      super(loader);
+    }
+
+    @Override
+    public List<Resource> getAll(String path) throws IOException {
+      return super.getAll(path.startsWith("classpath:") ? path.substring("classpath:".length()) : path);
+    }
   }
 
   private interface LiquibaseWork<T> {
