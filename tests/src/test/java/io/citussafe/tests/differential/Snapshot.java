@@ -13,7 +13,7 @@ import java.util.Set;
  * their validity, sequences, triggers, views, comments). Names of the run's schema become
  * {@code @s}; objects Citus adds for itself are left out.
  */
-final class Snapshot {
+public final class Snapshot {
 
   /** Relations of the run's schema, without the shards a Citus coordinator keeps beside them. */
   private static final String IN_SCHEMA = "c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = '{schema}')"
@@ -27,10 +27,8 @@ final class Snapshot {
   static Map<String, List<String>> read(Connection connection, String schema, Set<String> volatileColumns)
       throws SQLException {
     Map<String, List<String>> sections = new LinkedHashMap<>();
-    for (Map.Entry<String, String> query : CATALOG.entrySet()) {
-      List<String> lines = Queries.lines(connection, query.getValue().replace("{schema}", schema));
-      sections.put(query.getKey(), lines.stream().map(l -> timeKeywordsAsFunctions(l.replace(schema, "@s"))).toList());
-    }
+    catalog(connection, schema).forEach((section, lines) ->
+        sections.put(section, lines.stream().map(Snapshot::timeKeywordsAsFunctions).toList()));
     List<String> tables = Queries.lines(connection, ("SELECT c.relname FROM pg_class c WHERE " + IN_SCHEMA
         + " AND c.relkind IN ('r', 'p') AND NOT c.relispartition").replace("{schema}", schema));
     for (String table : tables) {
@@ -55,6 +53,21 @@ final class Snapshot {
         .replaceAll("\\bLOCALTIMESTAMP\\b", "(now())::timestamp without time zone")
         .replaceAll("\\bLOCALTIME\\((\\d+)\\)", "(now())::time($1) without time zone")
         .replaceAll("\\bLOCALTIME\\b", "(now())::time without time zone");
+  }
+
+  /**
+   * The catalog sections alone (section name → sorted lines), for comparing the schemas two routes
+   * of a migration history left.
+   *
+   * @throws SQLException if a catalog query fails
+   */
+  public static Map<String, List<String>> catalog(Connection connection, String schema) throws SQLException {
+    Map<String, List<String>> sections = new LinkedHashMap<>();
+    for (Map.Entry<String, String> query : CATALOG.entrySet()) {
+      List<String> lines = Queries.lines(connection, query.getValue().replace("{schema}", schema));
+      sections.put(query.getKey(), lines.stream().map(l -> l.replace(schema, "@s")).toList());
+    }
+    return sections;
   }
 
   private static Map<String, String> catalogQueries() {
