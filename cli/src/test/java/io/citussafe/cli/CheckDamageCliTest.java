@@ -2,6 +2,7 @@ package io.citussafe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.citussafe.tests.support.CitusShapes;
 import io.citussafe.tests.support.PostgresServers;
 import io.citussafe.tests.support.RequiresCitus;
 import io.citussafe.tests.support.Schema;
@@ -212,12 +213,7 @@ class CheckDamageCliTest {
     Schema schema = PostgresServers.citus().newAppUserSchema("check_local");
     String name = schema.name();
     try (Connection c = schema.pgjdbcConnection()) {
-      Sql.execute(c, List.of("CREATE SEQUENCE seq START 100",
-          "CREATE TABLE parent (id bigint PRIMARY KEY, n bigint DEFAULT nextval('seq'))",
-          "SELECT citus_add_local_table_to_metadata('parent')",
-          "CREATE TABLE child (id bigint PRIMARY KEY, parent_id bigint REFERENCES parent (id))",
-          "SELECT create_reference_table('child')",
-          "INSERT INTO parent (id) VALUES (1)", "INSERT INTO child VALUES (1, 1)"));
+      Sql.execute(c, CitusShapes.REFERENCE_TO_CITUS_LOCAL);
     }
 
     CliRun run = CliRun.of("check", "--url", schema.pgjdbcUrl(), "--schema", name);

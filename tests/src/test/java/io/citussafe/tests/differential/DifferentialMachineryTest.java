@@ -2,6 +2,7 @@ package io.citussafe.tests.differential;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.citussafe.tests.support.CitusShapes;
 import io.citussafe.tests.support.PostgresServers;
 import io.citussafe.tests.support.RequiresCitus;
 import io.citussafe.tests.support.Schema;
@@ -116,12 +117,7 @@ class DifferentialMachineryTest {
   void placementCheck_whatCitusKeepsOnTheCoordinatorOnly_isNoDifference_butADroppedKeyIs() throws SQLException {
     Schema schema = PostgresServers.citus().newSchema("difftest_local");
     try (Connection c = schema.pgjdbcConnection()) {
-      Sql.execute(c, List.of("CREATE SEQUENCE seq START 100",
-          "CREATE TABLE parent (id bigint PRIMARY KEY, n bigint DEFAULT nextval('seq'))",
-          "SELECT citus_add_local_table_to_metadata('parent')",
-          "CREATE TABLE child (id bigint PRIMARY KEY, parent_id bigint REFERENCES parent (id))",
-          "SELECT create_reference_table('child')",
-          "INSERT INTO parent (id) VALUES (1)", "INSERT INTO child VALUES (1, 1)"));
+      Sql.execute(c, CitusShapes.REFERENCE_TO_CITUS_LOCAL);
 
       // Citus drops the shard's nextval() default of a Citus-local table, and creates a reference
       // table's key to it on the coordinator's placement only.
