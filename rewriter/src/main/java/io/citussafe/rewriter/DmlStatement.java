@@ -16,6 +16,8 @@ final class DmlStatement {
    * date/time type ({@code cast to interval}), whose conversion functions are STABLE.
    */
   static final String CAST_PREFIX = "cast to ";
+  /** How a STABLE operator that StableOperators finds is named among the calls. */
+  static final String OPERATOR_PREFIX = "operator ";
 
   /** Where a function call sits. */
   enum Clause {
@@ -52,9 +54,9 @@ final class DmlStatement {
       return name.startsWith(CAST_PREFIX);
     }
 
-    /** SQL value functions, date/time casts and {@link StableOperators}: STABLE, not in pg_proc under these names. */
+    /** SQL value functions, date/time casts and StableOperators: STABLE, not in pg_proc under these names. */
     boolean isStableByName() {
-      return Keywords.VALUE_FUNCTIONS.contains(name) || isCast() || name.startsWith(StableOperators.OPERATOR_PREFIX);
+      return Keywords.VALUE_FUNCTIONS.contains(name) || isCast() || name.startsWith(OPERATOR_PREFIX);
     }
   }
 

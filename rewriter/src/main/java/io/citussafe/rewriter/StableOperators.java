@@ -11,13 +11,12 @@ import java.util.Set;
  * {@code timestamptz} column ({@code timestamptz_pl_interval} reads TimeZone across a daylight
  * saving change), and {@code ts::text} on a column whose output function is STABLE. Citus rejects
  * them like a STABLE call with a column reference. Each is recorded as a use named
- * {@link #OPERATOR_PREFIX}{@code <operator>} or {@code cast to <type>}, which the rewrite computes on the
+ * {@link DmlStatement#OPERATOR_PREFIX}{@code <operator>} or {@code cast to <type>}, which the rewrite computes on the
  * coordinator with its whole SET expression. {@code ts - ts} is IMMUTABLE but read as one too:
  * that only costs an unneeded, still faithful, rewrite.
  */
 final class StableOperators {
 
-  static final String OPERATOR_PREFIX = "operator ";
   private static final String TIMESTAMPTZ = "timestamp with time zone";
   /** The words a cast to a string type starts with. */
   private static final Set<String> STRING_TYPE_WORDS = Set.of("text", "varchar", "character", "char", "bpchar",
@@ -83,7 +82,7 @@ final class StableOperators {
     boolean plusMinus = symbolAt(sql, tokens, first - 1, "+") || symbolAt(sql, tokens, first - 1, "-")
         || symbolAt(sql, tokens, i + 1, "+") || symbolAt(sql, tokens, i + 1, "-");
     if (type.equals(TIMESTAMPTZ) && plusMinus) {
-      return OPERATOR_PREFIX + TIMESTAMPTZ + " +/- interval";
+      return DmlStatement.OPERATOR_PREFIX + TIMESTAMPTZ + " +/- interval";
     }
     if (symbolAt(sql, tokens, i + 1, "::") && i + 2 < tokens.size() && AssignmentCasts.stableOutput(type)) {
       Scanner s = new Scanner(sql, tokens.get(i + 2)[0], tokens.get(i + 2)[1]);

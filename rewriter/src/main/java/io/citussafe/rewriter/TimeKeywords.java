@@ -100,7 +100,7 @@ final class TimeKeywords {
 
   /** The statement that sets a column's default. */
   static String setDefault(String table, String storedColumn, String expression) {
-    return "ALTER TABLE " + table + " ALTER COLUMN " + SqlText.quoteIdentifier(storedColumn) + " SET DEFAULT "
+    return "ALTER TABLE " + table + " ALTER COLUMN " + Names.quoted(storedColumn) + " SET DEFAULT "
         + expression;
   }
 
