@@ -25,7 +25,8 @@ record Stop(String migration, String statement, String sqlState, String message,
     String migration = first(text, FLYWAY_MIGRATION, LIQUIBASE_CHANGESET);
     String statement = first(text, FLYWAY_STATEMENT, LIQUIBASE_STATEMENT);
     for (Throwable t = thrown; t != null && t.getCause() != t; t = t.getCause()) {
-      if (t instanceof SQLException e) {
+      if (t instanceof SQLException e && sql == null) {
+        // the outermost: citussafe's explained error wraps the server's, which lacks the hint
         sql = e;
       } else if (t instanceof FlywayMigrateException e && e.getMigration() != null) {
         migration = e.getMigration().getScript();
@@ -37,14 +38,25 @@ record Stop(String migration, String statement, String sqlState, String message,
     String hint = "";
     if (sql instanceof PSQLException p && p.getServerErrorMessage() != null) {
       ServerErrorMessage m = p.getServerErrorMessage();
-      hint = (m.getDetail() == null ? "" : m.getDetail() + " ") + (m.getHint() == null ? "" : m.getHint());
+      hint = (m.getDetail() == null ? "" : m.getDetail() + " ") + (m.getHint() == null ? "" : m.getHint())
+          + " " + citussafeLines(p.getMessage());
     } else if (sql != null) {
       // citussafe's own errors carry what to do after the first line
-      String full = String.valueOf(sql.getMessage()).strip();
-      hint = full.indexOf('\n') < 0 ? "" : full.substring(full.indexOf('\n') + 1);
+      hint = linesAfterFirst(sql.getMessage());
     }
     String message = sql != null ? firstLine(sql.getMessage()) : thrown.getClass().getSimpleName() + ": " + firstLine(text);
     return new Stop(migration, statement, sql == null ? "" : String.valueOf(sql.getSQLState()), message, hint.trim());
+  }
+
+  /** The lines citussafe added to a server's error (its hint, the step that failed). */
+  private static String citussafeLines(String message) {
+    return String.valueOf(message).lines().map(String::strip).filter(l -> l.startsWith("citussafe"))
+        .collect(java.util.stream.Collectors.joining(" "));
+  }
+
+  private static String linesAfterFirst(String message) {
+    String full = String.valueOf(message).strip();
+    return full.indexOf('\n') < 0 ? "" : full.substring(full.indexOf('\n') + 1).strip();
   }
 
   /** A stop that is not the tool's: the layout could not be made. */
