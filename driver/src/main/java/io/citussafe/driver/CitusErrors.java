@@ -34,6 +34,10 @@ final class CitusErrors {
     if (message == null || message.contains(MARK) || session.settings.mode() == Settings.Mode.OFF) {
       return error;
     }
+    SQLException restored = constraintStateRestored(error);
+    if (restored != null) {
+      return restored;
+    }
     String identity = identityHint(message, sql);
     if (identity != null) {
       return withHint(error, identity);
@@ -189,6 +193,60 @@ final class CitusErrors {
   }
 
   /**
+   * A shard's constraint violation that Citus's COPY path re-raised as {@code XX000} (it keeps the
+   * shard's message and detail, drops the code): the same error with the code PostgreSQL gives it,
+   * which is what exception translators and retry logic look at; null for any other error.
+   */
+  static SQLException constraintStateRestored(SQLException error) {
+    if (!SqlState.INTERNAL_ERROR.is(error.getSQLState()) || !(error instanceof PSQLException server)
+        || server.getServerErrorMessage() == null || server.getServerErrorMessage().getMessage() == null) {
+      return null;
+    }
+    ServerErrorMessage original = server.getServerErrorMessage();
+    SqlState state = violationState(original.getMessage());
+    if (state == null) {
+      return null;
+    }
+    StringBuilder fields = new StringBuilder();
+    field(fields, 'S', original.getSeverity());
+    field(fields, 'V', original.getSeverity());
+    field(fields, 'C', state.code());
+    field(fields, 'M', original.getMessage());
+    field(fields, 'D', original.getDetail());
+    field(fields, 'H', original.getHint());
+    field(fields, 'W', original.getWhere());
+    PSQLException restored = new PSQLException(new ServerErrorMessage(fields.toString()));
+    restored.initCause(error);
+    return restored;
+  }
+
+  /** The code of PostgreSQL's own constraint-violation messages (their English text, as Citus servers log). */
+  private static SqlState violationState(String message) {
+    if (message.startsWith("null value in column ") && message.endsWith(" violates not-null constraint")) {
+      return SqlState.NOT_NULL_VIOLATION;
+    }
+    if (message.startsWith("duplicate key value violates unique constraint ")) {
+      return SqlState.UNIQUE_VIOLATION;
+    }
+    if (message.startsWith("insert or update on table ") && message.contains(" violates foreign key constraint ")) {
+      return SqlState.FOREIGN_KEY_VIOLATION;
+    }
+    if (message.startsWith("new row for relation ") && message.contains(" violates check constraint ")) {
+      return SqlState.CHECK_VIOLATION;
+    }
+    if (message.startsWith("conflicting key value violates exclusion constraint ")) {
+      return SqlState.EXCLUSION_VIOLATION;
+    }
+    return null;
+  }
+
+  private static void field(StringBuilder fields, char type, String value) {
+    if (value != null) {
+      fields.append(type).append(value).append('\0');
+    }
+  }
+
+  /**
    * An error as the server would have raised it for the statement as written ({@code ERROR: …},
    * SQLSTATE, the schema and table fields), with the error of the step that found the violation as
    * its cause: what callers and exception translators see is the same as without the driver.
@@ -196,13 +254,10 @@ final class CitusErrors {
   static SQLException asServerError(String message, SqlState sqlState, String table, SQLException cause) {
     StringBuilder fields = new StringBuilder().append("SERROR\0VERROR\0C").append(sqlState.code()).append("\0M")
         .append(message).append('\0');
-    if (cause instanceof PSQLException server && server.getServerErrorMessage() != null
-        && server.getServerErrorMessage().getSchema() != null) {
-      fields.append('s').append(server.getServerErrorMessage().getSchema()).append('\0');
+    if (cause instanceof PSQLException server && server.getServerErrorMessage() != null) {
+      field(fields, 's', server.getServerErrorMessage().getSchema());
     }
-    if (table != null) {
-      fields.append('t').append(table).append('\0');
-    }
+    field(fields, 't', table);
     PSQLException error = new PSQLException(new ServerErrorMessage(fields.toString()));
     error.initCause(cause);
     return error;

@@ -31,6 +31,24 @@ public enum SqlState {
   /** A column holds NULLs where SET NOT NULL needs none: PostgreSQL's own code for it. */
   NOT_NULL_VIOLATION("23502"),
 
+  /** foreign_key_violation, as a shard raised it (read from Citus's re-raised message, see {@link #INTERNAL_ERROR}). */
+  FOREIGN_KEY_VIOLATION("23503"),
+
+  /** unique_violation, as a shard raised it. */
+  UNIQUE_VIOLATION("23505"),
+
+  /** check_violation, as a shard raised it. */
+  CHECK_VIOLATION("23514"),
+
+  /** exclusion_violation, as a shard raised it. */
+  EXCLUSION_VIOLATION("23P01"),
+
+  /**
+   * internal_error: Citus's COPY path (COPY, and INSERT … SELECT that goes through the coordinator)
+   * re-raises a shard's constraint violation with this code instead of the shard's (read, never raised).
+   */
+  INTERNAL_ERROR("XX000"),
+
   /** insufficient_privilege: the role may not do this (not the table's owner, no such grant). */
   INSUFFICIENT_PRIVILEGE("42501"),
 

@@ -19,7 +19,9 @@ import java.util.Set;
  *       cascading action (Citus keeps neither with a Citus-local table);
  *   <li>on a reference table the user made, Citus's error says the real choice;
  *   <li>on a distributed table, whose rows have one placement each, the error says whether the
- *       setting is safe for this function (it writes only {@code NEW}) or not.
+ *       setting is safe for this function (it writes only {@code NEW}) or not;
+ *   <li>where the setting is not safe, the statement is refused before it runs, so that a session
+ *       with the setting on does not leave placements that differ.
  * </ul>
  */
 final class TriggerRule implements Rule<TriggerRule.Trigger> {
@@ -79,6 +81,14 @@ final class TriggerRule implements Rule<TriggerRule.Trigger> {
       return citusLocal(trigger, facts.foreignKeyLinks(trigger.table()));
     }
     String hint = table.isReference() ? referenceHint(trigger, body) : distributedHint(trigger, table, body);
+    if (table.isReference() ? !body.sameOnEveryCopy() : !body.writesOnlyItsRow()) {
+      // refused even when citus.enable_unsafe_triggers is on, where Citus would accept it and its
+      // placements would differ from then on, with no error to say so
+      return Plan.of(new Step.Fail("citussafe refused this statement: triggers are not supported on "
+          + (table.isReference() ? "reference" : "distributed") + " tables by Citus, and this one would not give "
+          + "PostgreSQL's result even with citus.enable_unsafe_triggers = on. " + hint + " Statement: " + trigger.sql(),
+          SqlState.FEATURE_NOT_SUPPORTED));
+    }
     return Plan.of(CitusRefusalHintRule.withHint(next.plan(trigger.sql()), trigger.sql(),
         hint + " Statement: " + trigger.sql()));
   }

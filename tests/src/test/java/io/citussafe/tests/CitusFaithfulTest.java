@@ -115,6 +115,38 @@ class CitusFaithfulTest {
     assertThat(kind(schema, "plain_items")).isEqualTo("nt");
   }
 
+  /**
+   * With citus.enable_unsafe_triggers on, Citus accepts a trigger on a reference table and each copy
+   * then computes now() for itself: citussafe refuses it before it runs.
+   */
+  @Test
+  void unsafeTriggersSettingOn_triggerThatWouldMakeCopiesDiffer_refusedAndNothingCreated() throws SQLException {
+    Schema schema = PostgresServers.citus().newAppUserSchema("faithful_unsafe");
+    String trigger = "CREATE TRIGGER t BEFORE UPDATE ON items FOR EACH ROW EXECUTE FUNCTION touch()";
+    try (Connection c = schema.pgjdbcConnection(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE items (id int PRIMARY KEY, updated timestamptz)");
+      s.execute("SELECT create_reference_table('items')");
+      s.execute(TOUCH);
+    }
+    try (Connection c = DriverManager.getConnection(schema.citusSafeUrl()
+        + "&options=-c%20citus.enable_unsafe_triggers%3Don"); Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.execute(trigger))
+          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"))
+          .hasMessageContaining("even with citus.enable_unsafe_triggers = on")
+          .hasMessageContaining("touch calls now()")
+          .hasMessageContaining("citus_add_local_table_to_metadata('items')");
+    }
+    assertThat(query(schema, "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'items'::regclass AND tgname = 't'")).containsExactly("0");
+    // what the refusal prevents: the same statement through pgjdbc leaves the copies different
+    try (Connection c = DriverManager.getConnection(schema.pgjdbcUrl()
+        + "&options=-c%20citus.enable_unsafe_triggers%3Don"); Statement s = c.createStatement()) {
+      s.execute(trigger);
+      s.execute("INSERT INTO items VALUES (1, NULL)");
+      s.execute("UPDATE items SET id = id");
+    }
+    assertThat(distinctPlacements(schema, "items", "id, updated")).hasSizeGreaterThan(1);
+  }
+
   /** Citus accepts this key and checks inserts, but a DELETE of the parent row leaves the child row orphaned. */
   @Test
   void localTableReferencingADistributedTable_refusedBeforeAnythingChanges() throws SQLException {
