@@ -61,6 +61,10 @@ final class CitusErrors {
               + "on it" : "")
           + ".");
     }
+    String notDistributed = notDistributedHint(message, sql);
+    if (notDistributed != null) {
+      return withHint(error, notDistributed);
+    }
     String colocation = colocationHint(message);
     if (colocation != null) {
       return withHint(error, colocation);
@@ -185,11 +189,39 @@ final class CitusErrors {
       return null;
     }
     return "Citus ran this statement on the workers because it also reads tables Citus manages, and " + relation
-        + " is a local table that exists only on the coordinator. Make it a reference table (SELECT "
-        + "create_reference_table('" + relation + "')), or set citussafe.newTables=reference on the migration URL "
-        + "so that tables a migration creates become reference tables right away"
+        + " is a local table that exists only on the coordinator. " + keepOnCoordinator(relation)
+        + " Or set citussafe.newTables=reference on the migration URL so that tables a migration creates become "
+        + "reference tables right away"
         + (session.settings.newTables() == Options.NewTables.REFERENCE ? " (it is set: the "
             + "table was created before, or by another client)" : "") + ".";
+  }
+
+  /**
+   * {@code relation x is not distributed} (XX000): a write on a Citus table that also reads the plain
+   * local table {@code x} ({@code UPDATE ref SET v = (SELECT max(c) FROM x)}, {@code … FROM x}).
+   */
+  private static String notDistributedHint(String message, String sql) {
+    int start = message.indexOf("relation ");
+    int end = message.indexOf(" is not distributed");
+    if (start < 0 || end <= start + 9 || sql == null) {
+      return null;
+    }
+    String relation = message.substring(start + 9, end).replace("\"", "");
+    String bare = relation.substring(relation.lastIndexOf('.') + 1);
+    if (sql.toLowerCase(Locale.ROOT).indexOf(bare.toLowerCase(Locale.ROOT)) < 0) {
+      return null;
+    }
+    return "Citus plans a write on the tables it manages over their placements, and " + relation + " is a plain "
+        + "local table that only the coordinator has. " + keepOnCoordinator(relation);
+  }
+
+  /** The two layouts in which Citus reads a local table together with the tables it manages. */
+  private static String keepOnCoordinator(String relation) {
+    String literal = "'" + relation.replace("'", "''") + "'";
+    return "Keep its rows where they are and let Citus read it: SELECT citus_add_local_table_to_metadata(" + literal
+        + ") makes it a Citus-local table (its one copy stays on the coordinator; the same statement then gives "
+        + "PostgreSQL's result); or copy it to every node with SELECT create_reference_table(" + literal + "). Then "
+        + "run the statement again.";
   }
 
   /**

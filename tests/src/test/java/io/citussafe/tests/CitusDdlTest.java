@@ -213,6 +213,34 @@ class CitusDdlTest {
   }
 
   /**
+   * A write on a plain local table reading a reference table is run on a worker (42P01); a write on a
+   * reference table reading a local one fails with {@code relation … is not distributed}. Both hints
+   * offer the Citus-local form, which keeps the rows on the coordinator, and with it both run.
+   */
+  @Test
+  void writesMixingALocalTableAndAReferenceTable_hintKeepsItOnTheCoordinator_thenTheyRun() throws SQLException {
+    try (Connection c = citusSafe(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE prices (id int PRIMARY KEY, amount int)");
+      s.execute("SELECT create_reference_table('prices')");
+      s.execute("INSERT INTO prices VALUES (1, 10), (2, 20)");
+      s.execute("CREATE TABLE price_overrides (id int PRIMARY KEY, amount int)");
+      s.execute("INSERT INTO price_overrides VALUES (1, 15), (3, 30)");
+      String readsReference = "UPDATE price_overrides SET amount = (SELECT max(amount) FROM prices) WHERE id = 3";
+      String readsLocal = "UPDATE prices SET amount = o.amount FROM price_overrides o WHERE o.id = prices.id";
+      assertThatThrownBy(() -> s.execute(readsReference)).hasMessageContaining("citussafe hint:")
+          .hasMessageContaining("SELECT citus_add_local_table_to_metadata('");
+      assertThatThrownBy(() -> s.execute(readsLocal)).hasMessageContaining("is not distributed")
+          .hasMessageContaining("SELECT citus_add_local_table_to_metadata('price_overrides')");
+      s.execute("SELECT citus_add_local_table_to_metadata('price_overrides')");
+      assertThat(s.executeUpdate(readsReference)).isEqualTo(1);
+      assertThat(s.executeUpdate(readsLocal)).isEqualTo(1);
+    }
+    assertThat(query("SELECT string_agg(id || ':' || amount, ' ' ORDER BY id) FROM prices")).containsExactly("1:15 2:20");
+    assertThat(query("SELECT string_agg(id || ':' || amount, ' ' ORDER BY id) FROM price_overrides"))
+        .containsExactly("1:15 3:20");
+  }
+
+  /**
    * Regression: a write whose subquery reads a distributed table not co-located with its target got
    * Citus's error without a word on what to do. The hint names both tables, keeps Citus's SQLSTATE,
    * and what it advises makes the statement run.
