@@ -61,6 +61,13 @@ final class CitusErrors {
               + "on it" : "")
           + ".");
     }
+    if (message.contains("the query contains a join that requires repartitioning")) {
+      return withHint(error, "Citus can run this join by repartitioning the rows between the nodes, and does so only "
+          + "when citus.enable_repartition_joins is on. The setting changes how the join is executed, not what it "
+          + "returns or what any placement stores: SET citus.enable_repartition_joins = on (or SET LOCAL inside the "
+          + "migration's transaction), or options=-c citus.enable_repartition_joins=on on the URL; then run the "
+          + "statement again.");
+    }
     String notDistributed = notDistributedHint(message, sql);
     if (notDistributed != null) {
       return withHint(error, notDistributed);

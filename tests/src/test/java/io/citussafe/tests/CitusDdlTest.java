@@ -212,6 +212,29 @@ class CitusDdlTest {
     }
   }
 
+  /** An INSERT … SELECT joining distributed tables on columns other than their distribution columns. */
+  @Test
+  void insertSelectNeedingARepartitionJoin_hintNamesTheSetting_whichGivesPostgresRows() throws SQLException {
+    String insert = "INSERT INTO pairs (a_id, b_id) SELECT a.id, b.id FROM part_a a JOIN part_b b ON a.code = b.code";
+    try (Connection c = citusSafe(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE part_a (id int PRIMARY KEY, code int)");
+      s.execute("CREATE TABLE part_b (id int PRIMARY KEY, code int)");
+      s.execute("CREATE TABLE pairs (a_id int, b_id int)");
+      for (String t : List.of("part_a", "part_b", "pairs")) {
+        s.execute("SELECT create_distributed_table('" + t + "', '" + (t.equals("pairs") ? "a_id" : "id") + "')");
+      }
+      s.execute("INSERT INTO part_a SELECT g, g % 7 FROM generate_series(1, 50) g");
+      s.execute("INSERT INTO part_b SELECT g, g % 5 FROM generate_series(1, 40) g");
+      assertThatThrownBy(() -> s.execute(insert)).hasMessageContaining("requires repartitioning")
+          .hasMessageContaining("citussafe hint:").hasMessageContaining("SET citus.enable_repartition_joins = on");
+      s.execute("SET citus.enable_repartition_joins = on");
+      s.execute(insert);
+    }
+    // the rows PostgreSQL's join gives: part_a's codes 0..6 against part_b's 0..4
+    assertThat(query("SELECT count(*) FROM pairs")).containsExactly(
+        query("SELECT count(*) FROM generate_series(1, 50) a JOIN generate_series(1, 40) b ON a % 7 = b % 5").get(0));
+  }
+
   /**
    * A write on a plain local table reading a reference table is run on a worker (42P01); a write on a
    * reference table reading a local one fails with {@code relation … is not distributed}. Both hints
