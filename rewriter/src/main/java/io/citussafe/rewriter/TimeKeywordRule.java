@@ -22,33 +22,43 @@ final class TimeKeywordRule implements Rule<TimeKeywordRule.Rewritten> {
 
   @Override
   public Set<String> firstWords() {
-    return Set.of("alter", "insert", "update", "delete");
+    return Set.of("alter", "insert", "update", "delete", "with");
   }
 
   @Override
   public Rewritten match(StatementText statement) {
-    String table = table(statement);
-    if (table == null) {
+    String rewritten = TimeKeywords.functionForms(statement.text);
+    if (rewritten == statement.text) {
       return null;
     }
-    String rewritten = TimeKeywords.functionForms(statement.text);
-    return rewritten == statement.text ? null : new Rewritten(statement.text, table, rewritten,
-        statement.firstWord.equals("alter"));
+    String table = table(statement);
+    return table == null ? null : new Rewritten(statement.text, table, rewritten, statement.firstWord.equals("alter"));
   }
 
-  /** The altered table, or the target of {@code INSERT INTO t}, {@code UPDATE [ONLY] t}, {@code DELETE FROM [ONLY] t}. */
+  /**
+   * The altered table, or the target of {@code INSERT INTO t}, {@code UPDATE [ONLY] t},
+   * {@code DELETE FROM [ONLY] t}, also after a WITH prefix (whose queries' keywords change too).
+   */
   private static String table(StatementText statement) {
     if (statement.firstWord.equals("alter")) {
       AlterTable alter = AlterTable.read(statement);
       return alter == null ? null : alter.table;
     }
-    Scanner s = statement.scanner();
-    s.next();
-    if (!statement.firstWord.equals("update") && !s.accept(statement.firstWord.equals("insert") ? "into" : "from")) {
+    ClauseReader r = new ClauseReader(statement.text, 0, statement.text.length());
+    if (r.s.isWord("with") && !r.skipWith(null)) {
       return null;
     }
-    s.accept("only");
-    return Names.readQualified(s);
+    boolean update = r.s.isWord("update");
+    if (!update && !r.s.isWord("insert") && !r.s.isWord("delete")) {
+      return null;
+    }
+    boolean insert = r.s.isWord("insert");
+    r.next();
+    if (!update && !r.accept(insert ? "into" : "from")) {
+      return null;
+    }
+    r.accept("only");
+    return Names.readQualified(r.s);
   }
 
   @Override

@@ -72,6 +72,9 @@ class TimeKeywordRuleTest {
       "update only orders set due = current_date + 1, n = n + 1 | update only orders set due = CAST(now() AS date) + 1, n = n + 1",
       "DELETE FROM orders WHERE due < CURRENT_DATE RETURNING id | DELETE FROM orders WHERE due < CAST(now() AS date) RETURNING id",
       "INSERT INTO orders (id, at) VALUES (?, LOCALTIMESTAMP) | INSERT INTO orders (id, at) VALUES (?, CAST(now() AS timestamp without time zone))",
+      "WITH x AS (SELECT 1) UPDATE orders SET touched = CURRENT_TIMESTAMP | WITH x AS (SELECT 1) UPDATE orders SET touched = now()",
+      "WITH RECURSIVE p (id) AS (SELECT id FROM orders WHERE due < CURRENT_DATE), q AS MATERIALIZED (SELECT 1) DELETE FROM orders USING p WHERE orders.id = p.id"
+          + " | WITH RECURSIVE p (id) AS (SELECT id FROM orders WHERE due < CAST(now() AS date)), q AS MATERIALIZED (SELECT 1) DELETE FROM orders USING p WHERE orders.id = p.id",
   })
   void plan_writeOnCitusTable_onlyTheKeywordChanges(String sql, String expected) throws SQLException {
     for (TableFacts.Kind kind : List.of(TableFacts.Kind.REFERENCE, TableFacts.Kind.DISTRIBUTED)) {
@@ -85,11 +88,12 @@ class TimeKeywordRuleTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
-      "WITH x AS (SELECT 1) UPDATE orders SET touched = CURRENT_TIMESTAMP",
+      "WITH x AS (SELECT CURRENT_TIMESTAMP) SELECT * FROM x",
+      "WITH x AS (SELECT 1) UPDATE orders SET touched = now()",
       "UPDATE orders SET touched = now()",
       "INSERT INTO orders (id, note) VALUES (1, 'CURRENT_DATE')",
   })
-  void match_writeWithoutABareKeywordOrAfterWith_notMatched(String sql) {
+  void match_writeWithoutABareKeywordOrAQuery_notMatched(String sql) {
     assertThat(rule.match(new StatementText(sql))).isNull();
   }
 

@@ -153,7 +153,7 @@ class CitusTimeKeywordsTest {
   void keywordsInWrites_onCitusTables_postgresValuesAndRowsOnEveryPlacement() throws SQLException {
     Schema schema = PostgresServers.citus().newAppUserSchema("time_keywords_dml");
     String zone = zoneWhereTheDateDiffers(schema);
-    List<String> tables = List.of("plain_w", "ref_w", "dist_w");
+    List<String> tables = List.of("plain_w", "ref_w", "dist_w", "local_w");
     String today;
     try (Connection c = schema.pgjdbcConnection(); Statement s = c.createStatement()) {
       s.execute("SET TimeZone = '" + zone + "'");
@@ -165,7 +165,8 @@ class CitusTimeKeywordsTest {
             "INSERT INTO " + t + " (id, due) SELECT g, CAST(now() AS date) + (g % 2 - 1) * (CASE WHEN '" + zone
                 + "' = 'Pacific/Kiritimati' THEN 1 ELSE -1 END) FROM generate_series(1, 6) g"));
       }
-      Sql.execute(c, List.of("SELECT create_reference_table('ref_w')", "SELECT create_distributed_table('dist_w', 'id')"));
+      Sql.execute(c, List.of("SELECT create_reference_table('ref_w')", "SELECT create_distributed_table('dist_w', 'id')",
+          "SELECT citus_add_local_table_to_metadata('local_w')"));
     }
     try (Connection c = DriverManager.getConnection(schema.citusSafeUrl()); Statement s = c.createStatement()) {
       s.execute("SET TimeZone = '" + zone + "'");
@@ -178,6 +179,12 @@ class CitusTimeKeywordsTest {
         }
         s.execute("DELETE FROM " + t + " WHERE due = CURRENT_DATE AND id > 4");
         s.execute("INSERT INTO " + t + " (id, d, due) VALUES (7, CURRENT_DATE, CURRENT_DATE - 1)");
+        // after a WITH prefix too; on a Citus-local table Citus itself overflows its stack planning this
+        // one with CURRENT_DATE when the WITH query finds nothing
+        s.execute("WITH picked AS (SELECT id FROM " + t + " WHERE false) UPDATE " + t + " SET due = CURRENT_DATE "
+            + "FROM picked WHERE " + t + ".id = picked.id");
+        s.execute("WITH picked AS (SELECT id FROM " + t + " WHERE id = 1) UPDATE " + t + " SET due = CURRENT_DATE + 10 "
+            + "FROM picked WHERE " + t + ".id = picked.id");
       }
       c.commit();
     }
@@ -187,7 +194,7 @@ class CitusTimeKeywordsTest {
     assertThat(expected).contains(":" + today + ":");
     assertThat(query(schema, "SELECT string_agg(id::text, ',' ORDER BY id) FROM plain_w")).as("the session's today "
         + "deleted").containsExactly("1,2,3,4,6,7");
-    for (String t : tables.subList(1, 3)) {
+    for (String t : tables.subList(1, 4)) {
       assertThat(query(schema, "SELECT string_agg(concat_ws(':', " + values + "), ',' ORDER BY id) FROM " + t).get(0))
           .as(t).isEqualTo(expected);
     }
