@@ -98,6 +98,9 @@ final class ComputedColumnRule implements Rule<ComputedColumnRule.Added> {
     String table = Names.lastPart(alter.table);
     String sequence = Names.qualifier(alter.table) + Names.defaultName(table, column.storedColumn, "seq");
     List<Step> steps = new ArrayList<>();
+    if (!column.isSerial()) {
+      steps.add(new Step.Run(noIdentityOnChildren(alter.table)));
+    }
     steps.addAll(next.planGenerated(alter.statement(column.addText(type, kept(column, "collate")))));
     steps.add(new Step.Run("CREATE SEQUENCE " + sequence + (type.equalsIgnoreCase("bigint") ? "" : " AS " + type)));
     // as a serial column's: Citus refuses OWNED BY once the sequence is in use, not before
@@ -125,6 +128,16 @@ final class ComputedColumnRule implements Rule<ComputedColumnRule.Added> {
         + "coordinator, because Citus refuses " + column.type.strip() + " columns on tables it manages. The "
         + "sequence is OWNED BY the column on the coordinator (on the workers, where Citus keeps its own copies, "
         + "it is not)"));
+  }
+
+  /**
+   * PostgreSQL's own refusal of an identity column on a table with partitions or other children,
+   * which the sequence form would not meet (a serial column is allowed there).
+   */
+  private static String noIdentityOnChildren(String table) {
+    return "DO $citussafe$BEGIN IF EXISTS (SELECT 1 FROM pg_catalog.pg_inherits WHERE inhparent = "
+        + SqlText.quoteLiteral(table) + "::regclass) THEN RAISE EXCEPTION USING ERRCODE = 'invalid_table_definition', "
+        + "MESSAGE = 'cannot recursively add identity column to table that has child tables'; END IF; END$citussafe$";
   }
 
   private Plan computedDefault(Added added, Facts facts, Next next) throws SQLException {
