@@ -53,6 +53,11 @@ final class DmlShape {
   String table;
   String tableName;
   String alias;
+  /**
+   * The tables the statement reads besides its target (FROM, USING, subqueries, the WITH queries,
+   * an INSERT's query), as written; found by the function walk, empty before it.
+   */
+  final List<String> tablesRead = new ArrayList<>(2);
   /** SET of an UPDATE or DO UPDATE SET of an upsert. */
   final List<Assignment> assignments = new ArrayList<>(4);
   int fromStart = -1;

@@ -91,6 +91,11 @@ final class DmlStatement {
     return shape.table;
   }
 
+  /** The tables the statement reads besides its target, as written (regclass syntax). */
+  List<String> tablesRead() {
+    return shape.tablesRead;
+  }
+
   /** Columns assigned by SET (or DO UPDATE SET), as stored. */
   List<String> setColumns() {
     return setColumns;

@@ -18,6 +18,7 @@ import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.util.TablesNamesFinder;
 
 /**
@@ -41,14 +42,19 @@ final class FunctionCollector extends TablesNamesFinder<Void> {
   /** The SET assignment being walked, or -1. */
   private int part = -1;
   private int caseDepth;
+  private List<String> tablesRead;
 
   private FunctionCollector() {
     init(false);
   }
 
-  /** The function uses of every clause, in text order; null when a clause cannot be parsed. */
+  /**
+   * The function uses of every clause, in text order; null when a clause cannot be parsed. The
+   * tables read on the way are added to {@code sh.tablesRead}.
+   */
   static List<DmlStatement.FunctionUse> collect(DmlShape sh) {
     FunctionCollector c = new FunctionCollector();
+    c.tablesRead = sh.tablesRead;
     String sql = sh.sql;
     boolean upsert = sh.kind == DmlShape.Kind.UPSERT;
     try {
@@ -84,6 +90,15 @@ final class FunctionCollector extends TablesNamesFinder<Void> {
       return null;
     }
     return List.copyOf(c.uses);
+  }
+
+  @Override
+  public <S> Void visit(Table table, S context) {
+    String name = table.getFullyQualifiedName();
+    if (!tablesRead.contains(name)) {
+      tablesRead.add(name);
+    }
+    return super.visit(table, context);
   }
 
   private void expression(String text, DmlStatement.Clause inClause) throws ParseException {

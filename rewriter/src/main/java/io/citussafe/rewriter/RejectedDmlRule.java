@@ -58,8 +58,9 @@ final class RejectedDmlRule implements Rule<DmlStatement> {
       return null;
     }
     TableFacts table = facts.table(st.table());
-    // Citus-local tables go through the same checks of Citus's router planner
-    if (!table.isCitusTable()) {
+    // Citus-local tables go through the same checks of Citus's router planner, and so does a
+    // plain local table's write that reads a Citus table (Citus plans the whole statement)
+    if (!table.isCitusTable() && !readsCitusTable(st, facts)) {
       return null;
     }
     ColumnFacts columns = facts.columns(st.table());
@@ -87,6 +88,15 @@ final class RejectedDmlRule implements Rule<DmlStatement> {
     return rewrite.isRefused() ? refused(st, why, rewrite.refusal())
         : Plan.of(new Step.Dml(new DmlPlan(st, DmlPlan.Action.REWRITTEN, rewrite, columns, hash, rejections, why),
             true));
+  }
+
+  private static boolean readsCitusTable(DmlStatement st, Facts facts) throws SQLException {
+    for (String read : st.tablesRead()) {
+      if (facts.table(read).isCitusTable()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

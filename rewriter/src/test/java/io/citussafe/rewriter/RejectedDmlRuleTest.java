@@ -114,6 +114,27 @@ class RejectedDmlRuleTest {
     assertThat(plan(sql, facts())).isNull();
   }
 
+  /** Citus plans a plain local table's write that reads a Citus table as a whole, with the same checks. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "UPDATE loc SET note = to_char(ts, 'YYYY') WHERE id IN (SELECT id FROM t WHERE id < 5)",
+      "UPDATE loc SET u = gen_random_uuid() FROM r WHERE r.id = loc.id AND r.id > 2",
+      "DELETE FROM loc WHERE random() < 0.5 AND EXISTS (SELECT 1 FROM r WHERE r.id = loc.id)"})
+  void plan_localTableReadingACitusTable_rewrittenAsOnCitusTables(String sql) throws SQLException {
+    TestFacts facts = facts().table("loc", TableFacts.Kind.LOCAL, null, 0)
+        .keyed("loc", List.of("id"), Map.of("note", "text", "ts", "timestamp with time zone"), 1);
+    Plan plan = plan(sql, facts);
+    assertThat(plan).isNotNull();
+    if (sql.startsWith("UPDATE loc SET u")) {
+      // as on a Citus table: UPDATE … FROM has no faithful rewrite, and the hint says so
+      assertThat(((Step.User) plan.steps().get(0)).hint()).contains("cannot rewrite it faithfully", "joins other tables");
+    } else {
+      assertThat(((Step.Dml) plan.steps().get(0)).plan().action()).isEqualTo(DmlPlan.Action.REWRITTEN);
+    }
+    String onlyLocal = sql.replace(" t ", " loc2 ").replace(" r ", " loc2 ").replace("r.id", "loc2.id");
+    assertThat(plan(onlyLocal, facts.table("loc2", TableFacts.Kind.LOCAL, null, 0))).isNull();
+  }
+
   @Test
   void plan_plainPostgres_null() throws SQLException {
     TestFacts plain = facts().onPlainPostgres();
