@@ -139,6 +139,13 @@ final class OfflineFacts implements Facts {
     return false;
   }
 
+  /** Schemas are not modelled: any table the migrations distributed by the column. */
+  @Override
+  public boolean distributedIn(String schema, String column) {
+    return model.tables().stream()
+        .anyMatch(t -> t.kind == TableFacts.Kind.DISTRIBUTED && column.equals(t.distributionColumn));
+  }
+
   /** Sequence defaults are not modelled: an ALTER SEQUENCE is reviewed as written. */
   @Override
   public boolean isDistributedObject(String name) {

@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Catalog queries about objects around a table (its foreign keys both ways, its row type's
- * comment, its comments, a trigger function, index and operator class names), for the rules that keep triggers,
- * foreign keys and concurrent indexes faithful on Citus. Read-only, readable by a table owner
+ * Catalog queries about objects around a table (its foreign keys both ways, the tables of its
+ * schema distributed by a column, its row type's comment, its comments, a trigger function, index
+ * and operator class names), for the rules that keep triggers, foreign keys, the distribution
+ * column's layout and concurrent indexes faithful on Citus. Read-only, readable by a table owner
  * without superuser, names resolved by the server with the session's search_path.
  */
 final class SchemaObjects {
@@ -61,6 +62,16 @@ final class SchemaObjects {
   private static final String RELATION_BESIDE = "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class r"
       + " WHERE r.relname = ? AND r.relnamespace ="
       + " (SELECT c.relnamespace FROM pg_catalog.pg_class c WHERE c.oid = pg_catalog.to_regclass(?)))";
+
+  /**
+   * A table distributed by the column in the schema as written, or, when that is empty, in the
+   * session's current schema, where an unqualified new table goes (Citus only).
+   */
+  private static final String DISTRIBUTED_IN = "SELECT EXISTS (SELECT 1 FROM pg_dist_partition p"
+      + " JOIN pg_catalog.pg_class c ON c.oid = p.logicalrelid WHERE p.partmethod = 'h'"
+      + " AND c.relnamespace = CASE WHEN ? = '' THEN (SELECT n.oid FROM pg_catalog.pg_namespace n"
+      + "   WHERE n.nspname = pg_catalog.current_schema()) ELSE pg_catalog.to_regnamespace(?) END"
+      + " AND column_to_column_name(p.logicalrelid, p.partkey) = ?)";
 
   private static final String OPERATOR_CLASS_SCHEMA = "SELECT n.nspname::text FROM pg_catalog.pg_opclass c"
       + " JOIN pg_catalog.pg_am a ON a.oid = c.opcmethod JOIN pg_catalog.pg_namespace n ON n.oid = c.opcnamespace"
@@ -147,6 +158,10 @@ final class SchemaObjects {
 
   boolean relationBeside(String table, String name) throws SQLException {
     return "t".equals(first(RELATION_BESIDE, name, table));
+  }
+
+  boolean distributedIn(String schema, String column) throws SQLException {
+    return "t".equals(first(DISTRIBUTED_IN, schema, schema, column));
   }
 
   String operatorClassSchema(String name, String accessMethod) throws SQLException {

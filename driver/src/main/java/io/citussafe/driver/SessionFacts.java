@@ -190,6 +190,11 @@ final class SessionFacts implements Facts {
   }
 
   @Override
+  public boolean distributedIn(String schema, String column) throws SQLException {
+    return objects.distributedIn(schema, column);
+  }
+
+  @Override
   public String operatorClassSchema(String name, String accessMethod) throws SQLException {
     return objects.operatorClassSchema(name, accessMethod);
   }

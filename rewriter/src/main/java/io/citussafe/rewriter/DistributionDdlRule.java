@@ -10,8 +10,9 @@ import java.util.Set;
  * {@link DistributionGraphRule}), on Citus:
  *
  * <ul>
- *   <li>{@code CREATE TABLE} of a table holding the column that references a distributed table (the
- *       layout exists): created without its foreign keys, then
+ *   <li>{@code CREATE TABLE} of a table holding the column once the layout exists (it references a
+ *       distributed table, or a table of its schema is distributed by the column): created without
+ *       its foreign keys, then
  *       distributed by the column (as the layout distributes, so its keys get the column first),
  *       then the keys added, in one transaction; tables without the column follow
  *       {@code citussafe.newTables};
@@ -142,7 +143,7 @@ final class DistributionDdlRule implements Rule<DistributionDdlRule.Ddl> {
     TableFacts table = facts.tableNow(ddl.table());
     switch (ddl.kind()) {
       case CREATE_TABLE:
-        return ddl.ifNotExists() && table.exists() || !referencesDistributed(ddl, facts) ? null : created(ddl);
+        return ddl.ifNotExists() && table.exists() || !layoutExists(ddl, facts) ? null : created(ddl);
       case UNIQUE:
         if (!byColumn(table) || ddl.columns().contains(column)) {
           return null;
@@ -158,16 +159,24 @@ final class DistributionDdlRule implements Rule<DistributionDdlRule.Ddl> {
   }
 
   /**
-   * The new table references a distributed table: the layout exists (before it, as when a history
-   * runs from its start, tables stay local until the adoption call lays them out together).
+   * The layout exists: the new table references a distributed table, or it references no table
+   * Citus keeps on the coordinator (a distributed table's key to one is refused) and a table of its
+   * schema is distributed by the column. Before the layout, as when a history runs from its start,
+   * tables stay local until the adoption call lays them out together.
    */
-  private static boolean referencesDistributed(Ddl ddl, Facts facts) throws SQLException {
+  private boolean layoutExists(Ddl ddl, Facts facts) throws SQLException {
+    boolean referencesLocal = false;
     for (String name : ddl.referenced()) {
-      if (facts.tableNow(name).isDistributed()) {
+      TableFacts referenced = facts.tableNow(name);
+      if (referenced.isDistributed()) {
         return true;
       }
+      // the table itself (a key to its own rows) does not exist yet
+      referencesLocal |= referenced.exists() && !referenced.isReference();
     }
-    return false;
+    String schema = Names.qualifier(ddl.table());
+    return !referencesLocal && facts.distributedIn(schema.isEmpty() ? "" : schema.substring(0, schema.length() - 1),
+        column);
   }
 
   private Plan created(Ddl ddl) {

@@ -89,6 +89,15 @@ public interface Facts {
   }
 
   /**
+   * A table of the schema {@code schema} (as written, quotes kept; empty for the session's current
+   * schema, where an unqualified new table goes) is distributed by the column {@code column} (as
+   * stored). Default: none known.
+   */
+  default boolean distributedIn(String schema, String column) throws SQLException {
+    return false;
+  }
+
+  /**
    * The schema in which the session's search_path finds the operator class {@code name} (as stored)
    * of the access method, or null when it finds none.
    */

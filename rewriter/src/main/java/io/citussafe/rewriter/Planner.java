@@ -274,6 +274,11 @@ final class Planner {
     }
 
     @Override
+    public boolean distributedIn(String schema, String column) throws SQLException {
+      return facts.distributedIn(schema, column);
+    }
+
+    @Override
     public java.util.Map<String, String> settings(List<String> names) throws SQLException {
       return facts.settings(names);
     }

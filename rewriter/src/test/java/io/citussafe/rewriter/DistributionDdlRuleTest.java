@@ -85,6 +85,22 @@ class DistributionDdlRuleTest {
     assertThat(together.get(3)).isInstanceOf(Step.Report.class);
   }
 
+  /** Regression: only a table referencing a distributed table was distributed; one without keys stayed local. */
+  @Test
+  void plan_createTableWithoutKeysToDistributedTablesOnceTheLayoutExists_distributed() throws SQLException {
+    for (String sql : List.of("CREATE TABLE jobs (id text PRIMARY KEY, company_id bigint NOT NULL, body text)",
+        "CREATE TABLE jobs (id text PRIMARY KEY, company_id bigint, country text REFERENCES countries (code))")) {
+      List<Step> together = ((Step.Together) plan(sql, laidOut()).steps().get(0)).steps();
+      assertThat(together.get(1)).isEqualTo(new Step.Deferred("SELECT create_distributed_table('jobs', 'company_id')"));
+    }
+  }
+
+  @Test
+  void plan_createTableReferencingALocalTable_followsNewTables() throws SQLException {
+    assertThat(plan("CREATE TABLE jobs (id bigint PRIMARY KEY, company_id bigint, note_id bigint REFERENCES notes (id))",
+        laidOut())).isNull();
+  }
+
   @Test
   void plan_createTableBeforeTheLayoutExists_staysLocal() throws SQLException {
     assertThat(plan("CREATE TABLE notes (id bigint PRIMARY KEY, company_id bigint REFERENCES companies (id))",

@@ -210,6 +210,13 @@ final class TestFacts implements Facts {
     return relations.contains(table + "." + name);
   }
 
+  /** One schema: a table set up as distributed by the column. */
+  @Override
+  public boolean distributedIn(String schema, String column) {
+    asked.add("distributedIn " + schema + " " + column);
+    return citus && tables.values().stream().anyMatch(t -> t.isDistributed() && column.equals(t.distributionColumn()));
+  }
+
   @Override
   public String operatorClassSchema(String name, String accessMethod) {
     return operatorClasses.get(name);
