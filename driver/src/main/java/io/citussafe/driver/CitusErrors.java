@@ -68,6 +68,17 @@ final class CitusErrors {
           + "migration's transaction), or options=-c citus.enable_repartition_joins=on on the URL; then run the "
           + "statement again.");
     }
+    if (message.contains("only reference tables may be queried when targeting a reference table")
+        || message.contains("correlated subqueries are not supported when the FROM clause contains a reference table")) {
+      return withHint(error, "Citus cannot evaluate a subquery that reads a distributed table once per row of the "
+          + "reference table this statement writes (a correlated subquery). Write the subquery so that it reads "
+          + "nothing of the written row; Citus then computes it once, first, and the statement changes the same rows: "
+          + "EXISTS (SELECT 1 FROM d WHERE d.k = t.c AND …) becomes t.c IN (SELECT d.k FROM d WHERE …); NOT EXISTS "
+          + "(…) becomes (t.c IS NULL OR t.c NOT IN (SELECT d.k FROM d WHERE d.k IS NOT NULL AND …)); SET n = "
+          + "(SELECT count(*) FROM d WHERE d.k = t.id) becomes SET n = coalesce(c.n, 0) FROM t AS t2 LEFT JOIN "
+          + "(SELECT k, count(*) AS n FROM d GROUP BY k) c ON c.k = t2.id WHERE t2.id = t.id. Or make d a reference "
+          + "table, if it is small.");
+    }
     String notDistributed = notDistributedHint(message, sql);
     if (notDistributed != null) {
       return withHint(error, notDistributed);
@@ -75,6 +86,16 @@ final class CitusErrors {
     String colocation = colocationHint(message);
     if (colocation != null) {
       return withHint(error, colocation);
+    }
+    if (message.contains("complex joins are only supported when all distributed tables are co-located and joined on "
+        + "their distribution columns")) {
+      return withHint(error, "Citus runs this write on each shard of its table and can read another distributed "
+          + "table there only through an equality of the two distribution columns (t.tenant_id = d.tenant_id). When "
+          + "rows only ever relate to rows of the same distribution value (what a foreign key over both columns "
+          + "guarantees), add that equality to the subquery or join: the result is the same. Otherwise write the "
+          + "subquery so that it reads nothing of the written row, which Citus computes once, first: EXISTS (SELECT 1 "
+          + "FROM d WHERE d.k = t.c …) becomes t.c IN (SELECT d.k FROM d WHERE …), NOT EXISTS (…) becomes (t.c IS "
+          + "NULL OR t.c NOT IN (SELECT d.k FROM d WHERE d.k IS NOT NULL AND …)).");
     }
     if (message.contains("modifying the partition value of rows is not allowed")) {
       return withHint(error, "Citus keeps each row on the shard of its distribution column's value, so "

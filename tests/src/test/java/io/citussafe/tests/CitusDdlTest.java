@@ -227,6 +227,46 @@ class CitusDdlTest {
     }
   }
 
+  /**
+   * A reference table's write with a correlated subquery on a distributed table (Gravitee's clean-up of
+   * orphaned rows): Citus refuses it; the hint's uncorrelated forms run and change PostgreSQL's rows.
+   */
+  @Test
+  void referenceTableWriteWithCorrelatedSubqueryOnDistributedTable_hintsUncorrelatedFormsThatRun()
+      throws SQLException {
+    try (Connection c = citusSafe(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE subs (id int PRIMARY KEY, application int, n int)");
+      s.execute("SELECT create_reference_table('subs')");
+      s.execute("CREATE TABLE apps (env int, id int, PRIMARY KEY (env, id))");
+      s.execute("SELECT create_distributed_table('apps', 'env')");
+      s.execute("INSERT INTO subs VALUES (1, 1, NULL), (2, 2, NULL), (3, NULL, NULL), (4, 1, NULL)");
+      s.execute("INSERT INTO apps VALUES (1, 1), (2, 1)");
+      assertThatThrownBy(() -> s.execute("UPDATE subs SET n = (SELECT count(*) FROM apps a WHERE a.id = subs.application)"))
+          .hasMessageContaining("citussafe hint:").hasMessageContaining("coalesce(c.n, 0)");
+      assertThatThrownBy(() -> s.execute("DELETE FROM subs WHERE NOT EXISTS (SELECT 1 FROM apps a WHERE a.id = "
+          + "subs.application)")).hasMessageContaining("citussafe hint:")
+          .hasMessageContaining("t.c IS NULL OR t.c NOT IN");
+      s.execute("UPDATE subs SET n = coalesce(c.n, 0) FROM subs AS t2 LEFT JOIN (SELECT id, count(*) AS n FROM apps "
+          + "GROUP BY id) c ON c.id = t2.application WHERE t2.id = subs.id");
+      s.execute("DELETE FROM subs WHERE application IS NULL OR application NOT IN (SELECT a.id FROM apps a "
+          + "WHERE a.id IS NOT NULL)");
+    }
+    // PostgreSQL: counts 2, 0, 0, 2; subs 2 (no application 2) and 3 (NULL) have no parent
+    assertThat(query("SELECT string_agg(id || ':' || n, ' ' ORDER BY id) FROM subs")).containsExactly("1:2 4:2");
+    // the same clean-up between co-located distributed tables joined on another column
+    try (Connection c = citusSafe(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE tenant_subs (env int, id int, application int, PRIMARY KEY (env, id))");
+      s.execute("SELECT create_distributed_table('tenant_subs', 'env', colocate_with => 'apps')");
+      s.execute("INSERT INTO tenant_subs VALUES (1, 1, 1), (1, 2, 2), (2, 3, NULL), (2, 4, 1)");
+      assertThatThrownBy(() -> s.execute("DELETE FROM tenant_subs WHERE NOT EXISTS (SELECT 1 FROM apps a WHERE a.id = "
+          + "tenant_subs.application)")).hasMessageContaining("complex joins")
+          .hasMessageContaining("citussafe hint:").hasMessageContaining("t.c IS NULL OR t.c NOT IN");
+      s.execute("DELETE FROM tenant_subs WHERE application IS NULL OR application NOT IN (SELECT a.id FROM apps a "
+          + "WHERE a.id IS NOT NULL)");
+    }
+    assertThat(query("SELECT string_agg(id::text, ' ' ORDER BY id) FROM tenant_subs")).containsExactly("1 4");
+  }
+
   /** An INSERT … SELECT joining distributed tables on columns other than their distribution columns. */
   @Test
   void insertSelectNeedingARepartitionJoin_hintNamesTheSetting_whichGivesPostgresRows() throws SQLException {
