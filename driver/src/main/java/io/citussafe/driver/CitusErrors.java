@@ -2,23 +2,19 @@ package io.citussafe.driver;
 
 import io.citussafe.rewriter.Options;
 import io.citussafe.rewriter.SqlState;
-import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.util.Locale;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 /**
- * The Citus errors the driver can explain, and how a hint is added to an error without changing
- * what callers catch: a server error stays a {@link PSQLException} with its
- * {@link ServerErrorMessage} (constraint, table, column, detail), a batch failure stays a
- * {@link BatchUpdateException} with its counts; SQLSTATE and error code stay, and the original
- * is the cause.
+ * The Citus errors the driver can explain: each gets a hint with the user's names and what to do
+ * ({@link ServerErrors} adds it without changing what callers catch), or its SQLSTATE restored.
  */
 final class CitusErrors {
 
-  private static final String MARK = "citussafe hint:";
-  private static final String STEP_MARK = "citussafe step:";
+  /** A correlated [NOT] EXISTS written so that Citus computes the subquery once, first; the same rows. */
+  private static final String UNCORRELATED_FORMS = "EXISTS (SELECT 1 FROM d WHERE d.k = t.c AND …) becomes t.c IN "
+      + "(SELECT d.k FROM d WHERE …); NOT EXISTS (…) becomes (t.c IS NULL OR t.c NOT IN (SELECT d.k FROM d WHERE d.k "
+      + "IS NOT NULL AND …))";
 
   private CitusErrors() {
   }
@@ -31,26 +27,26 @@ final class CitusErrors {
   static SQLException explain(SQLException error, Session session, String sql) {
     String message = error.getMessage();
     // citussafe.mode=off is pgjdbc: its errors too, and no catalog read to explain one
-    if (message == null || message.contains(MARK) || session.settings.mode() == Settings.Mode.OFF) {
+    if (message == null || message.contains(ServerErrors.MARK) || session.settings.mode() == Settings.Mode.OFF) {
       return error;
     }
-    SQLException restored = constraintStateRestored(error);
+    SQLException restored = ServerErrors.constraintStateRestored(error);
     if (restored != null) {
       return restored;
     }
     String identity = identityHint(message, sql);
     if (identity != null) {
-      return withHint(error, identity);
+      return ServerErrors.withHint(error, identity);
     }
     if (SqlState.UNDEFINED_TABLE.is(error.getSQLState()) && isCitus(session)) {
       String local = localTableHint(message, sql, session);
       if (local != null) {
-        return withHint(error, local);
+        return ServerErrors.withHint(error, local);
       }
     }
     if (message.contains("triggers are not supported on reference tables")
         || message.contains("triggers are not supported on distributed tables")) {
-      return withHint(error, "Citus would fire the trigger on each shard placement (every copy of a reference "
+      return ServerErrors.withHint(error, "Citus would fire the trigger on each shard placement (every copy of a reference "
           + "table), so it refuses triggers on the tables it manages. citus.enable_unsafe_triggers would let a "
           + "reference table's copies differ (now() is each node's own time) and is safe only on a distributed "
           + "table, for a function that writes nothing but NEW. Keep the table on the coordinator (undistribute_table, "
@@ -62,7 +58,7 @@ final class CitusErrors {
           + ".");
     }
     if (message.contains("the query contains a join that requires repartitioning")) {
-      return withHint(error, "Citus can run this join by repartitioning the rows between the nodes, and does so only "
+      return ServerErrors.withHint(error, "Citus can run this join by repartitioning the rows between the nodes, and does so only "
           + "when citus.enable_repartition_joins is on. The setting changes how the join is executed, not what it "
           + "returns or what any placement stores: SET citus.enable_repartition_joins = on (or SET LOCAL inside the "
           + "migration's transaction), or options=-c citus.enable_repartition_joins=on on the URL; then run the "
@@ -70,48 +66,46 @@ final class CitusErrors {
     }
     if (message.contains("only reference tables may be queried when targeting a reference table")
         || message.contains("correlated subqueries are not supported when the FROM clause contains a reference table")) {
-      return withHint(error, "Citus cannot evaluate a subquery that reads a distributed table once per row of the "
+      return ServerErrors.withHint(error, "Citus cannot evaluate a subquery that reads a distributed table once per row of the "
           + "reference table this statement writes (a correlated subquery). Write the subquery so that it reads "
           + "nothing of the written row; Citus then computes it once, first, and the statement changes the same rows: "
-          + "EXISTS (SELECT 1 FROM d WHERE d.k = t.c AND …) becomes t.c IN (SELECT d.k FROM d WHERE …); NOT EXISTS "
-          + "(…) becomes (t.c IS NULL OR t.c NOT IN (SELECT d.k FROM d WHERE d.k IS NOT NULL AND …)); SET n = "
+          + UNCORRELATED_FORMS + "; SET n = "
           + "(SELECT count(*) FROM d WHERE d.k = t.id) becomes SET n = coalesce(c.n, 0) FROM t AS t2 LEFT JOIN "
           + "(SELECT k, count(*) AS n FROM d GROUP BY k) c ON c.k = t2.id WHERE t2.id = t.id. Or make d a reference "
           + "table, if it is small.");
     }
     String notDistributed = notDistributedHint(message, sql);
     if (notDistributed != null) {
-      return withHint(error, notDistributed);
+      return ServerErrors.withHint(error, notDistributed);
     }
     String colocation = colocationHint(message);
     if (colocation != null) {
-      return withHint(error, colocation);
+      return ServerErrors.withHint(error, colocation);
     }
     if (message.contains("complex joins are only supported when all distributed tables are co-located and joined on "
         + "their distribution columns")) {
-      return withHint(error, "Citus runs this write on each shard of its table and can read another distributed "
+      return ServerErrors.withHint(error, "Citus runs this write on each shard of its table and can read another distributed "
           + "table there only through an equality of the two distribution columns (t.tenant_id = d.tenant_id). When "
           + "rows only ever relate to rows of the same distribution value (what a foreign key over both columns "
           + "guarantees), add that equality to the subquery or join: the result is the same. Otherwise write the "
-          + "subquery so that it reads nothing of the written row, which Citus computes once, first: EXISTS (SELECT 1 "
-          + "FROM d WHERE d.k = t.c …) becomes t.c IN (SELECT d.k FROM d WHERE …), NOT EXISTS (…) becomes (t.c IS "
-          + "NULL OR t.c NOT IN (SELECT d.k FROM d WHERE d.k IS NOT NULL AND …)).");
+          + "subquery so that it reads nothing of the written row, which Citus computes once, first: "
+          + UNCORRELATED_FORMS + ".");
     }
     if (message.contains("modifying the partition value of rows is not allowed")) {
-      return withHint(error, "Citus keeps each row on the shard of its distribution column's value, so "
+      return ServerErrors.withHint(error, "Citus keeps each row on the shard of its distribution column's value, so "
           + "an UPDATE cannot change that column, and there is no faithful rewrite. Insert the rows with "
           + "the new value and delete the old ones in one transaction, or leave the column unchanged.");
     }
     if (message.contains("must not be VOLATILE") || message.contains("must be marked IMMUTABLE")
         || message.contains("non-IMMUTABLE functions") || message.contains("cannot be called with column references")) {
       if (session.settings.bulkUpdate() == Options.BulkUpdate.OFF) {
-        return withHint(error, "this connection has citussafe.bulkUpdate=off; with atomic (the default) citussafe "
+        return ServerErrors.withHint(error, "this connection has citussafe.bulkUpdate=off; with atomic (the default) citussafe "
             + "rewrites such statements so Citus accepts them.");
       }
       // The cached facts may be what was wrong (another client distributed the table within
       // metadataTtl): read them again, so that the statement, run again, is planned on fresh ones.
       session.cluster.forget(null);
-      return withHint(error, "either citussafe's facts about the table were stale (kept for "
+      return ServerErrors.withHint(error, "either citussafe's facts about the table were stale (kept for "
           + "citussafe.metadataTtl, they still said it was not distributed, as when another client distributed "
           + "it meanwhile: they are read again now, and the statement run again is rewritten), or "
           + "citussafe did not see the call Citus objects to: it looks at function calls, casts, implicit "
@@ -135,7 +129,7 @@ final class CitusErrors {
       fix = "the migration tool was recognised only after this transaction had started; put "
           + Session.SET_SEQUENTIAL + " as the first statement of that migration";
     }
-    return withHint(error, "Citus refuses this after a parallel multi-shard statement in the same "
+    return ServerErrors.withHint(error, "Citus refuses this after a parallel multi-shard statement in the same "
         + "transaction unless the transaction starts in sequential mode; " + fix + ".");
   }
 
@@ -253,77 +247,6 @@ final class CitusErrors {
   }
 
   /**
-   * A shard's constraint violation that Citus's COPY path re-raised as {@code XX000} (it keeps the
-   * shard's message and detail, drops the code): the same error with the code PostgreSQL gives it,
-   * which is what exception translators and retry logic look at; null for any other error.
-   */
-  static SQLException constraintStateRestored(SQLException error) {
-    if (!SqlState.INTERNAL_ERROR.is(error.getSQLState()) || !(error instanceof PSQLException server)
-        || server.getServerErrorMessage() == null || server.getServerErrorMessage().getMessage() == null) {
-      return null;
-    }
-    ServerErrorMessage original = server.getServerErrorMessage();
-    SqlState state = violationState(original.getMessage());
-    if (state == null) {
-      return null;
-    }
-    StringBuilder fields = new StringBuilder();
-    field(fields, 'S', original.getSeverity());
-    field(fields, 'V', original.getSeverity());
-    field(fields, 'C', state.code());
-    field(fields, 'M', original.getMessage());
-    field(fields, 'D', original.getDetail());
-    field(fields, 'H', original.getHint());
-    field(fields, 'W', original.getWhere());
-    PSQLException restored = new PSQLException(new ServerErrorMessage(fields.toString()));
-    restored.initCause(error);
-    return restored;
-  }
-
-  /** The code of PostgreSQL's own constraint-violation messages (their English text, as Citus servers log). */
-  private static SqlState violationState(String message) {
-    if (message.startsWith("null value in column ") && message.endsWith(" violates not-null constraint")) {
-      return SqlState.NOT_NULL_VIOLATION;
-    }
-    if (message.startsWith("duplicate key value violates unique constraint ")) {
-      return SqlState.UNIQUE_VIOLATION;
-    }
-    if (message.startsWith("insert or update on table ") && message.contains(" violates foreign key constraint ")) {
-      return SqlState.FOREIGN_KEY_VIOLATION;
-    }
-    if (message.startsWith("new row for relation ") && message.contains(" violates check constraint ")) {
-      return SqlState.CHECK_VIOLATION;
-    }
-    if (message.startsWith("conflicting key value violates exclusion constraint ")) {
-      return SqlState.EXCLUSION_VIOLATION;
-    }
-    return null;
-  }
-
-  private static void field(StringBuilder fields, char type, String value) {
-    if (value != null) {
-      fields.append(type).append(value).append('\0');
-    }
-  }
-
-  /**
-   * An error as the server would have raised it for the statement as written ({@code ERROR: …},
-   * SQLSTATE, the schema and table fields), with the error of the step that found the violation as
-   * its cause: what callers and exception translators see is the same as without the driver.
-   */
-  static SQLException asServerError(String message, SqlState sqlState, String table, SQLException cause) {
-    StringBuilder fields = new StringBuilder().append("SERROR\0VERROR\0C").append(sqlState.code()).append("\0M")
-        .append(message).append('\0');
-    if (cause instanceof PSQLException server && server.getServerErrorMessage() != null) {
-      field(fields, 's', server.getServerErrorMessage().getSchema());
-    }
-    field(fields, 't', table);
-    PSQLException error = new PSQLException(new ServerErrorMessage(fields.toString()));
-    error.initCause(cause);
-    return error;
-  }
-
-  /**
    * For a step the driver generated that the server refused for lack of a privilege: which step, for
    * which statement, and what to do; null for any other error. The server's message names the privilege.
    */
@@ -335,53 +258,4 @@ final class CitusErrors {
         + "statement as the table's owner, or have the owner run " + step + " first.";
   }
 
-  /** The error with a driver hint appended, of the same kind as the original (see the class comment). */
-  static SQLException withHint(SQLException error, String hint) {
-    if (hint == null || error.getMessage() != null && error.getMessage().contains(MARK)) {
-      return error;
-    }
-    return withLine(error, MARK + " " + hint);
-  }
-
-  /**
-   * Adds which step of a plan failed and what state that leaves, beside any hint; only once, for
-   * the innermost step that failed.
-   */
-  static SQLException withStep(SQLException error, String step) {
-    if (error.getMessage() != null && error.getMessage().contains(STEP_MARK)) {
-      return error;
-    }
-    return withLine(error, STEP_MARK + " " + step);
-  }
-
-  private static SQLException withLine(SQLException error, String line) {
-    String message = error.getMessage() + "\n  " + line;
-    if (error instanceof BatchUpdateException batch) {
-      return new BatchUpdateException(message, batch.getSQLState(), batch.getErrorCode(),
-          batch.getLargeUpdateCounts(), batch);
-    }
-    if (error instanceof PSQLException server && server.getServerErrorMessage() != null) {
-      return new ExplainedServerError(server, message);
-    }
-    return new CitusSafeException(message, error);
-  }
-
-  /** A server error with the driver's hint in its message; everything else is the server's. */
-  static final class ExplainedServerError extends PSQLException {
-
-    private static final long serialVersionUID = 1L;
-    private final String message;
-
-    ExplainedServerError(PSQLException original, String message) {
-      super(original.getServerErrorMessage());
-      this.message = message;
-      initCause(original);
-      setStackTrace(original.getStackTrace());
-    }
-
-    @Override
-    public String getMessage() {
-      return message;
-    }
-  }
 }

@@ -16,7 +16,7 @@ final class CitusSafeException extends SQLException {
     super(message, state.code(), cause);
   }
 
-  /** An error that is not the server's, with a driver hint added (see CitusErrors). */
+  /** An error that is not the server's, with a driver hint added (see ServerErrors). */
   CitusSafeException(String message, SQLException error) {
     super(message, error.getSQLState(), error.getErrorCode(), error);
   }

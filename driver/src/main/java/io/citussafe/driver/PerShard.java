@@ -53,7 +53,7 @@ final class PerShard {
       if (!StepFailures.interrupted(e)) {
         throw e;
       }
-      throw CitusErrors.withStep(e, "the per-shard run of " + sql + " (citussafe.bulkUpdate=per-shard) was "
+      throw ServerErrors.withStep(e, "the per-shard run of " + sql + " (citussafe.bulkUpdate=per-shard) was "
           + "interrupted while the shards ran it on the workers. It is not transactional: shards that had finished "
           + "stay changed, and a shard whose command was still running on its worker may yet finish. When those "
           + "commands have ended, run the statement again; it must be idempotent to finish safely (for example "

@@ -110,7 +110,7 @@ final class PlanExecutor {
       try {
         session.side.execute(step.sql());
       } catch (SQLException e) {
-        throw CitusErrors.withHint(e, step.hint() != null ? step.hint() : CitusErrors.privilegeHint(e, step.sql(), sql));
+        throw ServerErrors.withHint(e, step.hint() != null ? step.hint() : CitusErrors.privilegeHint(e, step.sql(), sql));
       }
     }
 
@@ -217,9 +217,9 @@ final class PlanExecutor {
           return;
         }
         if (stepwise.violation() != null && SqlState.isIntegrityConstraintViolation(e.getSQLState())) {
-          SQLException raised = CitusErrors.asServerError(stepwise.violation().message(),
+          SQLException raised = ServerErrors.asServerError(stepwise.violation().message(),
               stepwise.violation().sqlState(), SqlText.storedName(stepwise.table()), e);
-          throw left == null ? raised : CitusErrors.withHint(raised, left);
+          throw left == null ? raised : ServerErrors.withHint(raised, left);
         }
         throw StepFailures.stepwise(e, stepwise, i, left);
       }
@@ -245,7 +245,7 @@ final class PlanExecutor {
         session.side.execute(user.sql());
       }
     } catch (SQLException e) {
-      throw CitusErrors.withHint(e, user.hint());
+      throw ServerErrors.withHint(e, user.hint());
     }
   }
 

@@ -32,7 +32,7 @@ final class StepFailures {
       }
     }
     if (failed == steps.size()) {
-      return CitusErrors.withStep(error, "the commit of the " + total + " statements citussafe ran in one "
+      return ServerErrors.withStep(error, "the commit of the " + total + " statements citussafe ran in one "
           + "transaction for " + sql + " failed; if the connection was lost, whether they took effect is not known: "
           + "look at the table before running the statement again");
     }
@@ -43,7 +43,7 @@ final class StepFailures {
         ? "so the transaction citussafe opened for them was rolled back and nothing of the statement stays: the "
             + "table is as it was before; run the statement again"
         : "in your transaction, which is now aborted: roll it back, and nothing of the statement stays";
-    return CitusErrors.withStep(error, "step " + number + " of " + total + " (" + text(steps.get(failed))
+    return ServerErrors.withStep(error, "step " + number + " of " + total + " (" + text(steps.get(failed))
         + ") failed; citussafe ran " + sql + " as these steps in one transaction, " + state);
   }
 
@@ -65,7 +65,7 @@ final class StepFailures {
     } else {
       state = "the steps before it had committed and undoing them failed too: " + left;
     }
-    return CitusErrors.withStep(error, "lock-light step " + (failed + 1) + " of " + stepwise.steps().size() + " ("
+    return ServerErrors.withStep(error, "lock-light step " + (failed + 1) + " of " + stepwise.steps().size() + " ("
         + text(stepwise.steps().get(failed)) + ") of " + stepwise.sql() + " failed, each step committing on its "
         + "own; " + state + ". Run the statement again when the cause is gone");
   }
