@@ -24,6 +24,7 @@ final class Rules {
         new CheckNameRule(),
         new RenameConstraintRule(options),
         new ComputedColumnRule(),
+        new AddIdentityRule(),
         new QuotedSequenceDefaultRule(),
         new SequenceRule(),
         new ColumnConversionRule(),
