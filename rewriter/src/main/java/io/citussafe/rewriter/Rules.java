@@ -40,6 +40,7 @@ final class Rules {
         new CitusOnlyCallRule(options),
         new StaleHeapRule(),
         new LockLightRule(options),
+        new RecursiveInsertRule(),
         new ConflictTargetRule(options),
         new RejectedDmlRule(options),
         new InsertSubqueryRule()));

@@ -247,6 +247,16 @@ final class RuleContractTest {
         "UPDATE orders SET note = note || clock_timestamp()",
         "UPDATE orders SET number = to_char(created_at, 'YYYYMMDD') WHERE status = 'new'",
         "UPDATE orders SET note = updated_at WHERE id = ?");
+    rule("RecursiveInsert",
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10) INSERT INTO orders (tenant_id, "
+            + "id) SELECT 1, i FROM n",
+        "with recursive chain as (select id, customer_id from customers where parent_id is null union select c.id, "
+            + "c.customer_id from customers c join chain on c.parent_id = chain.id) insert into public.orders "
+            + "(tenant_id, id, customer_id) select 1, id, customer_id from chain on conflict (tenant_id, id) do nothing",
+        "WITH RECURSIVE tree AS (SELECT id FROM customers WHERE id = 1 UNION SELECT c.id FROM customers c JOIN tree t "
+            + "ON c.parent_id = t.id), totals AS (SELECT count(*) AS n FROM tree) INSERT INTO \"orders\" (tenant_id, "
+            + "id, note) SELECT 1, id, n::text FROM tree, totals ON CONFLICT (tenant_id, id) DO UPDATE SET note = "
+            + "EXCLUDED.note RETURNING id");
     rule("ConflictTarget",
         "INSERT INTO orders (tenant_id, id, status) VALUES (?, ?, ?) ON CONFLICT (id) "
             + "DO UPDATE SET status = EXCLUDED.status",

@@ -57,6 +57,41 @@ class CitusHistoryShapesTest {
       "INSERT INTO \"PROJECT\" (\"NAME\") VALUES ('d')");
   static final String PROJECT_ROWS = "SELECT \"ID\", \"NAME\", \"RANK\" FROM \"PROJECT\" ORDER BY 1";
 
+  /** Marquez V44/V45: jobs gets a trigger (so the policy makes it Citus-local), jobs_fqn is filled recursively. */
+  static final List<String> JOBS = List.of(
+      "CREATE TABLE jobs (uuid int PRIMARY KEY, name text NOT NULL, parent_job_uuid int, symlink_target_uuid int)",
+      "CREATE FUNCTION jobs_touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
+      "CREATE TRIGGER jobs_touch BEFORE INSERT ON jobs FOR EACH ROW EXECUTE FUNCTION jobs_touch()",
+      "INSERT INTO jobs VALUES (1, 'etl', NULL, NULL), (2, 'load', 1, NULL), (3, 'clean', 2, NULL), "
+          + "(4, 'etl_v1', NULL, 1), (5, 'report', NULL, NULL), (6, 'daily', 5, NULL)",
+      "CREATE TABLE jobs_fqn (uuid int NOT NULL PRIMARY KEY, parent_job_name text, aliases text[], job_fqn text "
+          + "NOT NULL)");
+  static final String FILL_FQN = "WITH RECURSIVE\n"
+      + "    jobs_symlink AS (SELECT uuid, uuid AS link_target_uuid, symlink_target_uuid FROM jobs j\n"
+      + "                     WHERE symlink_target_uuid IS NULL\n"
+      + "                     UNION\n"
+      + "                     SELECT j.uuid, jn.link_target_uuid, j.symlink_target_uuid FROM jobs j\n"
+      + "                     INNER JOIN jobs_symlink jn ON j.symlink_target_uuid = jn.uuid),\n"
+      + "    fqn AS (SELECT j.uuid, j.name AS name, NULL::text AS parent_job_name, j.parent_job_uuid FROM jobs j\n"
+      + "            WHERE parent_job_uuid IS NULL\n"
+      + "            UNION\n"
+      + "            SELECT j1.uuid, f.name || '.' || j1.name AS name, f.name AS parent_job_name, j1.parent_job_uuid\n"
+      + "            FROM jobs j1 INNER JOIN fqn f ON j1.parent_job_uuid = f.uuid),\n"
+      + "    aliases AS (SELECT s.link_target_uuid, ARRAY_AGG(DISTINCT f.name) FILTER (WHERE f.name IS NOT NULL) "
+      + "AS aliases\n"
+      + "                FROM jobs_symlink s INNER JOIN fqn f ON f.uuid = s.uuid\n"
+      + "                WHERE s.link_target_uuid != s.uuid GROUP BY s.link_target_uuid)\n"
+      + "INSERT INTO jobs_fqn\n"
+      + "SELECT j.uuid, jf.parent_job_name, a.aliases, jf.name AS job_fqn\n"
+      + "FROM jobs j LEFT JOIN jobs_symlink js ON j.uuid = js.uuid\n"
+      + "     LEFT JOIN aliases a ON a.link_target_uuid = js.link_target_uuid\n"
+      + "     INNER JOIN fqn jf ON jf.uuid = COALESCE(js.link_target_uuid, j.uuid)\n"
+      + "ON CONFLICT (uuid) DO UPDATE SET job_fqn = EXCLUDED.job_fqn, aliases = jobs_fqn.aliases || EXCLUDED.aliases";
+  static final List<String> REFILL = List.of(FILL_FQN, "UPDATE jobs SET name = 'loader' WHERE uuid = 2", FILL_FQN,
+      "WITH RECURSIVE n(i) AS (SELECT 7 UNION ALL SELECT i + 1 FROM n WHERE i < 9) INSERT INTO jobs (uuid, name, "
+          + "parent_job_uuid) SELECT i, 'step' || i, i - 1 FROM n");
+  static final String FQN_ROWS = "SELECT uuid, parent_job_name, aliases, job_fqn FROM jobs_fqn ORDER BY uuid";
+
   /** What plain PostgreSQL leaves after the statements, through pgjdbc. */
   static List<String> onPostgres(String prefix, List<String> statements, String check) throws SQLException {
     Schema schema = PostgresServers.plain().newSchema(prefix);
@@ -118,6 +153,34 @@ class CitusHistoryShapesTest {
     if (kind.equals("reference")) {
       assertThat(placements(schema, "role_permissions", "role_scope, role_name, permission")).hasSize(1);
     }
+  }
+
+  /** The WITH queries are computed on the coordinator first; the INSERT into the reference table reads them. */
+  @Test
+  void recursiveInsertFromACitusLocalTable_sameRowsAsPostgres() throws SQLException {
+    List<String> expected = onPostgres("shapes_fqn", concat(JOBS, REFILL), FQN_ROWS);
+    assertThat(expected).contains("3|etl.load|null|etl.loader.clean", "4|null|{etl_v1,etl_v1}|etl");
+    Schema schema = PostgresServers.citus().newAppUserSchema("shapes_fqn");
+    try (Connection c = DriverManager.getConnection(schema.citusSafeUrl() + "&citussafe.newTables=reference");
+        Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      Sql.execute(c, JOBS);
+      c.commit();
+      try (Connection pgjdbc = schema.pgjdbcConnection()) {
+        assertThatThrownBy(() -> Sql.execute(pgjdbc, List.of(FILL_FQN))).hasMessageContaining("does not exist");
+      }
+      for (String sql : REFILL) {
+        s.execute(sql);
+        if (sql.startsWith("WITH")) {
+          assertThat(s.getUpdateCount()).isEqualTo(sql.equals(FILL_FQN) ? 6 : 3);
+          assertThat(warnings(s)).contains("temporary tables on the coordinator");
+        }
+      }
+      c.commit();
+    }
+    assertThat(query(schema, FQN_ROWS)).isEqualTo(expected);
+    assertThat(query(schema, "SELECT count(*) FROM jobs")).containsExactly("9");
+    assertThat(placements(schema, "jobs_fqn", "uuid, parent_job_name, aliases, job_fqn")).hasSize(1);
   }
 
   /** The policy's reference table gets a sequence default with the statement's options instead of an identity. */
