@@ -1,5 +1,6 @@
 package io.citussafe.driver;
 
+import io.citussafe.rewriter.ColumnState;
 import io.citussafe.rewriter.ForeignKeyLink;
 import io.citussafe.rewriter.FunctionFacts;
 import io.citussafe.rewriter.TableKeys;
@@ -50,6 +51,10 @@ final class SchemaObjects {
       + "   AND con.contype IN ('p', 'u', 'x')"
       + " WHERE i.indrelid = pg_catalog.to_regclass(?) AND (i.indisunique OR con.contype = 'x')"
       + " ORDER BY i.indisprimary DESC, 1";
+
+  private static final String COLUMN_STATE = "SELECT pg_catalog.format_type(a.atttypid, NULL), a.attnotnull,"
+      + " a.attidentity <> '', a.atthasdef FROM pg_catalog.pg_attribute a"
+      + " WHERE a.attrelid = pg_catalog.to_regclass(?) AND a.attname = ? AND a.attnum > 0 AND NOT a.attisdropped";
 
   private static final String ROW_TYPE_COMMENT = "SELECT pg_catalog.obj_description(c.reltype, 'pg_type')"
       + " FROM pg_catalog.pg_class c WHERE c.oid = pg_catalog.to_regclass(?)";
@@ -141,6 +146,16 @@ final class SchemaObjects {
       }
     }
     return new TableKeys(name, columns, keys);
+  }
+
+  ColumnState column(String table, String column) throws SQLException {
+    try (PreparedStatement statement = side.prepare(COLUMN_STATE)) {
+      statement.setString(1, table);
+      statement.setString(2, column);
+      try (ResultSet rs = statement.executeQuery()) {
+        return rs.next() ? new ColumnState(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4)) : null;
+      }
+    }
   }
 
   String rowTypeComment(String table) throws SQLException {

@@ -1,6 +1,7 @@
 package io.citussafe.driver;
 
 import io.citussafe.rewriter.ColumnFacts;
+import io.citussafe.rewriter.ColumnState;
 import io.citussafe.rewriter.ConstraintFacts;
 import io.citussafe.rewriter.Facts;
 import io.citussafe.rewriter.ForeignKeyFacts;
@@ -172,6 +173,11 @@ final class SessionFacts implements Facts {
   @Override
   public TableKeys keys(String table) throws SQLException {
     return objects.keys(table);
+  }
+
+  @Override
+  public ColumnState column(String table, String column) throws SQLException {
+    return objects.column(table, column);
   }
 
   @Override

@@ -69,7 +69,7 @@ final class DmlRewriter {
   private static DmlRewrite write(DmlStatement st, List<String> keyColumns, Map<String, String> columnTypes,
       Rejections rejections, List<String> literals, int batchRows, boolean watermark) {
     DmlShape sh = st.shape();
-    String refusal = refusal(sh, keyColumns);
+    String refusal = refusal(sh, keyColumns, batchRows > 0);
     if (refusal != null) {
       return DmlRewrite.refused(refusal);
     }
@@ -199,8 +199,13 @@ final class DmlRewriter {
     out.text(" LIMIT " + batchRows);
   }
 
-  /** The reason the atomic and batch forms share, or null. */
-  private static String refusal(DmlShape sh, List<String> keyColumns) {
+  /**
+   * The reason the atomic and batch forms share, or null. The atomic form may assign key columns:
+   * its outer UPDATE joins each row on the key the first CTE read, and PostgreSQL never visits the
+   * row version an UPDATE writes, so each row is matched once, by its old key. A batch may not: a
+   * row whose key moves past the watermark would be updated again by a later batch.
+   */
+  private static String refusal(DmlShape sh, List<String> keyColumns, boolean batch) {
     if (sh.fromStart >= 0) {
       return "the statement joins other tables (" + (sh.kind == DmlShape.Kind.DELETE ? "USING" : "FROM")
           + "), which the rewrite does not handle";
@@ -208,10 +213,10 @@ final class DmlRewriter {
     if (sh.currentOf) {
       return "WHERE CURRENT OF refers to a cursor position, which the rewrite cannot keep";
     }
-    for (DmlShape.Assignment a : sh.assignments) {
+    for (DmlShape.Assignment a : batch ? sh.assignments : List.<DmlShape.Assignment>of()) {
       for (String column : a.columns()) {
         if (keyColumns.contains(column)) {
-          return "the statement changes key column \"" + column + "\", by which the rewrite matches rows";
+          return "the statement changes key column \"" + column + "\", by which the batches advance";
         }
       }
     }

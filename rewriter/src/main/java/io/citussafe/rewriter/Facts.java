@@ -73,6 +73,11 @@ public interface Facts {
     return null;
   }
 
+  /** The column of the table as it is now, or null when either does not exist or it is unknown (the default). */
+  default ColumnState column(String table, String column) throws SQLException {
+    return null;
+  }
+
   /** The comment on the table's row type, where the newTables policy leaves its mark; null when none. */
   default String rowTypeComment(String table) throws SQLException {
     return null;

@@ -259,6 +259,11 @@ final class Planner {
     }
 
     @Override
+    public ColumnState column(String table, String column) throws SQLException {
+      return facts.column(table, column);
+    }
+
+    @Override
     public String rowTypeComment(String table) throws SQLException {
       return facts.rowTypeComment(table);
     }

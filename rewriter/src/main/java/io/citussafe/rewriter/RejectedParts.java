@@ -72,7 +72,10 @@ final class RejectedParts {
     this.refusal = refusal;
     this.coordinatorTerms = new ArrayList<>();
     DmlShape sh = st.shape();
-    if (refusal == null && sh.whereStart >= 0 && !sh.currentOf) {
+    // all of the WHERE repeated: nothing of it is left to the coordinator (its AND terms are not spans of recheck)
+    boolean wholeKept = recheck.size() == 1 && recheck.get(0)[0] == sh.conditionStart
+        && recheck.get(0)[1] == sh.conditionEnd;
+    if (refusal == null && sh.whereStart >= 0 && !sh.currentOf && !wholeKept) {
       for (int[] term : WhereTerms.andTerms(sh.sql, sh.conditionStart, sh.conditionEnd)) {
         boolean kept = false;
         for (int[] k : recheck) {

@@ -24,6 +24,7 @@ final class Rules {
         new CheckNameRule(),
         new RenameConstraintRule(options),
         new ComputedColumnRule(),
+        new AddIdentityRule(),
         new QuotedSequenceDefaultRule(),
         new SequenceRule(),
         new ColumnConversionRule(),
@@ -39,6 +40,7 @@ final class Rules {
         new CitusOnlyCallRule(options),
         new StaleHeapRule(),
         new LockLightRule(options),
+        new RecursiveInsertRule(),
         new ConflictTargetRule(options),
         new RejectedDmlRule(options),
         new InsertSubqueryRule()));

@@ -256,9 +256,6 @@ class DmlRewriterTest {
         Arguments.of("DELETE FROM up USING other o WHERE o.id = up.id AND random() < 1", "USING"),
         Arguments.of("UPDATE up SET v = f(1) WHERE CURRENT OF c", "CURRENT OF"),
         Arguments.of("UPDATE up SET (v, note) = (to_char(ts, 'Y'), 'x')", "tuple assignment"),
-        // Citus: "modifying the partition value of rows is not allowed"; no rewrite either
-        Arguments.of("UPDATE up SET id = id + 100", "key column \"id\""),
-        Arguments.of("UPDATE up SET \"Id\" = f(1)", "key column \"Id\""),
         Arguments.of("INSERT INTO up (id) VALUES (1) ON CONFLICT (id) DO UPDATE SET ts = now()", "INSERT"));
   }
 
@@ -269,6 +266,37 @@ class DmlRewriterTest {
     assertThat(rewrite.isRefused()).isTrue();
     assertThat(rewrite.sql()).isNull();
     assertThat(rewrite.refusal()).contains(reasonPart);
+  }
+
+  /** Gravitee 3.0.0 renumbers permissions, a primary-key column, with concat (STABLE) on a reference table. */
+  @Test
+  void atomic_keyColumnAssigned_rowsMatchedByTheKeyTheCteRead() {
+    DmlRewrite rewrite = atomic("update role_permissions set role_scope = 'ENVIRONMENT', permission = "
+        + "CONCAT('29',substring(permission, 3, length(permission))) where role_scope = 'PORTAL' and permission "
+        + "like '10%'", List.of("role_scope", "role_name", "permission"), Map.of("role_scope", "character varying",
+        "role_name", "character varying", "permission", "character varying"));
+    assertThat(rewrite.isRefused()).isFalse();
+    assertThat(rewrite.sql())
+        .contains("CAST(CONCAT('29',substring(permission, 3, length(permission))) AS character varying) AS "
+            + "citussafe_v1 FROM citussafe_src AS role_permissions WHERE clock_timestamp() IS NOT NULL) update")
+        .contains("SET role_scope = 'ENVIRONMENT', permission = citussafe_rows.citussafe_v1 FROM citussafe_rows "
+            + "WHERE role_permissions.role_scope = citussafe_rows.citussafe_k1 AND role_permissions.role_name = "
+            + "citussafe_rows.citussafe_k2 AND role_permissions.permission = citussafe_rows.citussafe_k3 AND "
+            + "(role_scope = 'PORTAL' and permission like '10%')");
+  }
+
+  /**
+   * Regression: a WHERE of several AND terms, none rejected, was evaluated again on the coordinator,
+   * so its columns joined the match of a table without a key, and a numeric one refused the rewrite.
+   */
+  @Test
+  void atomic_noKeyWhereOfAcceptedTerms_onlyTheValuesColumnsMatch() {
+    DmlRewrite rewrite = atomic("UPDATE t SET note = to_char(ts, 'YYYY') WHERE amount > 1.5 AND note IS NULL",
+        List.of(), Map.of("ts", "timestamp with time zone", "note", "text", "amount", "numeric"));
+    assertThat(rewrite.refusal()).isNull();
+    assertThat(rewrite.sql()).contains("SELECT DISTINCT t.ts FROM t WHERE (amount > 1.5 AND note IS NULL)")
+        .contains("WHERE clock_timestamp() IS NOT NULL)")
+        .endsWith("WHERE t.ts IS NOT DISTINCT FROM citussafe_rows.citussafe_a1 AND (amount > 1.5 AND note IS NULL)");
   }
 
   @Test
@@ -515,6 +543,13 @@ class DmlRewriterTest {
     DmlRewrite rewrite = DmlRewriter.batch(st, List.of("id"), Map.of(), rejections(st), 100, List.of(), true);
     assertThat(rewrite.isRefused()).isTrue();
     assertThat(rewrite.refusal()).isNotBlank();
+  }
+
+  @Test
+  void batch_keyColumnAssigned_refusedSinceRowsWouldPassTheWatermarkAgain() {
+    DmlStatement st = analyze("UPDATE up SET \"Id\" = f(1)");
+    assertThat(DmlRewriter.batch(st, List.of("Id"), Map.of(), rejections(st), 100, List.of(), true).refusal())
+        .contains("key column \"Id\"");
   }
 
   @Test

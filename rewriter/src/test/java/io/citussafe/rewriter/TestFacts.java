@@ -52,6 +52,8 @@ final class TestFacts implements Facts {
   final Map<String, TableKeys> keys = new HashMap<>();
   /** Row type comments by table: the newTables policy's mark. */
   final Map<String, String> rowTypeComments = new HashMap<>();
+  /** {@code table.column}: the column as the catalog holds it. */
+  final Map<String, ColumnState> columnStates = new HashMap<>();
   final Map<String, List<String>> comments = new HashMap<>();
   final Map<String, FunctionFacts> triggerFunctions = new HashMap<>();
   /** {@code table.relation}: a relation beside the table. */
@@ -188,6 +190,11 @@ final class TestFacts implements Facts {
   public TableKeys keys(String table) {
     asked.add("keys " + table);
     return keys.get(table);
+  }
+
+  @Override
+  public ColumnState column(String table, String column) {
+    return columnStates.get(table + "." + column);
   }
 
   @Override
