@@ -53,6 +53,13 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
     S prepare(String sql) throws SQLException;
   }
 
+  /**
+   * Loads {@link Preparer} with the wrappers. The JIT inlines a constructor only once the types of
+   * its parameters are loaded, and nothing else loads this one before a text a rule reads is
+   * prepared: a caller compiled before that allocated every wrapper it prepared, ran and closed.
+   */
+  private static final Class<?> PREPARER_LOADED = Preparer.class;
+
   final String sql;
   private final Analysis analysis;
   /** Null unless a rule may run the statement in another form. */
@@ -75,9 +82,9 @@ abstract sealed class BasePreparedStatement<S extends PreparedStatement> extends
     this.sql = sql;
     this.analysis = analysis;
     this.preparer = preparer;
+    this.preparedText = sql;
     this.binding = analysis.needsPlan() ? new Binding() : null;
     this.userParameters = binding == null ? 0 : SqlText.countParameters(sql);
-    this.preparedText = sql;
   }
 
   private Analysis begin() throws SQLException {

@@ -24,8 +24,11 @@ import java.sql.Statement;
 abstract sealed class BaseStatement<S extends Statement> implements Statement, StatementPort
     permits CitusSafeStatement, BasePreparedStatement {
 
-  final CitusSafeConnection connection;
-  final Session session;
+  // Set once, by the constructor. Not final: a final field makes the JIT end this constructor with a
+  // memory barrier, after which it writes the subclass's fields with GC barriers, and prepareStatement
+  // grew too large to inline into a caller once compiled (see CitusSafeConnection.wrapped).
+  CitusSafeConnection connection;
+  Session session;
   /** Replaced only when a prepared statement is prepared again with a new plan's text. */
   S delegate;
   private Statement results;

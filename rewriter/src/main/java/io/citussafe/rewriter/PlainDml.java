@@ -39,42 +39,48 @@ final class PlainDml {
   private static final String[][] SELECT_CALLS;
   /** {@link Keywords#NOT_CALLS} by length: looked up in the text itself, nothing allocated per call. */
   private static final String[][] NOT_CALLS = PlainText.byLength(List.of(Keywords.NOT_CALLS));
-  /** In {@link #CHARACTERS}: the loop stops at this character wherever it is ({@code ; ( :}). */
-  private static final int STOP = 1;
-  /** In {@link #CHARACTERS}: the loop stops at this letter where a word starts with it. */
-  private static final int WORD_START = 2;
-  /** In {@link #CHARACTERS}: the loop stops here when this starts a name after an UPDATE's {@code =}. */
-  private static final int VALUE = 4;
+  /** In {@link #CHARACTERS}: {@code ; - /}, where every write stops. */
+  private static final int PUNCTUATION = 1;
+  /** In {@link #CHARACTERS}: {@code ( :}, where an UPDATE or a DELETE stops. */
+  private static final int CALL_OR_CAST = 2;
+  /** In {@link #CHARACTERS}: {@code =}, where an UPDATE stops to read the value after it. */
+  private static final int EQUALS = 4;
+  /** In {@link #CHARACTERS}: a letter that starts a word every write reads (c, l: current_…, localtime…, locked). */
+  private static final int C_L = 8;
+  /** In {@link #CHARACTERS}: a letter that starts a word an INSERT reads (s, u: select, update). */
+  private static final int S_U = 16;
+  /** In {@link #CHARACTERS}: a letter that starts a word an UPDATE reads (i: interval). */
+  private static final int I = 32;
+  private static final int ANYWHERE = PUNCTUATION | CALL_OR_CAST | EQUALS;
+  /** By kind, the stops it makes. */
+  private static final int[] STOPS = new int[6];
   /**
-   * By kind, what the write loop does at a character, at index 256 for every character above 255 (all
-   * of them name characters, as in scan.l): bits 0-2 the stops it may be; bits 8-10 the stops the
-   * next character may be (a word starts after a character that cannot continue a name, a value
-   * after {@code =}); bits 4-6 the stops it keeps open from before it (a space keeps waiting for the
-   * value after {@code =}). So a character costs one load and a few operations without a branch,
-   * and the loop branches only where it stops.
+   * For each character below 256 (every one above is a name character, as in scan.l): bits 0-7 the
+   * stops it may be, bits 8-15 the stops the next character may be (a letter starts a word only after a
+   * character that cannot continue a name). So a character costs two loads and a few operations, and the
+   * loop branches only where it stops.
    */
-  private static final int[][] CHARACTERS = new int[6][257];
+  private static final char[] CHARACTERS = new char[256];
+  /** The entry of a character above 255: never a stop, and what follows it does not start a word. */
+  private static final int NAME_CHARACTER = ANYWHERE << 8;
 
   static {
-    characters(INSERT, ";-/", "sSuUcClL");
-    characters(UPDATE, ";(:-/", "cClLiI");
-    characters(DELETE, ";(:-/", "cClL");
-    characters(INSERT_READING_CONFLICTS, ";-/", "sSuUcClL");
+    STOPS[INSERT] = PUNCTUATION | C_L | S_U;
+    STOPS[INSERT_READING_CONFLICTS] = STOPS[INSERT];
+    STOPS[UPDATE] = PUNCTUATION | CALL_OR_CAST | EQUALS | C_L | I;
+    STOPS[DELETE] = PUNCTUATION | CALL_OR_CAST | C_L;
+    for (char c = 0; c < 256; c++) {
+      int stops = (";-/".indexOf(c) >= 0 ? PUNCTUATION : 0) | ("(:".indexOf(c) >= 0 ? CALL_OR_CAST : 0)
+          | (c == '=' ? EQUALS : 0) | ("cClL".indexOf(c) >= 0 ? C_L : 0) | ("sSuU".indexOf(c) >= 0 ? S_U : 0)
+          | ("iI".indexOf(c) >= 0 ? I : 0);
+      int opens = ANYWHERE | (PlainText.isWordChar(c) ? 0 : C_L | S_U | I);
+      CHARACTERS[c] = (char) (stops | opens << 8);
+    }
     Set<String> selectCalls = new HashSet<>(DistributeRule.FUNCTIONS);
     selectCalls.addAll(CitusOnlyCallRule.FUNCTIONS);
     selectCalls.addAll(Set.of("set_config", "pg_try_advisory_xact_lock", "pg_try_advisory_lock",
         "pg_advisory_xact_lock", "pg_advisory_lock", "pg_advisory_unlock"));
     SELECT_CALLS = PlainText.byLength(selectCalls);
-  }
-
-  private static void characters(int kind, String always, String wordStarts) {
-    for (char c = 0; c <= 256; c++) {
-      int stops = (always.indexOf(c) >= 0 ? STOP : 0) | (wordStarts.indexOf(c) >= 0 ? WORD_START : 0)
-          | (kind == UPDATE && (Lexer.isIdentifierStart(c) || c == '"') ? VALUE : 0);
-      int opens = STOP | (PlainText.isWordChar(c) ? 0 : WORD_START) | (c == '=' && kind == UPDATE ? VALUE : 0);
-      int keeps = c <= ' ' ? VALUE : 0;
-      CHARACTERS[kind][c] = stops | keeps << 4 | opens << 8;
-    }
   }
 
   private PlainDml() {
@@ -121,67 +127,34 @@ final class PlainDml {
   }
   /** INSERT, UPDATE or DELETE from {@code from}: every character the kind stops at is harmless. */
   private static boolean writeIsPlain(String sql, int from, int kind) {
-    int[] characters = CHARACTERS[kind];
+    int kindStops = STOPS[kind];
     int n = sql.length();
     // the text's first word ends at from: no word starts there
-    for (int i = nextStop(sql, from, n, characters, STOP, kind == UPDATE); i < n;
-        i = nextStop(sql, i + 1, n, characters, characters[Math.min(sql.charAt(i), 256)] >>> 8, kind == UPDATE)) {
-      if (!plainAt(sql, i, kind, stopsAt(sql, i, characters[Math.min(sql.charAt(i), 256)]))) {
+    for (int i = nextStop(sql, from, n, kindStops & ANYWHERE, kindStops); i < n;
+        i = nextStop(sql, i + 1, n, CHARACTERS[sql.charAt(i)] >>> 8 & kindStops, kindStops)) {
+      if (!plainAt(sql, i, sql.charAt(i), kind)) {
         return false;
       }
     }
     return true;
   }
 
-  /**
-   * The loop every character of a write passes through, kept tiny so that the JIT compiles it well:
-   * the first character from {@code i} that is one of the stops {@code open} leaves open for it.
-   * Only an UPDATE waits for a value after {@code =} across spaces, which costs each character of
-   * its text one more step that depends on the character before.
-   */
-  private static int nextStop(String sql, int i, int n, int[] characters, int open, boolean update) {
-    if (update) {
-      for (; i < n; i++) {
-        int c = characters[Math.min(sql.charAt(i), 256)];
-        if ((c & open) != 0) {
-          return i;
-        }
-        open = c >>> 8 | open & c >>> 4;
+  /** The loop every character of a write passes through, kept tiny so that the JIT compiles it well. */
+  private static int nextStop(String sql, int i, int n, int open, int kindStops) {
+    for (; i < n; i++) {
+      char c = sql.charAt(i);
+      int character = c < 256 ? CHARACTERS[c] : NAME_CHARACTER;
+      if ((character & open) != 0) {
+        return i;
       }
-    } else {
-      for (; i < n; i++) {
-        int c = characters[Math.min(sql.charAt(i), 256)];
-        if ((c & open) != 0) {
-          return i;
-        }
-        open = c >>> 8;
-      }
+      open = character >>> 8 & kindStops;
     }
     return n;
   }
 
-  /** Which of the stops of {@code c}, the character at {@code i}, {@link #nextStop} stopped for. */
-  private static int stopsAt(String sql, int i, int c) {
-    int stops = c & STOP;
-    if ((c & WORD_START) != 0 && !PlainText.isWordChar(sql.charAt(i - 1))) {
-      stops |= WORD_START;
-    }
-    if ((c & VALUE) != 0) {
-      int before = i - 1;
-      while (sql.charAt(before) <= ' ') {
-        before--;
-      }
-      stops |= sql.charAt(before) == '=' ? VALUE : 0;
-    }
-    return stops;
-  }
-
-  /** The character at {@code i}, where the loop stopped for {@code stops}, changes nothing a rule reads. */
-  private static boolean plainAt(String sql, int i, int kind, int stops) {
-    if ((stops & VALUE) != 0 && !valueAfter(sql, i)) {
-      return false;
-    }
-    switch (sql.charAt(i)) {
+  /** The character {@code c} at {@code i}, where the loop stopped, changes nothing a rule reads. */
+  private static boolean plainAt(String sql, int i, char c, int kind) {
+    switch (c) {
       case ';':
         return PlainText.onlySpaceAfter(sql, i + 1);
       case '(':
@@ -191,24 +164,30 @@ final class PlainDml {
       case '-': case '/':
         // a comment may hide what follows it from the checks here (a name after "="): the long way
         return !PlainText.startsComment(sql, i);
-      case 'c': case 'C': case 'l': case 'L':
-        if ((stops & WORD_START) == 0) {
-          return true;
-        }
-        if (kind == INSERT_READING_CONFLICTS && PlainText.isWord(sql, i, "conflict")) {
-          return false;
-        }
-        return !(PlainText.startsWith(sql, i, "current_")
-            || PlainText.startsWith(sql, i, "localtime") || PlainText.isWord(sql, i, "locked"));
+      case '=':
+        return plainValue(sql, i + 1);
+      case 'c': case 'C':
+        return !(PlainText.startsWith(sql, i, "current_") || kind == INSERT_READING_CONFLICTS && PlainText.isWord(sql, i, "conflict"));
+      case 'l': case 'L':
+        return !(PlainText.startsWith(sql, i, "localtime") || PlainText.isWord(sql, i, "locked"));
       case 'i': case 'I':
         // ts + interval '1 day' on a timestamptz column is a STABLE operator (StableOperators)
-        return (stops & WORD_START) == 0 || !PlainText.isWord(sql, i, "interval");
-      case 's': case 'S': case 'u': case 'U':
-        // INSERT … SELECT, a subquery in VALUES; ON CONFLICT DO UPDATE may call what Citus rejects
-        return (stops & WORD_START) == 0 || !(PlainText.isWord(sql, i, "select") || PlainText.isWord(sql, i, "update"));
+        return !PlainText.isWord(sql, i, "interval");
+      case 's': case 'S':
+        // INSERT … SELECT, a subquery in VALUES
+        return !PlainText.isWord(sql, i, "select");
       default:
-        return true;
+        // u, U: ON CONFLICT DO UPDATE may call what Citus rejects
+        return !PlainText.isWord(sql, i, "update");
     }
+  }
+
+  /** After an UPDATE's {@code =}, from {@code i}: a value the rules leave alone. */
+  private static boolean plainValue(String sql, int i) {
+    while (i < sql.length() && sql.charAt(i) <= ' ') {
+      i++;
+    }
+    return i == sql.length() || !(Lexer.isIdentifierStart(sql.charAt(i)) || sql.charAt(i) == '"') || valueAfter(sql, i);
   }
 
   /**
