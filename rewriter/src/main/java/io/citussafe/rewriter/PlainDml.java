@@ -21,7 +21,7 @@ import java.util.Set;
  *       {@code CURRENT_…}/{@code LOCALTIME…} value function;
  *   <li>UPDATE and DELETE: no call (a name before a parenthesis, other than {@code IN},
  *       {@code VALUES}…), no {@code ::} cast, no {@code CURRENT_…}/{@code LOCALTIME…} value
- *       function, no {@code LOCKED} (Liquibase's lock), no {@code interval}, no name after an UPDATE's {@code =} other
+ *       function, no {@code LOCKED} (Liquibase's lock), no {@code interval}, no subquery, no name after an UPDATE's {@code =} other
  *       than a literal ({@code SET a = b} may convert b with a STABLE function); and no UPDATE at
  *       all when updates are batched.
  * </ul>
@@ -246,8 +246,20 @@ final class PlainDml {
     return PlainText.startsWith(sql, i, "delete") ? DELETE : 0;
   }
 
-  /** The name before a parenthesis is not one the text's kind cares about. */
+  /**
+   * The name before a parenthesis is not one the text's kind cares about, and in an UPDATE or a
+   * DELETE it opens no subquery (which may read a Citus-local table: {@link CitusLocalSubqueryRule}).
+   */
   private static boolean plainParenthesis(String sql, int open, int kind) {
+    if (kind == UPDATE || kind == DELETE) {
+      int next = open + 1;
+      while (next < sql.length() && sql.charAt(next) <= ' ') {
+        next++;
+      }
+      if (PlainText.isWord(sql, next, "select") || PlainText.isWord(sql, next, "with")) {
+        return false;
+      }
+    }
     int end = open;
     boolean lineEnded = false;
     while (end > 0 && sql.charAt(end - 1) <= ' ') {

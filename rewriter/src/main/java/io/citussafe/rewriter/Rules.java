@@ -17,6 +17,7 @@ final class Rules {
   Rules(Options options) {
     this(List.of(
         new TimeKeywordRule(),
+        new CitusLocalSubqueryRule(),
         new DistributionDdlRule(options),
         new LocalForeignKeyRule(),
         new ConversionCommentsRule(),

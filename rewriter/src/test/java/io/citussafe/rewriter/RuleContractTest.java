@@ -70,6 +70,13 @@ final class RuleContractTest {
         "ALTER TABLE \"orders\" ADD \"updated_at\" TIMESTAMP(6) WITHOUT TIME ZONE DEFAULT LOCALTIMESTAMP(6) NOT NULL",
         "UPDATE orders SET shipped_on = CURRENT_DATE, updated_at = CURRENT_TIMESTAMP WHERE id = ?",
         "DELETE FROM orders WHERE expires_on < CURRENT_DATE");
+    for (String sql : List.of("UPDATE orders SET status = (SELECT max(status) FROM order_flags) WHERE id = ?",
+        "DELETE FROM orders WHERE customer_id NOT IN (SELECT customer_id FROM order_flags)",
+        "WITH picked AS (SELECT id FROM orders WHERE id = 3) UPDATE orders SET note = (SELECT max(note) FROM "
+            + "order_flags) FROM picked WHERE orders.id = picked.id")) {
+      given("CitusLocalSubquery", sql, "order_flags is a Citus-local table",
+          facts -> facts.table("order_flags", TableFacts.Kind.CITUS_LOCAL, null, 8192));
+    }
     rule("DistributionDdl",
         "ALTER TABLE orders ADD CONSTRAINT orders_number_key UNIQUE (number)",
         "CREATE UNIQUE INDEX index_orders_on_number ON public.orders (number)",

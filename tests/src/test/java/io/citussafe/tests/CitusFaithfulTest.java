@@ -147,6 +147,39 @@ class CitusFaithfulTest {
     assertThat(distinctPlacements(schema, "items", "id, updated")).hasSizeGreaterThan(1);
   }
 
+  /**
+   * Citus runs a reference table's write whose subquery reads a Citus-local table on the
+   * coordinator's copy only (found by the differential tester): refused before it runs, while
+   * {@code IN (SELECT …)}, which Citus runs on every copy, goes through.
+   */
+  @Test
+  void referenceTableWriteWithSubqueryOnCitusLocalTable_refused_inFormChangesEveryCopy() throws SQLException {
+    Schema schema = PostgresServers.citus().newAppUserSchema("faithful_local_subquery");
+    try (Connection c = schema.pgjdbcConnection(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE ord (id int PRIMARY KEY, status text)");
+      s.execute("SELECT citus_add_local_table_to_metadata('ord')");
+      s.execute("INSERT INTO ord VALUES (2, 'x'), (3, 'y')");
+      s.execute("CREATE TABLE gr (id int PRIMARY KEY, name text)");
+      s.execute("SELECT create_reference_table('gr')");
+      s.execute("INSERT INTO gr VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd')");
+    }
+    try (Connection c = DriverManager.getConnection(schema.citusSafeUrl()); Statement s = c.createStatement()) {
+      for (String write : List.of("UPDATE gr SET name = (SELECT max(status) FROM ord) WHERE id = 1",
+          "DELETE FROM gr WHERE id NOT IN (SELECT id FROM ord) AND id = 4")) {
+        assertThatThrownBy(() -> s.execute(write))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"))
+            .hasMessageContaining("coordinator's copy of gr only");
+      }
+      assertThat(s.executeUpdate("UPDATE gr SET name = 'in' WHERE id IN (SELECT id FROM ord)")).isEqualTo(2);
+    }
+    assertThat(distinctPlacements(schema, "gr", "id, name")).containsExactly("1:a,2:in,3:in,4:d");
+    // what the refusal prevents: through pgjdbc Citus changes the coordinator's copy only
+    try (Connection c = schema.pgjdbcConnection(); Statement s = c.createStatement()) {
+      s.execute("UPDATE gr SET name = (SELECT max(status) FROM ord) WHERE id = 1");
+    }
+    assertThat(distinctPlacements(schema, "gr", "id, name")).hasSize(2);
+  }
+
   /** Citus accepts this key and checks inserts, but a DELETE of the parent row leaves the child row orphaned. */
   @Test
   void localTableReferencingADistributedTable_refusedBeforeAnythingChanges() throws SQLException {

@@ -1,0 +1,80 @@
+package io.citussafe.rewriter;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An UPDATE or DELETE of a reference table with a subquery that reads a Citus-local table. Citus
+ * runs such a statement on the coordinator's copy of the reference table only and reports success:
+ * the workers' copies keep their rows (reproduced on Citus 13.2 with {@code SET c = (SELECT max(x)
+ * FROM l)}, {@code WHERE c = (SELECT …)}, {@code NOT IN (SELECT …)}, a subquery in {@code FROM} or
+ * in a {@code WITH} query). Only {@code IN (SELECT …)} changed every copy, so any other subquery is
+ * refused before it runs; nothing else is touched.
+ */
+final class CitusLocalSubqueryRule implements Rule<CitusLocalSubqueryRule.Write> {
+
+  /** The statement, its target and the tables it reads. */
+  record Write(String sql, String table, List<String> reads) {
+  }
+
+  @Override
+  public Set<String> firstWords() {
+    return Set.of("update", "delete", "with");
+  }
+
+  @Override
+  public Write match(StatementText statement) {
+    String text = statement.text;
+    if (text.length() > StatementText.MAX_CACHED_LENGTH || !hasSubqueryOtherThanIn(text)) {
+      return null;
+    }
+    DmlShape shape = DmlAnalyzer.readShape(text);
+    if (shape == null || shape.kind == DmlShape.Kind.UPSERT) {
+      return null;
+    }
+    DmlStatement st = DmlAnalyzer.analyze(text);
+    return st == null ? null : new Write(text, st.table(), List.copyOf(st.tablesRead()));
+  }
+
+  /** A {@code (SELECT} or {@code (WITH} that does not follow a plain {@code IN}. */
+  static boolean hasSubqueryOtherThanIn(String sql) {
+    Scanner s = new Scanner(sql, 0, sql.length());
+    boolean in = false;
+    boolean notIn = false;
+    boolean not = false;
+    for (Scanner.Type t = s.next(); t != Scanner.Type.END; t = s.next()) {
+      if (s.isSymbol('(')) {
+        Scanner ahead = new Scanner(sql, s.end(), sql.length());
+        ahead.next();
+        if ((ahead.isWord("select") || ahead.isWord("with")) && !(in && !notIn)) {
+          return true;
+        }
+      }
+      boolean isIn = s.isWord("in");
+      notIn = isIn && not;
+      in = isIn;
+      not = s.isWord("not");
+    }
+    return false;
+  }
+
+  @Override
+  public Plan plan(Write write, Facts facts, Next next) throws SQLException {
+    if (!facts.isCitus() || !facts.table(write.table()).isReference()) {
+      return null;
+    }
+    for (String read : write.reads()) {
+      if (facts.table(read).kind() == TableFacts.Kind.CITUS_LOCAL) {
+        return Plan.of(new Step.Fail("citussafe refused this statement: " + write.table() + " is a reference "
+            + "table and the statement reads the Citus-local table " + read + " in a subquery. Citus would run it on "
+            + "the coordinator's copy of " + write.table() + " only and report success, leaving the workers' "
+            + "copies with their old rows (a Citus defect). Write the subquery as IN (SELECT …), which Citus runs "
+            + "on every copy; or read the subquery's values first and write them into the statement; or make "
+            + read + " a reference table (SELECT undistribute_table('" + read + "'); SELECT create_reference_table('"
+            + read + "')). Statement: " + write.sql(), SqlState.FEATURE_NOT_SUPPORTED));
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,57 @@
+package io.citussafe.rewriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CitusLocalSubqueryRuleTest {
+
+  private final CitusLocalSubqueryRule rule = new CitusLocalSubqueryRule();
+
+  private static TestFacts facts() {
+    return new TestFacts().table("ref", TableFacts.Kind.REFERENCE, null, 0)
+        .table("loc", TableFacts.Kind.CITUS_LOCAL, null, 0)
+        .table("other", TableFacts.Kind.REFERENCE, null, 0)
+        .table("plain", TableFacts.Kind.LOCAL, null, 0);
+  }
+
+  private Plan plan(String sql, TestFacts facts) throws SQLException {
+    CitusLocalSubqueryRule.Write write = rule.match(new StatementText(sql));
+    return write == null ? null : rule.plan(write, facts, TestFacts.AS_WRITTEN);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "UPDATE ref SET name = (SELECT max(status) FROM loc) WHERE id = 1",
+      "UPDATE ref SET name = 'k' WHERE name <> (SELECT max(status) FROM loc)",
+      "DELETE FROM ref WHERE id NOT IN (SELECT id FROM loc)",
+      "UPDATE ref SET name = s.v FROM (SELECT max(status) AS v FROM loc) s WHERE ref.id = 4",
+      "WITH p AS (SELECT id FROM ref WHERE id = 3) UPDATE ref SET name = (SELECT max(status) FROM loc) FROM p "
+          + "WHERE ref.id = p.id"})
+  void referenceTableWriteWithSubqueryOnCitusLocal_refusedBeforeItRuns(String sql) throws SQLException {
+    Plan plan = plan(sql, facts());
+    assertThat(plan.steps()).singleElement().isInstanceOfSatisfying(Step.Fail.class, fail -> {
+      assertThat(fail.sqlState()).isEqualTo(SqlState.FEATURE_NOT_SUPPORTED);
+      assertThat(fail.message()).contains("coordinator's copy of ref only", "Citus-local table loc", "IN (SELECT");
+    });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "DELETE FROM ref WHERE id IN (SELECT id FROM loc)",
+      "UPDATE ref SET name = o.status FROM loc o WHERE o.id = ref.id",
+      "UPDATE ref SET name = (SELECT max(status) FROM other)",
+      "UPDATE loc SET status = (SELECT max(name) FROM ref)",
+      "UPDATE plain SET status = (SELECT max(name) FROM loc)"})
+  void otherWrites_leftToTheOtherRules(String sql) throws SQLException {
+    assertThat(plan(sql, facts())).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"UPDATE ref SET name = (SELECT max(status) FROM loc)", "DELETE FROM ref WHERE id = 1"})
+  void plainPostgres_orNoSubquery_null(String sql) throws SQLException {
+    assertThat(plan(sql, facts().onPlainPostgres())).isNull();
+  }
+}
