@@ -20,6 +20,7 @@ final class Rules {
         new CitusLocalSubqueryRule(),
         new DistributionDdlRule(options),
         new LocalForeignKeyRule(),
+        new KeyToCitusLocalRule(),
         new ConversionCommentsRule(),
         new SplitAlterRule(),
         new CheckNameRule(),

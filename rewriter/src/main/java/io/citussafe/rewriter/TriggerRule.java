@@ -1,7 +1,6 @@
 package io.citussafe.rewriter;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -95,37 +94,10 @@ final class TriggerRule implements Rule<TriggerRule.Trigger> {
 
   /** The policy's reference table as a Citus-local table, then the trigger, in one transaction. */
   private static Plan citusLocal(Trigger trigger, List<ForeignKeyLink> links) {
-    String t = trigger.table();
-    for (ForeignKeyLink link : links) {
-      if (!link.outgoing() && link.other() == TableFacts.Kind.DISTRIBUTED
-          || !link.outgoing() && link.other() == TableFacts.Kind.REFERENCE && link.cascading()) {
-        return Plan.of(new Step.Fail("citussafe refused this statement: citussafe.newTables=reference made " + t
-            + " a reference table, where Citus would fire the trigger on every copy; citussafe would make it a "
-            + "Citus-local table, where it fires once, but " + link.table() + " references it (" + link.name()
-            + ": " + link.definition() + ") and Citus keeps no such key "
-            + (link.other() == TableFacts.Kind.DISTRIBUTED ? "from a distributed table" : "with a cascading action")
-            + " to a Citus-local table. Drop that key or make it NO ACTION, or distribute " + t + " (SELECT "
-            + "undistribute_table('" + t + "'); SELECT create_distributed_table('" + t + "', '<column>')), where "
-            + "each row has one placement. Statement: " + trigger.sql(), SqlState.FEATURE_NOT_SUPPORTED));
-      }
-    }
-    List<Step> steps = new ArrayList<>();
-    for (ForeignKeyLink link : links) {
-      steps.add(new Step.Run("ALTER TABLE " + link.table() + " DROP CONSTRAINT " + Names.quoted(link.name())));
-    }
-    steps.add(new Step.Run("SELECT undistribute_table(" + SqlText.quoteLiteral(t) + ")"));
-    steps.add(new Step.Run("SELECT citus_add_local_table_to_metadata(" + SqlText.quoteLiteral(t) + ")"));
-    for (ForeignKeyLink link : links) {
-      steps.add(new Step.Run("ALTER TABLE " + link.table() + " ADD CONSTRAINT " + Names.quoted(link.name()) + " "
-          + link.definition()));
-    }
-    steps.add(new Step.User(trigger.sql(), null));
-    return Plan.of(new Step.Together(steps), new Step.Invalidate(null), new Step.Report("made " + t + " a "
-        + "Citus-local table before creating the trigger, in the same transaction: citussafe.newTables=reference had "
-        + "made it a reference table, where Citus would fire the trigger on every copy and a function such as now() "
-        + "would give each copy its own value; as a Citus-local table its rows live on the coordinator only, the "
-        + "trigger fires once per row change, and foreign keys with reference tables keep working"
-        + (links.isEmpty() ? "" : " (its " + links.size() + " foreign key(s) were dropped and added back)")));
+    return PolicyCitusLocal.plan(trigger.table(), links, trigger.sql(), "Citus would fire the trigger on every copy",
+        "before creating the trigger", "where Citus would fire the trigger on every copy and a function such as "
+            + "now() would give each copy its own value; as a Citus-local table its rows live on the coordinator only, "
+            + "the trigger fires once per row change, and foreign keys with reference tables keep working");
   }
 
   private static String referenceHint(Trigger trigger, TriggerFunctionBody body) {

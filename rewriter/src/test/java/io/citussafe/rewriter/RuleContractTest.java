@@ -77,6 +77,18 @@ final class RuleContractTest {
       given("CitusLocalSubquery", sql, "order_flags is a Citus-local table",
           facts -> facts.table("order_flags", TableFacts.Kind.CITUS_LOCAL, null, 8192));
     }
+    for (String sql : List.of("ALTER TABLE orders ADD CONSTRAINT orders_flag_fkey FOREIGN KEY (id) REFERENCES "
+            + "order_flags (id) ON DELETE CASCADE",
+        "ALTER TABLE ONLY public.orders ADD FOREIGN KEY (customer_id) REFERENCES order_flags(id) ON DELETE SET NULL",
+        "alter table orders add constraint fk_flag foreign key (id) references order_flags (id) on update cascade "
+            + "deferrable initially deferred")) {
+      given("KeyToCitusLocal", sql, "citussafe.newTables=reference made orders; order_flags is a Citus-local table",
+          facts -> {
+            facts.table("order_flags", TableFacts.Kind.CITUS_LOCAL, null, 8192);
+            facts.rowTypeComments.put("orders", TriggerRule.MARK);
+            facts.rowTypeComments.put("public.orders", TriggerRule.MARK);
+          });
+    }
     rule("DistributionDdl",
         "ALTER TABLE orders ADD CONSTRAINT orders_number_key UNIQUE (number)",
         "CREATE UNIQUE INDEX index_orders_on_number ON public.orders (number)",

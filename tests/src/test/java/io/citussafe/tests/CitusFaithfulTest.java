@@ -148,6 +148,34 @@ class CitusFaithfulTest {
   }
 
   /**
+   * A pg_dump-style first migration (Dependency-Track): triggers make a table Citus-local, then a key
+   * with ON DELETE CASCADE to it from a table the policy made a reference table, which Citus refuses;
+   * that table becomes Citus-local too and the cascade works.
+   */
+  @Test
+  void newTablesReference_cascadingKeyToACitusLocalTable_referencingTableBecomesCitusLocal() throws SQLException {
+    Schema schema = PostgresServers.citus().newAppUserSchema("faithful_cascade");
+    try (Connection c = DriverManager.getConnection(schema.citusSafeUrl() + "&citussafe.newTables=reference");
+        Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.execute("CREATE TABLE \"PROJECT\" (\"ID\" bigint PRIMARY KEY, updated timestamptz)");
+      s.execute("CREATE TABLE \"ANALYSIS\" (\"ID\" bigint PRIMARY KEY, \"PROJECT_ID\" bigint NOT NULL)");
+      s.execute(TOUCH);
+      s.execute("CREATE TRIGGER t BEFORE UPDATE ON \"PROJECT\" FOR EACH ROW EXECUTE FUNCTION touch()");
+      s.execute("ALTER TABLE ONLY \"ANALYSIS\" ADD CONSTRAINT \"ANALYSIS_PROJECT_FK\" FOREIGN KEY (\"PROJECT_ID\") "
+          + "REFERENCES \"PROJECT\"(\"ID\") ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED");
+      assertThat(warnings(s)).contains("Citus-local", "cascading action");
+      c.commit();
+      s.execute("INSERT INTO \"PROJECT\" VALUES (1, NULL), (2, NULL)");
+      s.execute("INSERT INTO \"ANALYSIS\" VALUES (10, 1), (20, 2)");
+      s.execute("DELETE FROM \"PROJECT\" WHERE \"ID\" = 1");
+      c.commit();
+    }
+    assertThat(kind(schema, "\"ANALYSIS\"")).isEqualTo(kind(schema, "\"PROJECT\"")).isNotEqualTo("nt");
+    assertThat(query(schema, "SELECT string_agg(\"ID\"::text, ',') FROM \"ANALYSIS\"")).containsExactly("20");
+  }
+
+  /**
    * Citus runs a reference table's write whose subquery reads a Citus-local table on the
    * coordinator's copy only (found by the differential tester): refused before it runs, while
    * {@code IN (SELECT …)}, which Citus runs on every copy, goes through.
