@@ -54,7 +54,7 @@ final class KeyToCitusLocalRule implements Rule<KeyToCitusLocalRule.Key> {
     if (!table.isReference() || !TriggerRule.MARK.equals(facts.rowTypeComment(key.table()))) {
       return null;
     }
-    return PolicyCitusLocal.plan(key.table(), facts.foreignKeyLinks(key.table()), key.sql(),
+    return PolicyCitusLocal.plan(key.table(), facts, key.sql(),
         "Citus keeps no foreign key with a cascading action to the Citus-local table " + key.referenced(),
         "before adding the foreign key", "which Citus keeps no key with a cascading action from to the Citus-local "
             + "table " + key.referenced() + "; as a Citus-local table its rows stay on the coordinator, where the key "

@@ -1,7 +1,6 @@
 package io.citussafe.rewriter;
 
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -77,7 +76,7 @@ final class TriggerRule implements Rule<TriggerRule.Trigger> {
     TriggerFunctionBody body = TriggerFunctionBody.read(facts.triggerFunction(trigger.function()),
         trigger.function(), facts);
     if (table.isReference() && MARK.equals(facts.rowTypeComment(trigger.table()))) {
-      return citusLocal(trigger, facts.foreignKeyLinks(trigger.table()));
+      return citusLocal(trigger, facts);
     }
     String hint = table.isReference() ? referenceHint(trigger, body) : distributedHint(trigger, table, body);
     if (table.isReference() ? !body.sameOnEveryCopy() : !body.writesOnlyItsRow()) {
@@ -93,8 +92,8 @@ final class TriggerRule implements Rule<TriggerRule.Trigger> {
   }
 
   /** The policy's reference table as a Citus-local table, then the trigger, in one transaction. */
-  private static Plan citusLocal(Trigger trigger, List<ForeignKeyLink> links) {
-    return PolicyCitusLocal.plan(trigger.table(), links, trigger.sql(), "Citus would fire the trigger on every copy",
+  private static Plan citusLocal(Trigger trigger, Facts facts) throws SQLException {
+    return PolicyCitusLocal.plan(trigger.table(), facts, trigger.sql(), "Citus would fire the trigger on every copy",
         "before creating the trigger", "where Citus would fire the trigger on every copy and a function such as "
             + "now() would give each copy its own value; as a Citus-local table its rows live on the coordinator only, "
             + "the trigger fires once per row change, and foreign keys with reference tables keep working");

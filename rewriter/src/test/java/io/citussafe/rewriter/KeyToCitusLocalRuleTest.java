@@ -45,4 +45,31 @@ class KeyToCitusLocalRuleTest {
     assertThat(plan(KEY, facts(true).table("\"PROJECT\"", TableFacts.Kind.REFERENCE, null, 0))).isNull();
     assertThat(plan(KEY, facts(true).onPlainPostgres())).isNull();
   }
+
+  /** A table the policy made that references the converted one with a cascading action is converted too. */
+  @Test
+  void plan_policyTableReferencingItWithCascade_convertedTooInOneTransaction() throws SQLException {
+    TestFacts facts = facts(true).table("\"ANALYSISCOMMENT\"", TableFacts.Kind.REFERENCE, null, 0);
+    ForeignKeyLink comment = new ForeignKeyLink("\"ANALYSISCOMMENT\"", "ANALYSISCOMMENT_ANALYSIS_FK",
+        "FOREIGN KEY (\"ANALYSIS_ID\") REFERENCES \"ANALYSIS\"(\"ID\") ON DELETE CASCADE", false,
+        TableFacts.Kind.REFERENCE);
+    facts.links.put("\"ANALYSIS\"", List.of(comment));
+    facts.links.put("\"ANALYSISCOMMENT\"", List.of(new ForeignKeyLink("\"ANALYSISCOMMENT\"",
+        "ANALYSISCOMMENT_ANALYSIS_FK", comment.definition(), true, TableFacts.Kind.REFERENCE)));
+    facts.rowTypeComments.put("\"ANALYSISCOMMENT\"", TriggerRule.MARK);
+    List<Step> steps = ((Step.Together) plan(KEY, facts).steps().get(0)).steps();
+    assertThat(steps).containsExactly(
+        new Step.Run("ALTER TABLE \"ANALYSISCOMMENT\" DROP CONSTRAINT \"ANALYSISCOMMENT_ANALYSIS_FK\""),
+        new Step.Run("SELECT undistribute_table('\"ANALYSIS\"')"),
+        new Step.Run("SELECT undistribute_table('\"ANALYSISCOMMENT\"')"),
+        new Step.Run("SELECT citus_add_local_table_to_metadata('\"ANALYSIS\"')"),
+        new Step.Run("SELECT citus_add_local_table_to_metadata('\"ANALYSISCOMMENT\"')"),
+        new Step.Run("ALTER TABLE \"ANALYSISCOMMENT\" ADD CONSTRAINT \"ANALYSISCOMMENT_ANALYSIS_FK\" "
+            + comment.definition()),
+        new Step.User(KEY, null));
+    // a reference table the user made, referencing it with a cascade, stops it
+    facts.rowTypeComments.remove("\"ANALYSISCOMMENT\"");
+    assertThat(plan(KEY, facts).steps()).singleElement().isInstanceOfSatisfying(Step.Fail.class,
+        fail -> assertThat(fail.message()).contains("\"ANALYSISCOMMENT\" references \"ANALYSIS\"", "cascading"));
+  }
 }

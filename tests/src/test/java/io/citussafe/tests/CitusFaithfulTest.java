@@ -160,6 +160,8 @@ class CitusFaithfulTest {
       c.setAutoCommit(false);
       s.execute("CREATE TABLE \"PROJECT\" (\"ID\" bigint PRIMARY KEY, updated timestamptz)");
       s.execute("CREATE TABLE \"ANALYSIS\" (\"ID\" bigint PRIMARY KEY, \"PROJECT_ID\" bigint NOT NULL)");
+      s.execute("CREATE TABLE \"ANALYSISCOMMENT\" (\"ID\" bigint PRIMARY KEY, \"ANALYSIS_ID\" bigint NOT NULL "
+          + "REFERENCES \"ANALYSIS\" (\"ID\") ON DELETE CASCADE)");
       s.execute(TOUCH);
       s.execute("CREATE TRIGGER t BEFORE UPDATE ON \"PROJECT\" FOR EACH ROW EXECUTE FUNCTION touch()");
       s.execute("ALTER TABLE ONLY \"ANALYSIS\" ADD CONSTRAINT \"ANALYSIS_PROJECT_FK\" FOREIGN KEY (\"PROJECT_ID\") "
@@ -168,11 +170,14 @@ class CitusFaithfulTest {
       c.commit();
       s.execute("INSERT INTO \"PROJECT\" VALUES (1, NULL), (2, NULL)");
       s.execute("INSERT INTO \"ANALYSIS\" VALUES (10, 1), (20, 2)");
+      s.execute("INSERT INTO \"ANALYSISCOMMENT\" VALUES (100, 10), (200, 20)");
       s.execute("DELETE FROM \"PROJECT\" WHERE \"ID\" = 1");
       c.commit();
     }
     assertThat(kind(schema, "\"ANALYSIS\"")).isEqualTo(kind(schema, "\"PROJECT\"")).isNotEqualTo("nt");
+    assertThat(kind(schema, "\"ANALYSISCOMMENT\"")).isEqualTo(kind(schema, "\"PROJECT\""));
     assertThat(query(schema, "SELECT string_agg(\"ID\"::text, ',') FROM \"ANALYSIS\"")).containsExactly("20");
+    assertThat(query(schema, "SELECT string_agg(\"ID\"::text, ',') FROM \"ANALYSISCOMMENT\"")).containsExactly("200");
   }
 
   /**
