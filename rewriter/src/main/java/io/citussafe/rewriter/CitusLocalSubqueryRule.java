@@ -60,6 +60,11 @@ final class CitusLocalSubqueryRule implements Rule<CitusLocalSubqueryRule.Write>
   }
 
   @Override
+  public boolean reusable() {
+    return true;
+  }
+
+  @Override
   public Plan plan(Write write, Facts facts, Next next) throws SQLException {
     if (!facts.isCitus() || !facts.table(write.table()).isReference()) {
       return null;
