@@ -21,7 +21,7 @@ import java.util.Set;
  *       {@code CURRENT_…}/{@code LOCALTIME…} value function;
  *   <li>UPDATE and DELETE: no call (a name before a parenthesis, other than {@code IN},
  *       {@code VALUES}…), no {@code ::} cast, no {@code CURRENT_…}/{@code LOCALTIME…} value
- *       function, no {@code LOCKED} (Liquibase's lock), no {@code interval}, no subquery, no name after an UPDATE's {@code =} other
+ *       function, no {@code LOCKED} (Liquibase's lock), no {@code interval}, no subquery but {@code IN (SELECT …)}, no name after an UPDATE's {@code =} other
  *       than a literal ({@code SET a = b} may convert b with a STABLE function); and no UPDATE at
  *       all when updates are batched.
  * </ul>
@@ -246,9 +246,27 @@ final class PlainDml {
     return PlainText.startsWith(sql, i, "delete") ? DELETE : 0;
   }
 
+  /** The parenthesis at {@code open} follows {@code IN}, not {@code NOT IN}. */
+  private static boolean afterPlainIn(String sql, int open) {
+    int end = open;
+    while (end > 0 && sql.charAt(end - 1) <= ' ') {
+      end--;
+    }
+    if (end < 2 || !PlainText.isWord(sql, end - 2, "in") || end > 2 && PlainText.isWordChar(sql.charAt(end - 3))) {
+      return false;
+    }
+    int before = end - 2;
+    while (before > 0 && sql.charAt(before - 1) <= ' ') {
+      before--;
+    }
+    return !(before >= 3 && PlainText.isWord(sql, before - 3, "not")
+        && (before == 3 || !PlainText.isWordChar(sql.charAt(before - 4))));
+  }
+
   /**
    * The name before a parenthesis is not one the text's kind cares about, and in an UPDATE or a
-   * DELETE it opens no subquery (which may read a Citus-local table: {@link CitusLocalSubqueryRule}).
+   * DELETE it opens no subquery but {@code IN (SELECT …)} (any other may read a Citus-local table:
+   * {@link CitusLocalSubqueryRule}).
    */
   private static boolean plainParenthesis(String sql, int open, int kind) {
     if (kind == UPDATE || kind == DELETE) {
@@ -256,7 +274,7 @@ final class PlainDml {
       while (next < sql.length() && sql.charAt(next) <= ' ') {
         next++;
       }
-      if (PlainText.isWord(sql, next, "select") || PlainText.isWord(sql, next, "with")) {
+      if ((PlainText.isWord(sql, next, "select") || PlainText.isWord(sql, next, "with")) && !afterPlainIn(sql, open)) {
         return false;
       }
     }

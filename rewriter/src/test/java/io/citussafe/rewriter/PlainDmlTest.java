@@ -47,6 +47,9 @@ class PlainDmlTest {
       "UPDATE orders SET n = n + 1, ratio = 1 / 2, d = -1 WHERE id = ?",
       // a character above 255 continues a name, as in scan.l: these are columns, not value functions
       "DELETE FROM orders WHERE \u0128current_date = ? AND \u013blocked = ?",
+      // IN (SELECT …) changes every copy of a reference table, as Citus runs it
+      "DELETE FROM order_lines WHERE order_id IN (SELECT id FROM orders WHERE tenant_id = ?)",
+      "UPDATE orders SET n = 1 WHERE id in(select id from flags)",
       "  select 1"})
   void applicationSql_plain(String sql) {
     assertThat(plain(sql)).isTrue();
@@ -54,6 +57,12 @@ class PlainDmlTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
+      // any other subquery may read a Citus-local table (CitusLocalSubqueryRule)
+      "UPDATE orders SET note = 'x' WHERE amount = (SELECT min(a) FROM flags)",
+      "DELETE FROM orders WHERE id NOT IN (SELECT id FROM flags)",
+      "DELETE FROM orders WHERE id not  in (select id from flags)",
+      "UPDATE orders SET n = 1 WHERE id = ANY ((SELECT array_agg(id) FROM flags))",
+      "UPDATE orders SET n = 1 FROM (SELECT 1 AS one) s WHERE id = s.one",
       "SELECT create_distributed_table('orders', 'tenant_id')",
       "select * from run_command_on_shards('t', $$select 1$$)",
       "SELECT set_config('search_path', ?, false)",
