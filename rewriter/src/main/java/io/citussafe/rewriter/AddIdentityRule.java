@@ -98,7 +98,7 @@ final class AddIdentityRule implements Rule<AddIdentityRule.AddIdentity> {
       return null;
     }
     ColumnState column = facts.column(add.table(), add.column());
-    boolean policy = table.isReference() && TriggerRule.MARK.equals(facts.rowTypeComment(add.table()));
+    boolean policy = PolicyCitusLocal.madeByPolicy(facts, add.table(), table);
     String chosen = Names.objectName(Names.lastPart(add.table()), add.column(), "seq");
     // PostgreSQL would choose another name than the one taken; that choice is not repeated here
     boolean named = add.sequence() != null || !facts.relationBeside(add.table(), chosen);

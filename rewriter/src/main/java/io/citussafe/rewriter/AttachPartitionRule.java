@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * {@code ALTER TABLE parent ATTACH PARTITION p …} where {@code p} is a reference table that
- * {@code citussafe.newTables=reference} made (its row type carries {@link TriggerRule#MARK}): a
+ * {@code citussafe.newTables=reference} made (its row type carries {@link PolicyCitusLocal#MARK}): a
  * table created to become a partition ({@code CREATE TABLE p (LIKE parent)}) was made a reference
  * table at once, and Citus refuses a Citus table as a partition of a local partitioned table
  * ({@code non-citus partitioned tables cannot have citus table partitions}) and a reference table
@@ -41,8 +41,7 @@ final class AttachPartitionRule implements Rule<AttachPartitionRule.Attach> {
 
   @Override
   public Plan plan(Attach attach, Facts facts, Next next) throws SQLException {
-    if (!facts.isCitus() || !facts.tableNow(attach.partition()).isReference()
-        || !TriggerRule.MARK.equals(facts.rowTypeComment(attach.partition()))
+    if (!facts.isCitus() || !PolicyCitusLocal.madeByPolicy(facts, attach.partition(), facts.tableNow(attach.partition()))
         || facts.tableNow(attach.parent()).isReference()) {
       return null;
     }

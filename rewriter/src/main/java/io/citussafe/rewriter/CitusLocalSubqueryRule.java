@@ -14,8 +14,8 @@ import java.util.Set;
  */
 final class CitusLocalSubqueryRule implements Rule<CitusLocalSubqueryRule.Write> {
 
-  /** The statement, its target and the tables it reads. */
-  record Write(String sql, String table, List<String> reads) {
+  /** The statement and its target. */
+  record Write(String sql, String table) {
   }
 
   @Override
@@ -30,11 +30,7 @@ final class CitusLocalSubqueryRule implements Rule<CitusLocalSubqueryRule.Write>
       return null;
     }
     DmlShape shape = DmlAnalyzer.readShape(text);
-    if (shape == null || shape.kind == DmlShape.Kind.UPSERT) {
-      return null;
-    }
-    DmlStatement st = DmlAnalyzer.analyze(text);
-    return st == null ? null : new Write(text, st.table(), List.copyOf(st.tablesRead()));
+    return shape == null || shape.kind == DmlShape.Kind.UPSERT ? null : new Write(text, shape.table);
   }
 
   /** A {@code (SELECT} or {@code (WITH} that does not follow a plain {@code IN}. */
@@ -69,7 +65,9 @@ final class CitusLocalSubqueryRule implements Rule<CitusLocalSubqueryRule.Write>
     if (!facts.isCitus() || !facts.table(write.table()).isReference()) {
       return null;
     }
-    for (String read : write.reads()) {
+    // the parser runs only for a reference table's write, once per text while the plan is kept
+    DmlStatement st = DmlAnalyzer.analyze(write.sql());
+    for (String read : st == null ? List.<String>of() : st.tablesRead()) {
       if (facts.table(read).kind() == TableFacts.Kind.CITUS_LOCAL) {
         return Plan.of(new Step.Fail("citussafe refused this statement: " + write.table() + " is a reference "
             + "table and the statement reads the Citus-local table " + read + " in a subquery. Citus would run it on "

@@ -51,7 +51,7 @@ final class KeyToCitusLocalRule implements Rule<KeyToCitusLocalRule.Key> {
       return null;
     }
     TableFacts table = facts.tableNow(key.table());
-    if (!table.isReference() || !TriggerRule.MARK.equals(facts.rowTypeComment(key.table()))) {
+    if (!PolicyCitusLocal.madeByPolicy(facts, key.table(), table)) {
       return null;
     }
     return PolicyCitusLocal.plan(key.table(), facts, key.sql(),

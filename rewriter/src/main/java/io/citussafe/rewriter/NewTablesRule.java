@@ -13,7 +13,7 @@ import java.util.Set;
  * new tables, which Citus refuses while the new table is local. Temporary tables, partitions,
  * and the history tables of Flyway and Liquibase stay as created; a partitioned table stays local
  * (Citus cannot make one a reference table) and the warning says so. The table's row type gets
- * the comment {@link TriggerRule#MARK}, so that a trigger created on it later turns it into a
+ * the comment {@link PolicyCitusLocal#MARK}, so that a trigger created on it later turns it into a
  * Citus-local table (see {@link TriggerRule}). With {@code local} (the default) nothing changes.
  */
 final class NewTablesRule implements Rule<NewTablesRule.Created> {
@@ -97,7 +97,7 @@ final class NewTablesRule implements Rule<NewTablesRule.Created> {
     together.add(new Step.Run("SELECT create_reference_table(" + SqlText.quoteLiteral(table) + ")"));
     // restart-safe and out of the user's way (their COMMENT ON TABLE stays theirs): a later trigger on the
     // table makes it Citus-local only when the policy, not the user, chose a reference table
-    together.add(new Step.Run("COMMENT ON TYPE " + table + " IS " + SqlText.quoteLiteral(TriggerRule.MARK)));
+    together.add(new Step.Run("COMMENT ON TYPE " + table + " IS " + SqlText.quoteLiteral(PolicyCitusLocal.MARK)));
     if (created.populated()) {
       together.add(StaleRows.truncate(table));
     }

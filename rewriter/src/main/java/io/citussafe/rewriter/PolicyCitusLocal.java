@@ -22,7 +22,15 @@ import java.util.Set;
  */
 final class PolicyCitusLocal {
 
+  /** Left on the row type of a table the newTables policy made a reference table. */
+  static final String MARK = "citussafe: made a reference table by citussafe.newTables=reference";
+
   private PolicyCitusLocal() {
+  }
+
+  /** {@code table}, whose facts now are {@code now}, is a reference table the newTables policy made. */
+  static boolean madeByPolicy(Facts facts, String table, TableFacts now) throws SQLException {
+    return now.isReference() && MARK.equals(facts.rowTypeComment(table));
   }
 
   /**
@@ -44,7 +52,7 @@ final class PolicyCitusLocal {
         keys.putIfAbsent(link.table() + "\u0000" + link.name(), link);
         boolean blocks = !link.outgoing() && (link.other() == TableFacts.Kind.DISTRIBUTED
             || link.other() == TableFacts.Kind.REFERENCE && link.cascading());
-        if (blocks && link.other() == TableFacts.Kind.REFERENCE && TriggerRule.MARK.equals(facts.rowTypeComment(link.table()))) {
+        if (blocks && link.other() == TableFacts.Kind.REFERENCE && MARK.equals(facts.rowTypeComment(link.table()))) {
           pending.add(link.table());
         } else if (blocks) {
           return refused(t, link, table, problem, sql);

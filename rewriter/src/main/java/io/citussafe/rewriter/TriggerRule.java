@@ -10,7 +10,7 @@ import java.util.Set;
  * driver never advises the setting where copies could differ:
  *
  * <ul>
- *   <li>a reference table the newTables policy made (its row type carries {@link #MARK}) becomes a
+ *   <li>a reference table the newTables policy made ({@link PolicyCitusLocal#madeByPolicy}) becomes a
  *       Citus-local table first, in the same transaction, where the trigger fires once: its foreign
  *       keys are dropped, the table undistributed and added to Citus's metadata, the keys added
  *       back. Refused when a distributed table references it, or a reference table with a
@@ -23,9 +23,6 @@ import java.util.Set;
  * </ul>
  */
 final class TriggerRule implements Rule<TriggerRule.Trigger> {
-
-  /** Left on the row type of a table the newTables policy made a reference table. */
-  static final String MARK = "citussafe: made a reference table by citussafe.newTables=reference";
 
   record Trigger(String sql, String table, String function) {
   }
@@ -75,7 +72,7 @@ final class TriggerRule implements Rule<TriggerRule.Trigger> {
     }
     TriggerFunctionBody body = TriggerFunctionBody.read(facts.triggerFunction(trigger.function()),
         trigger.function(), facts);
-    if (table.isReference() && MARK.equals(facts.rowTypeComment(trigger.table()))) {
+    if (PolicyCitusLocal.madeByPolicy(facts, trigger.table(), table)) {
       return citusLocal(trigger, facts);
     }
     String hint = table.isReference() ? referenceHint(trigger, body) : distributedHint(trigger, table, body);

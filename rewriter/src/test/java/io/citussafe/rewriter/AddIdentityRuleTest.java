@@ -24,7 +24,7 @@ class AddIdentityRuleTest {
   /** A table the newTables policy made a reference table, with a NOT NULL column "ID" of the type. */
   private static TestFacts policyTable(String table, String type) {
     TestFacts facts = new TestFacts().table(table, TableFacts.Kind.REFERENCE, null, 0);
-    facts.rowTypeComments.put(table, TriggerRule.MARK);
+    facts.rowTypeComments.put(table, PolicyCitusLocal.MARK);
     facts.columnStates.put(table + ".ID", new ColumnState(type, true, false, false));
     return facts;
   }

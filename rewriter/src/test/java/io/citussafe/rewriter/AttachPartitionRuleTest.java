@@ -23,7 +23,7 @@ class AttachPartitionRuleTest {
     TestFacts facts = new TestFacts().table("events", parent, parent == TableFacts.Kind.DISTRIBUTED ? "id" : null)
         .table("events_2025", TableFacts.Kind.REFERENCE, null);
     if (byThePolicy) {
-      facts.rowTypeComments.put("events_2025", TriggerRule.MARK);
+      facts.rowTypeComments.put("events_2025", PolicyCitusLocal.MARK);
     }
     return facts;
   }

@@ -17,7 +17,7 @@ class KeyToCitusLocalRuleTest {
     TestFacts facts = new TestFacts().table("\"ANALYSIS\"", TableFacts.Kind.REFERENCE, null, 0)
         .table("\"PROJECT\"", TableFacts.Kind.CITUS_LOCAL, null, 0);
     if (policy) {
-      facts.rowTypeComments.put("\"ANALYSIS\"", TriggerRule.MARK);
+      facts.rowTypeComments.put("\"ANALYSIS\"", PolicyCitusLocal.MARK);
     }
     return facts;
   }
@@ -56,7 +56,7 @@ class KeyToCitusLocalRuleTest {
     facts.links.put("\"ANALYSIS\"", List.of(comment));
     facts.links.put("\"ANALYSISCOMMENT\"", List.of(new ForeignKeyLink("\"ANALYSISCOMMENT\"",
         "ANALYSISCOMMENT_ANALYSIS_FK", comment.definition(), true, TableFacts.Kind.REFERENCE)));
-    facts.rowTypeComments.put("\"ANALYSISCOMMENT\"", TriggerRule.MARK);
+    facts.rowTypeComments.put("\"ANALYSISCOMMENT\"", PolicyCitusLocal.MARK);
     List<Step> steps = ((Step.Together) plan(KEY, facts).steps().get(0)).steps();
     assertThat(steps).containsExactly(
         new Step.Run("ALTER TABLE \"ANALYSISCOMMENT\" DROP CONSTRAINT \"ANALYSISCOMMENT_ANALYSIS_FK\""),

@@ -23,7 +23,7 @@ class NewTablesRuleTest {
     assertThat(plan(sql, new TestFacts()).steps().get(0)).isEqualTo(new Step.Together(List.of(
         new Step.User(sql, null), new Step.Run("SELECT create_reference_table('app.kinds')"),
         // the mark by which a later trigger knows the policy chose the reference table
-        new Step.Run("COMMENT ON TYPE app.kinds IS '" + TriggerRule.MARK + "'"))));
+        new Step.Run("COMMENT ON TYPE app.kinds IS '" + PolicyCitusLocal.MARK + "'"))));
   }
 
   @Test

@@ -85,8 +85,8 @@ final class RuleContractTest {
       given("KeyToCitusLocal", sql, "citussafe.newTables=reference made orders; order_flags is a Citus-local table",
           facts -> {
             facts.table("order_flags", TableFacts.Kind.CITUS_LOCAL, null, 8192);
-            facts.rowTypeComments.put("orders", TriggerRule.MARK);
-            facts.rowTypeComments.put("public.orders", TriggerRule.MARK);
+            facts.rowTypeComments.put("orders", PolicyCitusLocal.MARK);
+            facts.rowTypeComments.put("public.orders", PolicyCitusLocal.MARK);
           });
     }
     rule("DistributionDdl",
@@ -309,7 +309,7 @@ final class RuleContractTest {
 
   private static void madeByThePolicy(TestFacts facts) {
     for (String name : ORDERS) {
-      facts.rowTypeComments.put(name, TriggerRule.MARK);
+      facts.rowTypeComments.put(name, PolicyCitusLocal.MARK);
       facts.links.put(name, List.of(new ForeignKeyLink("customers", "customers_last_order_fkey",
           "FOREIGN KEY (tenant_id, last_order_id) REFERENCES orders(tenant_id, id)", false, TableFacts.Kind.CITUS_LOCAL)));
     }

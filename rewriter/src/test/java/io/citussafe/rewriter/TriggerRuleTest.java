@@ -57,7 +57,7 @@ class TriggerRuleTest {
   @Test
   void plan_policyMadeReferenceTable_becomesCitusLocalWithItsKeysThenTheTrigger() throws SQLException {
     TestFacts facts = schema(TableFacts.Kind.REFERENCE);
-    facts.rowTypeComments.put("items", TriggerRule.MARK);
+    facts.rowTypeComments.put("items", PolicyCitusLocal.MARK);
     facts.links.put("items", List.of(
         new ForeignKeyLink("items", "items_kind_fkey", "FOREIGN KEY (kind) REFERENCES kinds(id)", true,
             TableFacts.Kind.REFERENCE),
@@ -81,7 +81,7 @@ class TriggerRuleTest {
   @Test
   void plan_policyMadeReferenceTableReferencedByADistributedTable_refused() throws SQLException {
     TestFacts facts = schema(TableFacts.Kind.REFERENCE);
-    facts.rowTypeComments.put("items", TriggerRule.MARK);
+    facts.rowTypeComments.put("items", PolicyCitusLocal.MARK);
     facts.links.put("items", List.of(new ForeignKeyLink("lines", "lines_item_fkey",
         "FOREIGN KEY (item_id) REFERENCES items(id)", false, TableFacts.Kind.DISTRIBUTED)));
     assertThat(plan(TOUCH, facts).steps()).singleElement().isInstanceOfSatisfying(Step.Fail.class,
@@ -128,7 +128,7 @@ class TriggerRuleTest {
     assertThat(plan(TOUCH, schema(TableFacts.Kind.LOCAL))).isNull();
     assertThat(plan(TOUCH, schema(TableFacts.Kind.CITUS_LOCAL))).isNull();
     TestFacts plain = schema(TableFacts.Kind.REFERENCE);
-    plain.rowTypeComments.put("items", TriggerRule.MARK);
+    plain.rowTypeComments.put("items", PolicyCitusLocal.MARK);
     assertThat(plan(TOUCH, plain.onPlainPostgres())).isNull();
   }
 
