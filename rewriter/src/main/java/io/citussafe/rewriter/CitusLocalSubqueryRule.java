@@ -1,6 +1,7 @@
 package io.citussafe.rewriter;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -9,10 +10,22 @@ import java.util.Set;
  * runs such a statement on the coordinator's copy of the reference table only and reports success:
  * the workers' copies keep their rows (reproduced on Citus 13.2 with {@code SET c = (SELECT max(x)
  * FROM l)}, {@code WHERE c = (SELECT …)}, {@code NOT IN (SELECT …)}, a subquery in {@code FROM} or
- * in a {@code WITH} query). Only {@code IN (SELECT …)} changed every copy, so any other subquery is
- * refused before it runs; nothing else is touched.
+ * in a {@code WITH} query). Only {@code IN (SELECT …)} and a plain join changed every copy, also
+ * with a {@code WITH} query that only reads a Citus-local table ({@code WITH q AS (SELECT * FROM h)}).
+ * So a statement whose other subqueries are all in its {@code WITH} list has each of those queries
+ * computed first into a Citus-local table of its own, and runs reading them, in one transaction:
+ * <pre>
+ * WITH latest AS (SELECT DISTINCT ON (job) job, run FROM runs ORDER BY …) UPDATE jobs SET run = l.run FROM latest l WHERE …
+ * → CREATE TABLE citussafe_with_1 AS WITH latest AS (…) SELECT * FROM latest;
+ *   SELECT citus_add_local_table_to_metadata('citussafe_with_1');
+ *   WITH latest AS (SELECT * FROM citussafe_with_1) UPDATE jobs SET run = l.run FROM latest l WHERE …;
+ *   DROP TABLE citussafe_with_1
+ * </pre>
+ * Any other subquery on a Citus-local table is refused before it runs; nothing else is touched.
  */
 final class CitusLocalSubqueryRule implements Rule<CitusLocalSubqueryRule.Write> {
+
+  private static final String TABLE = "citussafe_with_";
 
   /** The statement and its target. */
   record Write(String sql, String table) {
@@ -69,6 +82,10 @@ final class CitusLocalSubqueryRule implements Rule<CitusLocalSubqueryRule.Write>
     DmlStatement st = DmlAnalyzer.analyze(write.sql());
     for (String read : st == null ? List.<String>of() : st.tablesRead()) {
       if (facts.table(read).kind() == TableFacts.Kind.CITUS_LOCAL) {
+        WithList with = WithList.read(write.sql());
+        if (with != null && !hasSubqueryOtherThanIn(with.statement()) && !Scanner.hasParameter(write.sql())) {
+          return computedFirst(write, with, read, next);
+        }
         return Plan.of(new Step.Fail("citussafe refused this statement: " + write.table() + " is a reference "
             + "table and the statement reads the Citus-local table " + read + " in a subquery. Citus would run it on "
             + "the coordinator's copy of " + write.table() + " only and report success, leaving the workers' "
@@ -79,5 +96,28 @@ final class CitusLocalSubqueryRule implements Rule<CitusLocalSubqueryRule.Write>
       }
     }
     return null;
+  }
+
+  private static Plan computedFirst(Write write, WithList with, String read, Next next) throws SQLException {
+    int n = with.names().size();
+    List<Step> steps = new ArrayList<>();
+    List<String> tables = new ArrayList<>(n);
+    StringBuilder list = new StringBuilder("WITH ");
+    for (int k = 0; k < n; k++) {
+      String table = TABLE + (k + 1);
+      String name = with.names().get(k);
+      steps.add(new Step.Run("CREATE TABLE " + table + " AS " + with.from(0) + " SELECT * FROM " + name));
+      steps.add(new Step.Run("SELECT citus_add_local_table_to_metadata('" + table + "')"));
+      list.append(k == 0 ? "" : ", ").append(name).append(" AS (SELECT * FROM ").append(table).append(')');
+      tables.add(table);
+    }
+    steps.addAll(next.plan(list + " " + with.statement()));
+    steps.add(new Step.Run("DROP TABLE " + String.join(", ", tables)));
+    return Plan.of(new Step.Together(steps), new Step.Report("computed the WITH quer" + (n == 1 ? "y" : "ies") + " ("
+        + String.join(", ", with.names()) + ") first into Citus-local tables, then ran the statement reading them, "
+        + "in one transaction: Citus runs a write of the reference table " + write.table() + " with a subquery on "
+        + "the Citus-local table " + read + " on the coordinator's copy only (a Citus defect), a plain read of a "
+        + "Citus-local table on every copy. Under concurrent writers this differs from PostgreSQL: each step reads "
+        + "the rows committed when it starts"));
   }
 }

@@ -2,7 +2,9 @@ package io.citussafe.rewriter;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@link Analysis} + {@link Facts} → {@link Plan}. Each statement is offered to the rules that
@@ -13,7 +15,8 @@ import java.util.List;
  * plan runs in place (pieces rewritten or answered where they stand): on plain PostgreSQL, where
  * no rule runs extra steps, pgjdbc receives it as one unit and its transaction semantics stay as
  * written. Otherwise it is split: statements no rule reads run together as written, and each of
- * the others is planned when it is reached, after the statements before it ran.
+ * the others is planned when it is reached, after the statements before it ran. On Citus a text
+ * is also split when a statement a rule reads follows DDL, which may change what the rule reads.
  */
 final class Planner {
 
@@ -36,6 +39,11 @@ final class Planner {
     if (pieces.size() == 1) {
       return planPiece(pieces.get(0), facts, 0);
     }
+    if (readsAfterSchemaChange(pieces) && facts.isCitus()) {
+      // facts read now would be of the tables before the text's DDL ran (a column it adds is not
+      // there yet): each statement a rule reads is planned when reached
+      return split(sql, pieces);
+    }
     List<Plan> plans = new ArrayList<>(pieces.size());
     boolean inPlace = true;
     for (Analysis.Piece piece : pieces) {
@@ -44,6 +52,22 @@ final class Planner {
       plans.add(plan);
     }
     return inPlace ? merged(sql, pieces, plans) : split(sql, pieces);
+  }
+
+  /** Whether a statement a rule reads comes after one that changes the schema. */
+  private static boolean readsAfterSchemaChange(List<Analysis.Piece> pieces) {
+    boolean changed = false;
+    for (Analysis.Piece piece : pieces) {
+      if (changed && !piece.matches().isEmpty()) {
+        return true;
+      }
+      changed |= changesSchema(piece);
+    }
+    return false;
+  }
+
+  private static boolean changesSchema(Analysis.Piece piece) {
+    return (SessionFlags.of(piece.statement()) & Analysis.SCHEMA_CHANGE) != 0;
   }
 
   /** The whole text with each rewritten or answered statement replaced where it stands. */
@@ -91,6 +115,7 @@ final class Planner {
    */
   private static Plan split(String sql, List<Analysis.Piece> pieces) {
     List<Step> steps = new ArrayList<>();
+    Set<String> changed = new LinkedHashSet<>();
     String rule = null;
     int runStart = -1;
     int runEnd = -1;
@@ -98,19 +123,36 @@ final class Planner {
       if (piece.matches().isEmpty()) {
         runStart = runStart < 0 ? piece.start() : runStart;
         runEnd = piece.end();
+        changed.addAll(changes(piece));
         continue;
       }
       if (runStart >= 0) {
         steps.add(new Step.Run(sql.substring(runStart, runEnd)));
         runStart = -1;
       }
+      // the statements planned later read the tables as the statements before them left them
+      for (String table : changed) {
+        steps.add(new Step.Invalidate(table));
+      }
+      changed.clear();
       steps.add(new Step.Deferred(piece.statement().text));
+      changed.addAll(changes(piece));
       rule = rule == null ? Rules.name(piece.matches().get(0).rule()) : rule;
     }
     if (runStart >= 0) {
       steps.add(new Step.User(sql.substring(runStart, runEnd), null));
     }
     return Plan.of(steps).madeBy(rule);
+  }
+
+  /** The tables a statement changes: none, one, or a null for any. */
+  private static List<String> changes(Analysis.Piece piece) {
+    if (!changesSchema(piece)) {
+      return List.of();
+    }
+    List<String> one = new ArrayList<>(1);
+    one.add(SessionFlags.changedTable(piece.statement()));
+    return one;
   }
 
   /** The plan of one statement under the rules from {@code fromOrder} on. */

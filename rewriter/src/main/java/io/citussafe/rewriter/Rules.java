@@ -20,9 +20,10 @@ final class Rules {
         new CitusLocalSubqueryRule(),
         new DistributionDdlRule(options),
         new LocalForeignKeyRule(),
-        new KeyToCitusLocalRule(),
         new ConversionCommentsRule(),
         new SplitAlterRule(),
+        // after the split: an ALTER that drops a key and adds it back with ON DELETE CASCADE (Marquez)
+        new KeyToCitusLocalRule(),
         new CheckNameRule(),
         new RenameConstraintRule(options),
         new ComputedColumnRule(),

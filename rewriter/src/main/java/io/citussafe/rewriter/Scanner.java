@@ -219,4 +219,15 @@ final class Scanner {
     }
     return null;
   }
+
+  /** Whether the text holds a bind parameter ({@code ?} or {@code $1}): a CREATE TABLE AS cannot take one. */
+  static boolean hasParameter(String sql) {
+    Scanner s = new Scanner(sql);
+    for (Type t = s.next(); t != Type.END; t = s.next()) {
+      if (t == Type.PARAMETER) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

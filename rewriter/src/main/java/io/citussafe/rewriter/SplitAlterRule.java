@@ -117,7 +117,15 @@ final class SplitAlterRule implements Rule<SplitAlterRule.Split> {
     }
     List<Step> steps = new ArrayList<>();
     for (String piece : split.table() == null ? split.pieces() : namedChecks(split, facts)) {
-      steps.addAll(split.concurrently() ? next.plan(piece) : next.planGenerated(piece));
+      List<Step> planned = split.concurrently() ? next.plan(piece) : next.planGenerated(piece);
+      if (!steps.isEmpty() && split.table() != null && !planned.equals(List.of(new Step.Run(piece)))) {
+        // a rule acts on this piece by what it read of the table, which the pieces before change
+        // (the key it re-adds was dropped by the first): planned again when reached
+        steps.add(new Step.Invalidate(split.table()));
+        steps.add(new Step.Deferred(piece));
+      } else {
+        steps.addAll(planned);
+      }
     }
     String what = "ran as " + split.pieces().size() + " statements" + (split.concurrently() ? ""
         : " in one transaction") + ", because Citus refuses them in one statement: " + String.join("; ", split.pieces());

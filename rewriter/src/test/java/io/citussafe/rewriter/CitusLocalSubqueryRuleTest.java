@@ -3,6 +3,7 @@ package io.citussafe.rewriter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,13 +30,35 @@ class CitusLocalSubqueryRuleTest {
       "DELETE FROM ref WHERE id NOT IN (SELECT id FROM loc)",
       "UPDATE ref SET name = s.v FROM (SELECT max(status) AS v FROM loc) s WHERE ref.id = 4",
       "WITH p AS (SELECT id FROM ref WHERE id = 3) UPDATE ref SET name = (SELECT max(status) FROM loc) FROM p "
-          + "WHERE ref.id = p.id"})
+          + "WHERE ref.id = p.id",
+      "WITH p AS (SELECT id, status FROM loc WHERE id = ?) UPDATE ref SET name = p.status FROM p WHERE ref.id = p.id"})
   void referenceTableWriteWithSubqueryOnCitusLocal_refusedBeforeItRuns(String sql) throws SQLException {
     Plan plan = plan(sql, facts());
     assertThat(plan.steps()).singleElement().isInstanceOfSatisfying(Step.Fail.class, fail -> {
       assertThat(fail.sqlState()).isEqualTo(SqlState.FEATURE_NOT_SUPPORTED);
       assertThat(fail.message()).contains("coordinator's copy of ref only", "Citus-local table loc", "IN (SELECT");
     });
+  }
+
+  /** Marquez V74: the WITH query reads the Citus-local table, the UPDATE joins it. */
+  @Test
+  void withQueriesOnCitusLocal_computedIntoCitusLocalTablesFirst() throws SQLException {
+    String sql = "WITH RECURSIVE latest AS (SELECT DISTINCT ON (id) id, status FROM loc ORDER BY id, status DESC), "
+        + "\"Top\"(id) AS MATERIALIZED (SELECT id FROM latest WHERE status IS NOT NULL)\n"
+        + "UPDATE ref AS r SET name = l.status FROM latest AS l JOIN \"Top\" t USING (id) WHERE r.id = l.id";
+    String list = "WITH RECURSIVE latest AS (SELECT DISTINCT ON (id) id, status FROM loc ORDER BY id, status DESC), "
+        + "\"Top\"(id) AS MATERIALIZED (SELECT id FROM latest WHERE status IS NOT NULL)";
+    Plan plan = plan(sql, facts());
+    assertThat(((Step.Together) plan.steps().get(0)).steps()).containsExactly(
+        new Step.Run("CREATE TABLE citussafe_with_1 AS " + list + " SELECT * FROM latest"),
+        new Step.Run("SELECT citus_add_local_table_to_metadata('citussafe_with_1')"),
+        new Step.Run("CREATE TABLE citussafe_with_2 AS " + list + " SELECT * FROM \"Top\""),
+        new Step.Run("SELECT citus_add_local_table_to_metadata('citussafe_with_2')"),
+        new Step.User("WITH latest AS (SELECT * FROM citussafe_with_1), \"Top\" AS (SELECT * FROM citussafe_with_2) "
+            + "UPDATE ref AS r SET name = l.status FROM latest AS l JOIN \"Top\" t USING (id) WHERE r.id = l.id", null),
+        new Step.Run("DROP TABLE citussafe_with_1, citussafe_with_2"));
+    assertThat(plan.reports()).singleElement().asString().contains("latest, \"Top\"", "Citus-local table loc",
+        "concurrent");
   }
 
   @ParameterizedTest

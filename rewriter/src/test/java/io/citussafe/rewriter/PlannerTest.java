@@ -62,6 +62,18 @@ class PlannerTest {
         new Step.User(" SELECT 1", null));
   }
 
+  /** Marquez V23: the UPDATE assigns a column the ALTER before it adds; its type decides the rewrite. */
+  @Test
+  void plan_scriptWithAStatementARuleReadsAfterDdl_splitAndTheTableReadAgain() throws SQLException {
+    String sql = "ALTER TABLE runs ADD transitioned_at varchar; UPDATE runs SET transitioned_at = updated_at";
+    TestFacts facts = new TestFacts().table("runs", TableFacts.Kind.REFERENCE, null, 0);
+    assertThat(plan(sql, facts).steps()).containsExactly(
+        new Step.Run("ALTER TABLE runs ADD transitioned_at varchar"),
+        new Step.Invalidate("runs"),
+        new Step.Deferred(" UPDATE runs SET transitioned_at = updated_at"));
+    assertThat(plan(sql, TestFacts.plainPostgres()).steps()).containsExactly(new Step.User(sql, null));
+  }
+
   @Test
   void plan_scriptWithNothingToDoOnCitus_oneText() throws SQLException {
     String sql = "UPDATE orders SET t = 0; ALTER TABLE orders ALTER COLUMN t SET NOT NULL";

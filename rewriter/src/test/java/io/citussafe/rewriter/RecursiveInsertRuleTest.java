@@ -26,18 +26,16 @@ class RecursiveInsertRuleTest {
   void plan_intoACitusTable_eachQueryIntoATemporaryTableThenTheInsertAsWritten() throws SQLException {
     Plan plan = plan(FQN, new TestFacts().table("jobs_fqn", TableFacts.Kind.REFERENCE, null, 0));
     assertThat(((Step.Together) plan.steps().get(0)).steps()).containsExactly(
-        new Step.Run("CREATE TEMP TABLE citussafe_with_1 AS WITH RECURSIVE fqn AS (SELECT uuid, name FROM jobs WHERE "
+        new Step.Run("CREATE TEMP TABLE fqn AS WITH RECURSIVE fqn AS (SELECT uuid, name FROM jobs WHERE "
             + "parent IS NULL UNION SELECT j.uuid, f.name || '.' || j.name FROM jobs j JOIN fqn f ON j.parent = "
             + "f.uuid),\n  \"Aliases\"(uuid, names) AS MATERIALIZED (SELECT uuid, ARRAY_AGG(name) FROM fqn GROUP BY "
             + "uuid) SELECT * FROM fqn"),
-        new Step.Run("CREATE TEMP TABLE citussafe_with_2 AS WITH RECURSIVE fqn AS (SELECT * FROM citussafe_with_1),\n"
-            + "  \"Aliases\"(uuid, names) AS MATERIALIZED (SELECT uuid, ARRAY_AGG(name) FROM fqn GROUP BY uuid) "
-            + "SELECT * FROM \"Aliases\""),
-        new Step.User("WITH fqn AS (SELECT * FROM citussafe_with_1),\n  \"Aliases\"(uuid, names) AS MATERIALIZED "
-            + "(SELECT * FROM citussafe_with_2) INSERT INTO jobs_fqn SELECT f.uuid, f.name, a.names, NULL FROM fqn f "
+        new Step.Run("CREATE TEMP TABLE \"Aliases\" AS WITH RECURSIVE \"Aliases\"(uuid, names) AS MATERIALIZED "
+            + "(SELECT uuid, ARRAY_AGG(name) FROM fqn GROUP BY uuid) SELECT * FROM \"Aliases\""),
+        new Step.User("INSERT INTO jobs_fqn SELECT f.uuid, f.name, a.names, NULL FROM fqn f "
             + "JOIN \"Aliases\" a USING (uuid) ON CONFLICT (uuid) DO UPDATE SET job_fqn = EXCLUDED.job_fqn, aliases = "
             + "jobs_fqn.aliases || EXCLUDED.aliases RETURNING uuid", null),
-        new Step.Run("DROP TABLE citussafe_with_1, citussafe_with_2"));
+        new Step.Run("DROP TABLE pg_temp.fqn, pg_temp.\"Aliases\""));
     assertThat(plan.reports()).singleElement().asString().contains("fqn, \"Aliases\"", "jobs_fqn", "concurrent");
   }
 
@@ -57,8 +55,17 @@ class RecursiveInsertRuleTest {
       "WITH RECURSIVE d AS (DELETE FROM y RETURNING *) INSERT INTO x SELECT * FROM d",
       "WITH RECURSIVE t(id, p) AS (SELECT id, p FROM y UNION SELECT y.id, y.p FROM y JOIN t ON y.p = t.id) SEARCH "
           + "DEPTH FIRST BY id SET ord INSERT INTO x SELECT id FROM t",
-      "WITH RECURSIVE t(n) AS (SELECT 1) UPDATE x SET v = 1 FROM t"})
+      "WITH RECURSIVE t(n) AS (SELECT 1) UPDATE x SET v = 1 FROM t",
+      "WITH RECURSIVE x AS (SELECT 1) INSERT INTO s.X SELECT * FROM x",
+      "WITH RECURSIVE \"X\" AS (SELECT 1) INSERT INTO \"X\" SELECT 1"})
   void match_otherStatements_null(String sql) {
     assertThat(rule.match(new StatementText(sql))).isNull();
+  }
+
+  /** A temporary table of the query's name would take the INSERT's place only when the names are the same. */
+  @Test
+  void match_queryNamedLikeTheTargetButQuotedOtherwise_matches() {
+    assertThat(rule.match(new StatementText("WITH RECURSIVE \"X\" AS (SELECT 1) INSERT INTO s.x SELECT * FROM \"X\"")))
+        .isNotNull();
   }
 }

@@ -183,10 +183,11 @@ class CitusFaithfulTest {
   /**
    * Citus runs a reference table's write whose subquery reads a Citus-local table on the
    * coordinator's copy only (found by the differential tester): refused before it runs, while
-   * {@code IN (SELECT …)}, which Citus runs on every copy, goes through.
+   * {@code IN (SELECT …)}, which Citus runs on every copy, goes through, and so does a statement
+   * whose subqueries are its WITH queries, computed first.
    */
   @Test
-  void referenceTableWriteWithSubqueryOnCitusLocalTable_refused_inFormChangesEveryCopy() throws SQLException {
+  void referenceTableWriteWithSubqueryOnCitusLocalTable_refused_inAndWithFormsChangeEveryCopy() throws SQLException {
     Schema schema = PostgresServers.citus().newAppUserSchema("faithful_local_subquery");
     try (Connection c = schema.pgjdbcConnection(); Statement s = c.createStatement()) {
       s.execute("CREATE TABLE ord (id int PRIMARY KEY, status text)");
@@ -204,8 +205,17 @@ class CitusFaithfulTest {
             .hasMessageContaining("coordinator's copy of gr only");
       }
       assertThat(s.executeUpdate("UPDATE gr SET name = 'in' WHERE id IN (SELECT id FROM ord)")).isEqualTo(2);
+      assertThat(distinctPlacements(schema, "gr", "id, name")).containsExactly("1:a,2:in,3:in,4:d");
+      // Marquez V74's shape: the WITH queries are computed into Citus-local tables first
+      assertThat(s.executeUpdate("WITH latest AS (SELECT DISTINCT ON (id) id, status FROM ord ORDER BY id, status "
+          + "DESC) UPDATE gr SET name = l.status FROM latest l WHERE gr.id = l.id")).isEqualTo(2);
+      assertThat(warnings(s)).contains("into Citus-local tables");
+      assertThat(s.executeUpdate("WITH gone AS (SELECT id FROM ord WHERE status = 'y') DELETE FROM gr USING gone "
+          + "WHERE gr.id = gone.id")).isEqualTo(1);
+      assertThat(rows(c, "SELECT count(*) FROM pg_class WHERE relname LIKE 'citussafe\\_with\\_%'"))
+          .containsExactly("0");
     }
-    assertThat(distinctPlacements(schema, "gr", "id, name")).containsExactly("1:a,2:in,3:in,4:d");
+    assertThat(distinctPlacements(schema, "gr", "id, name")).containsExactly("1:a,2:x,4:d");
     // what the refusal prevents: through pgjdbc Citus changes the coordinator's copy only
     try (Connection c = schema.pgjdbcConnection(); Statement s = c.createStatement()) {
       s.execute("UPDATE gr SET name = (SELECT max(status) FROM ord) WHERE id = 1");
