@@ -18,6 +18,11 @@ final class DmlStatement {
   static final String CAST_PREFIX = "cast to ";
   /** How a STABLE operator that StableOperators finds is named among the calls. */
   static final String OPERATOR_PREFIX = "operator ";
+  /**
+   * A table read by a subquery inside CASE in SET: when Citus does not hold the table, it reads it
+   * through an intermediate result, a non-IMMUTABLE call Citus refuses there.
+   */
+  static final String SUBQUERY_PREFIX = "subquery on ";
 
   /** Where a function call sits. */
   enum Clause {
@@ -57,6 +62,11 @@ final class DmlStatement {
     /** SQL value functions, date/time casts and StableOperators: STABLE, not in pg_proc under these names. */
     boolean isStableByName() {
       return Keywords.VALUE_FUNCTIONS.contains(name) || isCast() || name.startsWith(OPERATOR_PREFIX);
+    }
+
+    /** The table a {@link #SUBQUERY_PREFIX} use reads, or null. */
+    String subqueryTable() {
+      return name.startsWith(SUBQUERY_PREFIX) ? name.substring(SUBQUERY_PREFIX.length()) : null;
     }
   }
 

@@ -42,6 +42,8 @@ final class FunctionCollector extends TablesNamesFinder<Void> {
   /** The SET assignment being walked, or -1. */
   private int part = -1;
   private int caseDepth;
+  /** CASE alone: Citus accepts an uncorrelated scalar subquery on a local table in COALESCE, not in CASE. */
+  private int onlyCaseDepth;
   private List<String> tablesRead;
 
   private FunctionCollector() {
@@ -97,6 +99,9 @@ final class FunctionCollector extends TablesNamesFinder<Void> {
     String name = table.getFullyQualifiedName();
     if (!tablesRead.contains(name)) {
       tablesRead.add(name);
+    }
+    if (clause == DmlStatement.Clause.SET && onlyCaseDepth > 0) {
+      uses.add(new DmlStatement.FunctionUse(DmlStatement.SUBQUERY_PREFIX + name, clause, part, false, false, true));
     }
     return super.visit(table, context);
   }
@@ -188,10 +193,12 @@ final class FunctionCollector extends TablesNamesFinder<Void> {
       return null;
     }
     caseDepth++;
+    onlyCaseDepth++;
     try {
       return super.visit(expression, context);
     } finally {
       caseDepth--;
+      onlyCaseDepth--;
     }
   }
 

@@ -131,7 +131,7 @@ final class RejectedDmlRule implements Rule<DmlStatement> {
     List<DmlStatement.FunctionUse> uses = st.functionUses();
     Set<String> names = new HashSet<>();
     for (DmlStatement.FunctionUse use : uses) {
-      if (!use.isStableByName()) {
+      if (!use.isStableByName() && use.subqueryTable() == null) {
         names.add(use.name());
       }
     }
@@ -141,7 +141,9 @@ final class RejectedDmlRule implements Rule<DmlStatement> {
     String why = null;
     for (int u = 0; u < uses.size(); u++) {
       DmlStatement.FunctionUse use = uses.get(u);
-      volatility[u] = use.isStableByName() ? Volatility.STABLE : known.getOrDefault(use.name(), Volatility.VOLATILE);
+      String table = use.subqueryTable();
+      volatility[u] = table != null ? (facts.table(table).isCitusTable() ? Volatility.IMMUTABLE : Volatility.STABLE)
+          : use.isStableByName() ? Volatility.STABLE : known.getOrDefault(use.name(), Volatility.VOLATILE);
       String broken = citusRule(use, volatility[u]);
       rejected[u] = broken != null;
       why = why == null ? broken : why;

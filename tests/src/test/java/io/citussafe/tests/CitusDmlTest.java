@@ -40,7 +40,10 @@ class CitusDmlTest {
       "CREATE TABLE up (id int PRIMARY KEY, v int, ts timestamptz, note text, uid uuid, updated_at timestamptz)",
       "INSERT INTO up SELECT g, g, timestamptz '2024-01-01 00:00:00+00' + g * interval '1 day', NULL, NULL, NULL"
           + " FROM generate_series(1, 100) g",
-      "CREATE SEQUENCE up_seq");
+      "CREATE SEQUENCE up_seq",
+      // a plain table beside the distributed one: Citus reads it through an intermediate result
+      "CREATE TABLE picked (id int PRIMARY KEY)",
+      "INSERT INTO picked SELECT g FROM generate_series(1, 100, 7) g");
 
   private static void executeAndClose(Connection connection, List<String> statements) throws SQLException {
     try (connection) {
@@ -76,6 +79,10 @@ class CitusDmlTest {
         Arguments.of("UPDATE up SET note = coalesce(note, to_char(ts, 'YYYY'))",
             "non-IMMUTABLE functions are not allowed in CASE or COALESCE", "SELECT id, note FROM up ORDER BY id"),
         Arguments.of("UPDATE up SET note = CASE WHEN id % 2 = 0 THEN to_char(ts, 'MM') ELSE 'odd' END",
+            "non-IMMUTABLE functions are not allowed in CASE or COALESCE", "SELECT id, note FROM up ORDER BY id"),
+        Arguments.of("UPDATE up SET v = CASE WHEN id IN (SELECT id FROM picked) THEN -v ELSE v END",
+            "non-IMMUTABLE functions are not allowed in CASE or COALESCE", "SELECT id, v FROM up ORDER BY id"),
+        Arguments.of("UPDATE up SET note = CASE WHEN (SELECT max(id) FROM picked) = id THEN 'last' END WHERE id > 90",
             "non-IMMUTABLE functions are not allowed in CASE or COALESCE", "SELECT id, note FROM up ORDER BY id"),
         Arguments.of("UPDATE up SET v = v + 1 WHERE random() < 2 AND id > 50",
             "must not be VOLATILE", "SELECT id, v FROM up ORDER BY id"),
