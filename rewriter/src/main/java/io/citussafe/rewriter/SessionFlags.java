@@ -96,11 +96,17 @@ final class SessionFlags {
   /**
    * The one table a schema-changing statement changes, in regclass syntax, or null when it may
    * change others (then every cached fact is dropped): {@code ALTER TABLE t}, {@code CREATE
-   * TABLE t}, {@code CREATE INDEX … ON t}, {@code DROP TABLE t}, {@code TRUNCATE t}.
+   * TABLE t}, {@code CREATE INDEX … ON t}, {@code DROP TABLE t}, {@code TRUNCATE t}; not one
+   * that adds a foreign key.
    */
   static String changedTable(StatementText statement) {
     Scanner s = statement.scanner();
     String word = statement.firstWord;
+    if ((word.equals("alter") || word.equals("create")) && addsForeignKey(statement)) {
+      // Citus makes the referenced local table a Citus-local table when the referencing one is a
+      // Citus table: that table changes too
+      return null;
+    }
     s.next();
     if (word.equals("truncate")) {
       s.accept("table");
@@ -134,6 +140,16 @@ final class SessionFlags {
       }
     }
     return null;
+  }
+
+  private static boolean addsForeignKey(StatementText statement) {
+    Scanner s = statement.scanner();
+    for (Scanner.Type t = s.next(); t != Scanner.Type.END; t = s.next()) {
+      if (s.isWord("references")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A single table name followed by nothing but options; null when a list follows. */

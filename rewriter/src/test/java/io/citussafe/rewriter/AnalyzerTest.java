@@ -125,6 +125,9 @@ class AnalyzerTest {
       "ALTER INDEX i RENAME TO j",
       "CREATE VIEW v AS SELECT 1",
       "DO $$ BEGIN PERFORM create_distributed_table('t', 'id'); END $$",
+      // Citus makes the referenced local table Citus-local
+      "ALTER TABLE customers ADD CONSTRAINT fk FOREIGN KEY (ref) REFERENCES orders (id) NOT VALID",
+      "CREATE TABLE items (id int, order_id int REFERENCES orders)",
   })
   void analyze_ddlOnUnknownTables_changesAny(String sql) {
     Analysis analysis = analyze(sql);

@@ -220,6 +220,39 @@ class CitusHistoryShapesTest {
     assertThat(placements(schema, "runs", "uuid, transitioned_at, started_at")).hasSize(1);
   }
 
+  /**
+   * Found by the long run: a foreign key from a reference table makes the local table it references
+   * Citus-local, in the same transaction; a later write on it with a volatile call is rewritten
+   * for what the table is now, not what it was when the key's statement was planned.
+   */
+  @Test
+  void keyFromAReferenceTableMakesTheLocalTableCitusLocal_laterWriteRewritten() throws SQLException {
+    List<String> setup = List.of(
+        "CREATE TABLE orders (id bigint PRIMARY KEY, name text, status text)",
+        "INSERT INTO orders VALUES (1, 'a', 'new'), (2, 'b', 'paid')",
+        "CREATE TABLE customers (id bigint PRIMARY KEY, ref bigint)");
+    List<String> migration = List.of(
+        "ALTER TABLE customers ADD CONSTRAINT customers_ref_fkey FOREIGN KEY (ref) REFERENCES orders (id) NOT VALID",
+        "UPDATE orders SET name = status || ' ' || (clock_timestamp() > '2000-01-01')::text WHERE random() < 2");
+    List<String> expected = onPostgres("shapes_fk_local", concat(setup, migration), "SELECT id, name FROM orders");
+    assertThat(expected).containsExactlyInAnyOrder("1|new true", "2|paid true");
+    Schema schema = PostgresServers.citus().newAppUserSchema("shapes_fk_local");
+    try (Connection c = schema.pgjdbcConnection()) {
+      Sql.execute(c, setup);
+      Sql.execute(c, List.of("SELECT create_reference_table('customers')"));
+    }
+    try (Connection c = DriverManager.getConnection(schema.citusSafeUrl()); Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.execute(migration.get(0));
+      assertThat(rows(c, "SELECT partmethod FROM pg_dist_partition WHERE logicalrelid = 'orders'::regclass"))
+          .as("Citus-local").containsExactly("n");
+      assertThat(s.executeUpdate(migration.get(1))).isEqualTo(2);
+      assertThat(warnings(s)).contains("must not be VOLATILE");
+      c.commit();
+    }
+    assertThat(query(schema, "SELECT id, name FROM orders")).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
   /** The policy's reference table gets a sequence default with the statement's options instead of an identity. */
   @Test
   void addIdentityAfterCreateTable_sameValuesAsPostgresOnEveryPlacement() throws SQLException {
