@@ -42,7 +42,7 @@ final class Planner {
     if (readsAfterSchemaChange(pieces) && facts.isCitus()) {
       // facts read now would be of the tables before the text's DDL ran (a column it adds is not
       // there yet): each statement a rule reads is planned when reached
-      return split(sql, pieces);
+      return split(sql, pieces, analysis.flags());
     }
     List<Plan> plans = new ArrayList<>(pieces.size());
     boolean inPlace = true;
@@ -51,7 +51,7 @@ final class Planner {
       inPlace &= plan == null || plan.inPlace();
       plans.add(plan);
     }
-    return inPlace ? merged(sql, pieces, plans) : split(sql, pieces);
+    return inPlace ? merged(sql, pieces, plans) : split(sql, pieces, analysis.flags());
   }
 
   /** Whether a statement a rule reads comes after one that changes the schema. */
@@ -111,9 +111,10 @@ final class Planner {
 
   /**
    * Runs of statements no rule reads go together as written; the others are planned when
-   * reached. The last statement's results are the caller's.
+   * reached. The last statement's results are the caller's. A text without BEGIN, COMMIT or
+   * ROLLBACK runs in one transaction, as PostgreSQL runs it when it is sent whole.
    */
-  private static Plan split(String sql, List<Analysis.Piece> pieces) {
+  private static Plan split(String sql, List<Analysis.Piece> pieces, int flags) {
     List<Step> steps = new ArrayList<>();
     Set<String> changed = new LinkedHashSet<>();
     String rule = null;
@@ -142,7 +143,8 @@ final class Planner {
     if (runStart >= 0) {
       steps.add(new Step.User(sql.substring(runStart, runEnd), null));
     }
-    return Plan.of(steps).madeBy(rule);
+    boolean ownsTransactions = (flags & (Analysis.TRANSACTION_START | Analysis.TRANSACTION_END)) != 0;
+    return (ownsTransactions ? Plan.of(steps) : Plan.of(new Step.Together(steps))).madeBy(rule);
   }
 
   /** The tables a statement changes: none, one, or a null for any. */

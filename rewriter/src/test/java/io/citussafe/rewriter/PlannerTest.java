@@ -56,10 +56,13 @@ class PlannerTest {
     String sql = "UPDATE orders SET t = 0 WHERE t IS NULL; ALTER TABLE orders ALTER COLUMN t SET NOT NULL; SELECT 1";
     TestFacts facts = new TestFacts().table("orders", TableFacts.Kind.DISTRIBUTED, "id", 8192);
     Plan plan = plan(sql, facts);
-    assertThat(plan.steps()).containsExactly(
+    assertThat(plan.steps()).containsExactly(new Step.Together(List.of(
         new Step.Run("UPDATE orders SET t = 0 WHERE t IS NULL"),
         new Step.Deferred(" ALTER TABLE orders ALTER COLUMN t SET NOT NULL"),
-        new Step.User(" SELECT 1", null));
+        new Step.User(" SELECT 1", null))));
+    // a text with its own BEGIN and COMMIT keeps them
+    Plan own = plan("BEGIN; " + sql + "; COMMIT", facts);
+    assertThat(own.steps()).hasSize(3).doesNotHaveAnyElementsOfTypes(Step.Together.class);
   }
 
   /** Marquez V23: the UPDATE assigns a column the ALTER before it adds; its type decides the rewrite. */
@@ -67,10 +70,10 @@ class PlannerTest {
   void plan_scriptWithAStatementARuleReadsAfterDdl_splitAndTheTableReadAgain() throws SQLException {
     String sql = "ALTER TABLE runs ADD transitioned_at varchar; UPDATE runs SET transitioned_at = updated_at";
     TestFacts facts = new TestFacts().table("runs", TableFacts.Kind.REFERENCE, null, 0);
-    assertThat(plan(sql, facts).steps()).containsExactly(
+    assertThat(plan(sql, facts).steps()).containsExactly(new Step.Together(List.of(
         new Step.Run("ALTER TABLE runs ADD transitioned_at varchar"),
         new Step.Invalidate("runs"),
-        new Step.Deferred(" UPDATE runs SET transitioned_at = updated_at"));
+        new Step.Deferred(" UPDATE runs SET transitioned_at = updated_at"))));
     assertThat(plan(sql, TestFacts.plainPostgres()).steps()).containsExactly(new Step.User(sql, null));
   }
 

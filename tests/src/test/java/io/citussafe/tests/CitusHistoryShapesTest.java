@@ -216,6 +216,11 @@ class CitusHistoryShapesTest {
       }
       s.execute(RUNS.get(3));
       assertThat(rows(c, RUNS_ROWS)).isEqualTo(expected);
+      // as one text, in autocommit, it is one transaction, as PostgreSQL runs it: a failure undoes it all
+      assertThatThrownBy(() -> s.execute("ALTER TABLE runs ADD note varchar; UPDATE runs SET note = updated_at; "
+          + "SELECT 1 / 0")).satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22012"));
+      assertThat(rows(c, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'runs' AND "
+          + "column_name = 'note'")).containsExactly("0");
     }
     assertThat(placements(schema, "runs", "uuid, transitioned_at, started_at")).hasSize(1);
   }
