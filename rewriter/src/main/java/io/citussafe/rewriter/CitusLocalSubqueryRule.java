@@ -27,8 +27,13 @@ final class CitusLocalSubqueryRule implements Rule<CitusLocalSubqueryRule.Write>
 
   private static final String TABLE = "citussafe_with_";
 
-  /** The statement and its target. */
-  record Write(String sql, String table) {
+  /**
+   * The statement and its target.
+   *
+   * @param fromStart where an UPDATE's FROM list or a DELETE's USING list starts, or -1
+   * @param fromEnd where it ends
+   */
+  record Write(String sql, String table, int fromStart, int fromEnd) {
   }
 
   @Override
@@ -43,7 +48,12 @@ final class CitusLocalSubqueryRule implements Rule<CitusLocalSubqueryRule.Write>
       return null;
     }
     DmlShape shape = DmlAnalyzer.readShape(text);
-    return shape == null || shape.kind == DmlShape.Kind.UPSERT ? null : new Write(text, shape.table);
+    if (shape == null || shape.kind == DmlShape.Kind.UPSERT) {
+      return null;
+    }
+    int listStart = shape.fromStart < 0 ? -1
+        : Lexer.skipSpace(text, shape.fromStart + (shape.kind == DmlShape.Kind.DELETE ? 5 : 4));
+    return new Write(text, shape.table, listStart, shape.fromEnd);
   }
 
   /** A {@code (SELECT} or {@code (WITH} that does not follow a plain {@code IN}. */
@@ -82,9 +92,9 @@ final class CitusLocalSubqueryRule implements Rule<CitusLocalSubqueryRule.Write>
     DmlStatement st = DmlAnalyzer.analyze(write.sql());
     for (String read : st == null ? List.<String>of() : st.tablesRead()) {
       if (facts.table(read).kind() == TableFacts.Kind.CITUS_LOCAL) {
-        WithList with = WithList.read(write.sql());
-        if (with != null && !hasSubqueryOtherThanIn(with.statement()) && !Scanner.hasParameter(write.sql())) {
-          return computedFirst(write, with, read, next);
+        Plan computed = Scanner.hasParameter(write.sql()) ? null : computedFirst(write, read, next);
+        if (computed != null) {
+          return computed;
         }
         return Plan.of(new Step.Fail("citussafe refused this statement: " + write.table() + " is a reference "
             + "table and the statement reads the Citus-local table " + read + " in a subquery. Citus would run it on "
@@ -98,26 +108,95 @@ final class CitusLocalSubqueryRule implements Rule<CitusLocalSubqueryRule.Write>
     return null;
   }
 
-  private static Plan computedFirst(Write write, WithList with, String read, Next next) throws SQLException {
-    int n = with.names().size();
-    List<Step> steps = new ArrayList<>();
-    List<String> tables = new ArrayList<>(n);
-    StringBuilder list = new StringBuilder("WITH ");
-    for (int k = 0; k < n; k++) {
-      String table = TABLE + (k + 1);
-      String name = with.names().get(k);
-      steps.add(new Step.Run("CREATE TABLE " + table + " AS " + with.from(0) + " SELECT * FROM " + name));
-      steps.add(new Step.Run("SELECT citus_add_local_table_to_metadata('" + table + "')"));
-      list.append(k == 0 ? "" : ", ").append(name).append(" AS (SELECT * FROM ").append(table).append(')');
-      tables.add(table);
+  /**
+   * The write with its WITH queries and the subqueries of its FROM (USING) list computed first
+   * into Citus-local tables; null when another subquery but {@code IN (SELECT …)} would be left.
+   */
+  private static Plan computedFirst(Write write, String read, Next next) throws SQLException {
+    String sql = write.sql();
+    WithList with = WithList.read(sql);
+    Scanner first = new Scanner(sql);
+    first.next();
+    if (with == null && first.isWord("with")) {
+      return null;
     }
-    steps.addAll(next.plan(list + " " + with.statement()));
+    int mainStart = with == null ? 0 : with.statementStart();
+    List<int[]> subqueries = fromSubqueries(sql, write.fromStart(), write.fromEnd());
+    StringBuilder main = new StringBuilder();
+    int cursor = mainStart;
+    List<String> queries = new ArrayList<>();
+    for (int k = 0; k < subqueries.size(); k++) {
+      int[] span = subqueries.get(k);
+      String table = TABLE + ((with == null ? 0 : with.names().size()) + k + 1);
+      main.append(sql, cursor, span[0]).append(table);
+      queries.add(sql.substring(span[0] + 1, span[1] - 1).strip());
+      cursor = span[1];
+    }
+    main.append(sql, cursor, sql.length());
+    if (queries.isEmpty() && with == null || hasSubqueryOtherThanIn(main.toString())) {
+      return null;
+    }
+    List<Step> steps = new ArrayList<>();
+    List<String> tables = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    StringBuilder list = new StringBuilder();
+    String prefix = with == null ? "" : with.from(0) + " ";
+    for (int k = 0; with != null && k < with.names().size(); k++) {
+      String name = with.names().get(k);
+      String table = computeInto(steps, tables, prefix + "SELECT * FROM " + name);
+      list.append(k == 0 ? "WITH " : ", ").append(name).append(" AS (SELECT * FROM ").append(table).append(')');
+      names.add(name);
+    }
+    for (String query : queries) {
+      computeInto(steps, tables, prefix + query);
+      names.add("a subquery in FROM");
+    }
+    steps.addAll(next.plan((list.length() == 0 ? "" : list + " ") + main));
     steps.add(new Step.Run("DROP TABLE " + String.join(", ", tables)));
-    return Plan.of(new Step.Together(steps), new Step.Report("computed the WITH quer" + (n == 1 ? "y" : "ies") + " ("
-        + String.join(", ", with.names()) + ") first into Citus-local tables, then ran the statement reading them, "
-        + "in one transaction: Citus runs a write of the reference table " + write.table() + " with a subquery on "
-        + "the Citus-local table " + read + " on the coordinator's copy only (a Citus defect), a plain read of a "
-        + "Citus-local table on every copy. Under concurrent writers this differs from PostgreSQL: each step reads "
-        + "the rows committed when it starts"));
+    int n = names.size();
+    return Plan.of(new Step.Together(steps), new Step.Report("computed the " + (n == 1 ? "query" : n + " queries")
+        + " (" + String.join(", ", names) + ") first into Citus-local tables, then ran the statement reading "
+        + "them, in one transaction: Citus runs a write of the reference table " + write.table() + " with a "
+        + "subquery on the Citus-local table " + read + " on the coordinator's copy only (a Citus defect), a plain "
+        + "read of a Citus-local table on every copy. Under concurrent writers this differs from PostgreSQL: each "
+        + "step reads the rows committed when it starts"));
+  }
+
+  /** Adds the steps that compute {@code query} into the next helper table; returns its name. */
+  private static String computeInto(List<Step> steps, List<String> tables, String query) {
+    String table = TABLE + (tables.size() + 1);
+    steps.add(new Step.Run("CREATE TABLE " + table + " AS " + query));
+    steps.add(new Step.Run("SELECT citus_add_local_table_to_metadata('" + table + "')"));
+    tables.add(table);
+    return table;
+  }
+
+  /** The parenthesized queries standing as items of a FROM list, parentheses included; not LATERAL ones. */
+  private static List<int[]> fromSubqueries(String sql, int from, int to) {
+    List<int[]> spans = new ArrayList<>();
+    if (from < 0) {
+      return spans;
+    }
+    Scanner s = new Scanner(sql, from, to);
+    boolean lateral = false;
+    for (s.next(); s.type() != Scanner.Type.END; s.next()) {
+      if (s.isSymbol('(') && s.depth() == 0 && !lateral) {
+        int open = s.start();
+        Scanner ahead = new Scanner(sql, s.end(), to);
+        ahead.next();
+        if (ahead.isWord("select") || ahead.isWord("with") || ahead.isWord("values")) {
+          while (s.type() != Scanner.Type.END && !(s.isSymbol(')') && s.depth() == 0)) {
+            s.next();
+          }
+          if (s.type() == Scanner.Type.END) {
+            return List.of();
+          }
+          spans.add(new int[] {open, s.end()});
+          continue;
+        }
+      }
+      lateral = s.isWord("lateral");
+    }
+    return spans;
   }
 }

@@ -28,7 +28,8 @@ class CitusLocalSubqueryRuleTest {
       "UPDATE ref SET name = (SELECT max(status) FROM loc) WHERE id = 1",
       "UPDATE ref SET name = 'k' WHERE name <> (SELECT max(status) FROM loc)",
       "DELETE FROM ref WHERE id NOT IN (SELECT id FROM loc)",
-      "UPDATE ref SET name = s.v FROM (SELECT max(status) AS v FROM loc) s WHERE ref.id = 4",
+      "UPDATE ref SET name = s.v FROM loc, LATERAL (SELECT max(status) AS v FROM loc l2 WHERE l2.id = loc.id) s "
+          + "WHERE ref.id = loc.id",
       "WITH p AS (SELECT id FROM ref WHERE id = 3) UPDATE ref SET name = (SELECT max(status) FROM loc) FROM p "
           + "WHERE ref.id = p.id",
       "WITH p AS (SELECT id, status FROM loc WHERE id = ?) UPDATE ref SET name = p.status FROM p WHERE ref.id = p.id"})
@@ -59,6 +60,23 @@ class CitusLocalSubqueryRuleTest {
         new Step.Run("DROP TABLE citussafe_with_1, citussafe_with_2"));
     assertThat(plan.reports()).singleElement().asString().contains("latest, \"Top\"", "Citus-local table loc",
         "concurrent");
+  }
+
+  /** Fider's 202507010800_inline_images: a grouped subquery in FROM. */
+  @Test
+  void fromSubqueryOnCitusLocal_computedIntoACitusLocalTableFirst() throws SQLException {
+    String sql = "UPDATE ref SET name = CASE WHEN name IS NULL THEN a.md ELSE name || a.md END\nFROM (\n  SELECT id, "
+        + "string_agg(status, E'\\n') AS md FROM loc WHERE status IS NOT NULL GROUP BY id\n) a, other o\n"
+        + "WHERE ref.id = a.id AND o.id = a.id";
+    Plan plan = plan(sql, facts());
+    assertThat(((Step.Together) plan.steps().get(0)).steps()).containsExactly(
+        new Step.Run("CREATE TABLE citussafe_with_1 AS SELECT id, string_agg(status, E'\\n') AS md FROM loc WHERE "
+            + "status IS NOT NULL GROUP BY id"),
+        new Step.Run("SELECT citus_add_local_table_to_metadata('citussafe_with_1')"),
+        new Step.User("UPDATE ref SET name = CASE WHEN name IS NULL THEN a.md ELSE name || a.md END\nFROM "
+            + "citussafe_with_1 a, other o\nWHERE ref.id = a.id AND o.id = a.id", null),
+        new Step.Run("DROP TABLE citussafe_with_1"));
+    assertThat(plan.reports()).singleElement().asString().contains("a subquery in FROM");
   }
 
   @ParameterizedTest

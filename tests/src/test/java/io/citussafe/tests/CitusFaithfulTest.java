@@ -184,7 +184,7 @@ class CitusFaithfulTest {
    * Citus runs a reference table's write whose subquery reads a Citus-local table on the
    * coordinator's copy only (found by the differential tester): refused before it runs, while
    * {@code IN (SELECT …)}, which Citus runs on every copy, goes through, and so does a statement
-   * whose subqueries are its WITH queries, computed first.
+   * whose subqueries are its WITH queries or stand in its FROM list, computed first.
    */
   @Test
   void referenceTableWriteWithSubqueryOnCitusLocalTable_refused_inAndWithFormsChangeEveryCopy() throws SQLException {
@@ -212,10 +212,14 @@ class CitusFaithfulTest {
       assertThat(warnings(s)).contains("into Citus-local tables");
       assertThat(s.executeUpdate("WITH gone AS (SELECT id FROM ord WHERE status = 'y') DELETE FROM gr USING gone "
           + "WHERE gr.id = gone.id")).isEqualTo(1);
+      // Fider's shape: a grouped subquery in FROM
+      assertThat(s.executeUpdate("UPDATE gr SET name = CASE WHEN name IS NULL THEN a.s ELSE name || a.s END FROM "
+          + "(SELECT id, string_agg(status, ',') AS s FROM ord GROUP BY id) a WHERE gr.id = a.id")).isEqualTo(1);
+      assertThat(warnings(s)).contains("a subquery in FROM");
       assertThat(rows(c, "SELECT count(*) FROM pg_class WHERE relname LIKE 'citussafe\\_with\\_%'"))
           .containsExactly("0");
     }
-    assertThat(distinctPlacements(schema, "gr", "id, name")).containsExactly("1:a,2:x,4:d");
+    assertThat(distinctPlacements(schema, "gr", "id, name")).containsExactly("1:a,2:xx,4:d");
     // what the refusal prevents: through pgjdbc Citus changes the coordinator's copy only
     try (Connection c = schema.pgjdbcConnection(); Statement s = c.createStatement()) {
       s.execute("UPDATE gr SET name = (SELECT max(status) FROM ord) WHERE id = 1");
