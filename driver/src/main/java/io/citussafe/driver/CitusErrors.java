@@ -89,7 +89,12 @@ final class CitusErrors {
           + "rows only ever relate to rows of the same distribution value (what a foreign key over both columns "
           + "guarantees), add that equality to the subquery or join: the result is the same. Otherwise write the "
           + "subquery so that it reads nothing of the written row, which Citus computes once, first: "
-          + UNCORRELATED_FORMS + ".");
+          + UNCORRELATED_FORMS + ". Without distributed tables (a Citus-local table written, its FROM joining "
+          + "Citus-local and reference tables), Citus cannot plan the FROM's join beside the written table: move "
+          + "the FROM list and the conditions among its tables into a WITH query, which Citus computes first, and "
+          + "join the written table to it (UPDATE t SET c = x.b_id FROM a JOIN b ON a.k = b.k WHERE t.a_id = a.id "
+          + "becomes WITH x AS (SELECT a.id AS a_id, b.id AS b_id FROM a JOIN b ON a.k = b.k) UPDATE t SET c = "
+          + "x.b_id FROM x WHERE t.a_id = x.a_id).");
     }
     if (message.contains("modifying the partition value of rows is not allowed")) {
       return ServerErrors.withHint(error, "Citus keeps each row on the shard of its distribution column's value, so "

@@ -267,6 +267,34 @@ class CitusDdlTest {
     assertThat(query("SELECT string_agg(id::text, ' ' ORDER BY id) FROM tenant_subs")).containsExactly("1 4");
   }
 
+  /**
+   * gridsuite-study, tables converted by hand: a Citus-local table written, its FROM joining a
+   * Citus-local and a reference table. The hint's WITH form runs and gives PostgreSQL's rows.
+   */
+  @Test
+  void citusLocalWriteJoiningCitusLocalAndReferenceTables_hintMovesTheJoinIntoAWithQuery() throws SQLException {
+    try (Connection c = citusSafe(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE node_info (id int PRIMARY KEY, id_node int)");
+      s.execute("CREATE TABLE root_info (id int PRIMARY KEY, node_info_id int)");
+      s.execute("CREATE TABLE reports (id int PRIMARY KEY, node_id int, root_id int)");
+      s.execute("INSERT INTO node_info VALUES (1, 10), (2, 20), (3, 30)");
+      s.execute("INSERT INTO root_info VALUES (100, 10), (200, 20)");
+      s.execute("INSERT INTO reports VALUES (1, 1, NULL), (2, 2, NULL), (3, 3, NULL)");
+      s.execute("SELECT citus_add_local_table_to_metadata('reports')");
+      s.execute("SELECT citus_add_local_table_to_metadata('node_info')");
+      s.execute("SELECT create_reference_table('root_info')");
+      assertThatThrownBy(() -> s.execute("UPDATE reports r SET root_id = t.id FROM node_info n JOIN root_info t ON "
+          + "n.id_node = t.node_info_id WHERE r.node_id = n.id")).hasMessageContaining("complex joins")
+          .hasMessageContaining("citussafe hint:").hasMessageContaining("into a WITH query");
+      assertThat(s.executeUpdate("WITH x AS (SELECT n.id AS n_id, t.id AS t_id FROM node_info n JOIN root_info t ON "
+          + "n.id_node = t.node_info_id) UPDATE reports r SET root_id = x.t_id FROM x WHERE r.node_id = x.n_id"))
+          .isEqualTo(2);
+    }
+    // PostgreSQL's join: node 1 → root 100, node 2 → root 200, node 3 has none
+    assertThat(query("SELECT string_agg(id || ':' || coalesce(root_id, 0), ' ' ORDER BY id) FROM reports"))
+        .containsExactly("1:100 2:200 3:0");
+  }
+
   /** An INSERT … SELECT joining distributed tables on columns other than their distribution columns. */
   @Test
   void insertSelectNeedingARepartitionJoin_hintNamesTheSetting_whichGivesPostgresRows() throws SQLException {
