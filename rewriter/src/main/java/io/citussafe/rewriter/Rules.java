@@ -44,6 +44,7 @@ final class Rules {
         new StaleHeapRule(),
         new LockLightRule(options),
         new RecursiveInsertRule(),
+        new CorrelatedExistsRule(),
         new ConflictTargetRule(options),
         new RejectedDmlRule(options),
         new InsertSubqueryRule()));

@@ -89,6 +89,10 @@ final class RuleContractTest {
             facts.rowTypeComments.put("public.orders", PolicyCitusLocal.MARK);
           });
     }
+    rule("CorrelatedExists",
+        "DELETE FROM orders WHERE NOT EXISTS (SELECT 1 FROM tenants t WHERE t.id = orders.tenant_id)",
+        "UPDATE orders o SET status = 'orphan' WHERE EXISTS (SELECT 1 FROM tenants t WHERE o.customer_id = t.id)",
+        "delete from public.orders where not exists (select id from tenants as t where t.id = orders.tenant_id)");
     rule("DistributionDdl",
         "ALTER TABLE orders ADD CONSTRAINT orders_number_key UNIQUE (number)",
         "CREATE UNIQUE INDEX index_orders_on_number ON public.orders (number)",
