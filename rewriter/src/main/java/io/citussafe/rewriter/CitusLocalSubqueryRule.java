@@ -12,8 +12,9 @@ import java.util.Set;
  * FROM l)}, {@code WHERE c = (SELECT …)}, {@code NOT IN (SELECT …)}, a subquery in {@code FROM} or
  * in a {@code WITH} query). Only {@code IN (SELECT …)} and a plain join changed every copy, also
  * with a {@code WITH} query that only reads a Citus-local table ({@code WITH q AS (SELECT * FROM h)}).
- * So a statement whose other subqueries are all in its {@code WITH} list has each of those queries
- * computed first into a Citus-local table of its own, and runs reading them, in one transaction:
+ * So a statement whose other subqueries are all in its {@code WITH} list or items of its
+ * {@code FROM} ({@code USING}) list has each of those queries computed first into a Citus-local
+ * table of its own (created in the current schema), and runs reading them, in one transaction:
  * <pre>
  * WITH latest AS (SELECT DISTINCT ON (job) job, run FROM runs ORDER BY …) UPDATE jobs SET run = l.run FROM latest l WHERE …
  * → CREATE TABLE citussafe_with_1 AS WITH latest AS (…) SELECT * FROM latest;
