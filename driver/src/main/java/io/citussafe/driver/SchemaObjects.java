@@ -3,6 +3,7 @@ package io.citussafe.driver;
 import io.citussafe.rewriter.ColumnState;
 import io.citussafe.rewriter.ForeignKeyLink;
 import io.citussafe.rewriter.FunctionFacts;
+import io.citussafe.rewriter.SqlText;
 import io.citussafe.rewriter.TableKeys;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -83,7 +84,6 @@ final class SchemaObjects {
       + " WHERE c.opcname = ? AND a.amname = ? AND pg_catalog.pg_opclass_is_visible(c.oid)";
 
   /** The session's value of each named setting, in the order asked. */
-  private static final String SETTINGS = "SELECT s, pg_catalog.current_setting(s) FROM pg_catalog.unnest(?::text[]) s";
 
   /** The table's own triggers: not the internal ones of foreign keys or of Citus. */
   private static final String TRIGGERS = "SELECT t.tgname::text FROM pg_catalog.pg_trigger t"
@@ -183,10 +183,15 @@ final class SchemaObjects {
     return first(OPERATOR_CLASS_SCHEMA, name, accessMethod);
   }
 
+  /** The session's current value of each setting (names the driver's own, never the user's). */
   Map<String, String> settings(List<String> names) throws SQLException {
     Map<String, String> values = new LinkedHashMap<>();
-    try (PreparedStatement statement = side.prepare(SETTINGS)) {
-      statement.setArray(1, statement.getConnection().createArrayOf("text", names.toArray()));
+    StringBuilder sql = new StringBuilder("SELECT s, pg_catalog.current_setting(s) FROM (VALUES ");
+    for (int i = 0; i < names.size(); i++) {
+      sql.append(i == 0 ? "(" : ", (").append(SqlText.quoteLiteral(names.get(i))).append(", ").append(i).append(')');
+    }
+    sql.append(") AS v(s, n) ORDER BY n");
+    try (PreparedStatement statement = side.prepare(sql.toString())) {
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
           values.put(rs.getString(1), rs.getString(2));

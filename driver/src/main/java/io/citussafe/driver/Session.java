@@ -2,6 +2,7 @@ package io.citussafe.driver;
 
 import io.citussafe.rewriter.Analysis;
 import io.citussafe.rewriter.Plan;
+import io.citussafe.rewriter.SessionSettings;
 import java.lang.ref.Reference;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -212,13 +213,25 @@ final class Session implements CitusSafeMetrics.OpenConnection {
     return settings.sequentialTransactions() != Settings.Sequential.ALWAYS && settings.mode() == Settings.Mode.REWRITE;
   }
 
-  /** What a migration transaction starts with: sequential mode on Citus, bounded lock waits. */
+  /**
+   * What a migration transaction starts with: sequential mode on Citus, bounded lock waits, and on
+   * Citus this session's settings sent on to the workers, so that what Citus computes there
+   * ({@code INSERT … SELECT ts::text FROM d}) is formatted as in this session.
+   */
   private List<String> migrationStatements() throws SQLException {
-    List<String> statements = new ArrayList<>(3);
-    if (settings.sequentialTransactions() != Settings.Sequential.NEVER && facts.isCitus()) {
+    List<String> statements = new ArrayList<>(12);
+    boolean citus = facts.isCitus();
+    if (settings.sequentialTransactions() != Settings.Sequential.NEVER && citus) {
       statements.add(SET_SEQUENTIAL);
     }
     statements.addAll(lockWaits.settingStatements());
+    if (citus) {
+      for (String statement : SessionSettings.setLocal(facts.settings(SessionSettings.NAMES))) {
+        if (!statements.contains(statement)) {
+          statements.add(statement);
+        }
+      }
+    }
     return statements;
   }
 
@@ -235,7 +248,9 @@ final class Session implements CitusSafeMetrics.OpenConnection {
         + (statements.get(0).equals(SET_SEQUENTIAL) ? " (later DDL and reference-table writes do not fail after a "
             + "parallel multi-shard statement)" : "")
         + (lockWaits.enabled() ? " (DDL waiting for a lock gives up after citussafe.lockTimeout instead of stopping "
-            + "the statements queued behind it)" : ""));
+            + "the statements queued behind it)" : "")
+        + (facts.isCitus() ? " (the workers compute values in this session's TimeZone, DateStyle and other "
+            + "settings)" : ""));
   }
 
   /** Sends SET LOCAL statements in one round trip, each as a statement of its own (Citus propagates each text). */

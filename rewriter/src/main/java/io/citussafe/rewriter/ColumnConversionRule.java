@@ -28,15 +28,6 @@ import java.util.Set;
  */
 final class ColumnConversionRule implements Rule<ColumnConversionRule.Conversions> {
 
-  /**
-   * The settings a conversion can read, in the order they are sent. {@code citus.propagate_set_commands}
-   * goes first so that Citus sends the others to the workers.
-   */
-  static final List<String> SETTINGS = List.of("TimeZone", "DateStyle", "IntervalStyle", "extra_float_digits",
-      "bytea_output", "lc_monetary", "lc_numeric", "lc_time");
-
-  static final String PROPAGATE = "SET LOCAL citus.propagate_set_commands TO 'local'";
-
   /** Types (as {@code format_type} writes them) that convert to and from each other without reading a setting. */
   private static final Set<String> SETTING_FREE = Set.of("smallint", "integer", "bigint", "numeric", "text",
       "character varying", "character", "bpchar", "name", "boolean", "uuid", "json", "jsonb");
@@ -103,7 +94,7 @@ final class ColumnConversionRule implements Rule<ColumnConversionRule.Conversion
       return null;
     }
     String kind = table.isReference() ? "reference" : "distributed";
-    Map<String, String> settings = facts.settings(SETTINGS);
+    Map<String, String> settings = facts.settings(SessionSettings.NAMES);
     List<Step> steps = settingSteps(settings);
     if (computed == null) {
       steps.addAll(next.planGenerated(match.sql()));
@@ -154,8 +145,9 @@ final class ColumnConversionRule implements Rule<ColumnConversionRule.Conversion
   /** {@code SET LOCAL} of each setting a conversion can read, to this session's value, sent on to the workers. */
   private static List<Step> settingSteps(Map<String, String> values) {
     List<Step> steps = new ArrayList<>(values.size() + 1);
-    steps.add(new Step.Run(PROPAGATE));
-    values.forEach((name, value) -> steps.add(new Step.Run("SET LOCAL " + name + " TO " + SqlText.quoteLiteral(value))));
+    for (String statement : SessionSettings.setLocal(values)) {
+      steps.add(new Step.Run(statement));
+    }
     return steps;
   }
 

@@ -222,4 +222,36 @@ class CitusSessionValuesTest {
       assertThat(warnings(s)).isEmpty();
     }
   }
+
+  /**
+   * What Citus pushes down to the workers as a whole (an {@code INSERT … SELECT} between co-located
+   * tables): in a migration's transaction the session's settings reach the workers, so the text is
+   * PostgreSQL's; through pgjdbc it is in the workers' zone.
+   */
+  @org.junit.jupiter.api.Test
+  void insertSelectPushedDown_inAMigrationTransaction_formattedInTheSessionsSettings() throws SQLException {
+    List<String> setup = List.of(
+        "CREATE TABLE events (id int PRIMARY KEY, ts timestamptz, d date)",
+        "INSERT INTO events VALUES (1, '2024-03-01 10:00:00+00', '2024-03-04'), (2, '2024-03-02 20:00:00+00', "
+            + "'2024-12-31')",
+        "CREATE TABLE event_texts (id int PRIMARY KEY, t text, d text)");
+    List<String> copy = List.of("INSERT INTO event_texts SELECT id, ts::text, d::text FROM events");
+    String content = "SELECT id, t, d FROM event_texts ORDER BY id";
+    List<List<String>> expected = onPlain("pushed_plain", setup, copy, List.of(content));
+    assertThat(expected.get(0)).containsExactly("1|2024-03-01 15:30:00+05:30|2024-03-04",
+        "2|2024-03-03 01:30:00+05:30|2024-12-31");
+    Schema schema = PostgresServers.citus().newSchema("pushed");
+    try (Connection c = schema.pgjdbcConnection()) {
+      Sql.execute(c, setup);
+      Sql.execute(c, List.of(distribute("distributed", "events", "id"), "SELECT create_distributed_table("
+          + "'event_texts', 'id', colocate_with => 'events')"));
+    }
+    List<List<String>> pgjdbc = run(schema.pgjdbcUrl(), copy, true, List.of(content));
+    assertThat(pgjdbc.get(0)).as("the workers' zone and style").contains("1|2024-03-01 10:00:00+00|2024-03-04");
+    try (Connection c = schema.pgjdbcConnection()) {
+      Sql.execute(c, List.of("TRUNCATE event_texts"));
+    }
+    String migration = schema.citusSafeUrl() + "&citussafe.sequentialTransactions=always";
+    assertThat(run(migration, copy, true, List.of(content))).isEqualTo(expected);
+  }
 }
