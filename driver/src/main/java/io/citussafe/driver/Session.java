@@ -226,7 +226,7 @@ final class Session implements CitusSafeMetrics.OpenConnection {
     }
     statements.addAll(lockWaits.settingStatements());
     if (citus) {
-      for (String statement : SessionSettings.setLocal(facts.settings(SessionSettings.NAMES))) {
+      for (String statement : SessionSettings.setLocal(facts.settings(SessionSettings.TRANSACTION_NAMES))) {
         if (!statements.contains(statement)) {
           statements.add(statement);
         }

@@ -140,27 +140,47 @@ final class CitusLocalSubqueryRule implements Rule<CitusLocalSubqueryRule.Write>
     List<Step> steps = new ArrayList<>();
     List<String> tables = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    StringBuilder list = new StringBuilder();
-    String prefix = with == null ? "" : with.from(0) + " ";
-    for (int k = 0; with != null && k < with.names().size(); k++) {
+    int n = with == null ? 0 : with.names().size();
+    // each query computed once, reading the tables of those before it, as PostgreSQL computes it once
+    for (int k = 0; k < n; k++) {
       String name = with.names().get(k);
-      String table = computeInto(steps, tables, prefix + "SELECT * FROM " + name);
-      list.append(k == 0 ? "WITH " : ", ").append(name).append(" AS (SELECT * FROM ").append(table).append(')');
+      computeInto(steps, tables, withComputed(with, k, tables) + " SELECT * FROM " + name);
       names.add(name);
     }
+    String computedList = n == 0 ? "" : withComputed(with, n, tables) + " ";
     for (String query : queries) {
-      computeInto(steps, tables, prefix + query);
+      computeInto(steps, tables, computedList + "SELECT * FROM (" + query + ") AS citussafe_query");
       names.add("a subquery in FROM");
     }
-    steps.addAll(next.plan((list.length() == 0 ? "" : list + " ") + main));
+    steps.addAll(next.plan(computedList + main));
     steps.add(new Step.Run("DROP TABLE " + String.join(", ", tables)));
-    int n = names.size();
-    return Plan.of(new Step.Together(steps), new Step.Report("computed the " + (n == 1 ? "query" : n + " queries")
+    int count = names.size();
+    return Plan.of(new Step.Together(steps), new Step.Report("computed the " + (count == 1 ? "query" : count
+        + " queries")
         + " (" + String.join(", ", names) + ") first into Citus-local tables, then ran the statement reading "
         + "them, in one transaction: Citus runs a write of the reference table " + write.table() + " with a "
         + "subquery on the Citus-local table " + read + " on the coordinator's copy only (a Citus defect), a plain "
         + "read of a Citus-local table on every copy. Under concurrent writers this differs from PostgreSQL: each "
         + "step reads the rows committed when it starts"));
+  }
+
+  /**
+   * {@code WITH} and the list's queries, the first {@code computed} of them reading the tables
+   * they were computed into, the others as written.
+   */
+  private static String withComputed(WithList with, int computed, List<String> tables) {
+    // the tables need no RECURSIVE: the statement's list reads as the plain WITH Citus runs on every copy
+    boolean recursive = with.recursive() && computed < with.names().size();
+    StringBuilder out = new StringBuilder(recursive ? "WITH RECURSIVE " : "WITH ");
+    for (int i = 0; i < computed; i++) {
+      out.append(i == 0 ? "" : ", ").append(with.names().get(i)).append(" AS (SELECT * FROM ").append(tables.get(i))
+          .append(')');
+    }
+    if (computed < with.names().size()) {
+      out.append(computed == 0 ? "" : ", ")
+          .append(with.sql(), with.nameStarts().get(computed), with.statementStart());
+    }
+    return out.toString().strip();
   }
 
   /** Adds the steps that compute {@code query} into the next helper table; returns its name. */
@@ -179,9 +199,10 @@ final class CitusLocalSubqueryRule implements Rule<CitusLocalSubqueryRule.Write>
       return spans;
     }
     Scanner s = new Scanner(sql, from, to);
-    boolean lateral = false;
+    // a FROM item starts the list, or follows a comma or JOIN; not LATERAL, not inside ON
+    boolean item = true;
     for (s.next(); s.type() != Scanner.Type.END; s.next()) {
-      if (s.isSymbol('(') && s.depth() == 0 && !lateral) {
+      if (s.isSymbol('(') && s.depth() == 0 && item) {
         int open = s.start();
         Scanner ahead = new Scanner(sql, s.end(), to);
         ahead.next();
@@ -193,10 +214,13 @@ final class CitusLocalSubqueryRule implements Rule<CitusLocalSubqueryRule.Write>
             return List.of();
           }
           spans.add(new int[] {open, s.end()});
+          item = false;
           continue;
         }
       }
-      lateral = s.isWord("lateral");
+      if (s.depth() == 0) {
+        item = s.isSymbol(',') || s.isWord("join");
+      }
     }
     return spans;
   }

@@ -19,7 +19,9 @@ import java.util.Set;
  * → DELETE FROM subscriptions WHERE (subscriptions.application IS NULL OR subscriptions.application NOT IN
  *     (SELECT a.id FROM applications a WHERE a.id IS NOT NULL))
  * </pre>
- * {@code EXISTS} becomes {@code t.c IN (SELECT a.k FROM d a)}. Read only in that one shape (the
+ * {@code EXISTS} becomes {@code (t.c IS NOT NULL AND t.c IN (SELECT a.k FROM d a WHERE a.k IS NOT
+ * NULL))}; both forms are never NULL, as EXISTS is, so they mean the same under any operator around
+ * them. Read only in that one shape (a select list of one constant, {@code *} or column; the
  * subquery's WHERE one equality of two qualified columns, one of each side), at the WHERE's top
  * level; anything else is left to Citus's error and its hint.
  */
@@ -89,8 +91,24 @@ final class CorrelatedExistsRule implements Rule<CorrelatedExistsRule.Write> {
     if (!s.isWord("select")) {
       return null;
     }
-    while (s.type() != Scanner.Type.END && !(s.depth() == depth + 1 && s.isWord("from"))) {
+    // one plain item: an aggregate (SELECT max(x) …) gives a row even when nothing matches
+    s.next();
+    if (s.isSymbol('*') || s.type() == Scanner.Type.NUMBER || s.type() == Scanner.Type.STRING) {
       s.next();
+    } else if (s.isIdentifier()) {
+      s.next();
+      if (s.isSymbol('.')) {
+        s.next();
+        if (!s.isIdentifier() && !s.isSymbol('*')) {
+          return null;
+        }
+        s.next();
+      }
+    } else {
+      return null;
+    }
+    if (!s.isWord("from") || s.depth() != depth + 1) {
+      return null;
     }
     int fromStart = s.start();
     s.next();
@@ -189,6 +207,7 @@ final class CorrelatedExistsRule implements Rule<CorrelatedExistsRule.Write> {
     return e.not()
         ? "(" + e.outer() + " IS NULL OR " + e.outer() + " NOT IN (SELECT " + e.inner() + " " + e.fromClause()
             + " WHERE " + e.inner() + " IS NOT NULL))"
-        : e.outer() + " IN (SELECT " + e.inner() + " " + e.fromClause() + ")";
+        : "(" + e.outer() + " IS NOT NULL AND " + e.outer() + " IN (SELECT " + e.inner() + " " + e.fromClause()
+            + " WHERE " + e.inner() + " IS NOT NULL))";
   }
 }

@@ -2,6 +2,7 @@ package io.citussafe.rewriter;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
@@ -45,6 +46,8 @@ final class FunctionCollector extends TablesNamesFinder<Void> {
   /** CASE alone: Citus accepts an uncorrelated scalar subquery on a local table in COALESCE, not in CASE. */
   private int onlyCaseDepth;
   private List<String> tablesRead;
+  /** The names of the statement's WITH queries, as stored: no table of Citus's or the user's. */
+  private Set<String> withQueries = Set.of();
 
   private FunctionCollector() {
     init(false);
@@ -57,6 +60,14 @@ final class FunctionCollector extends TablesNamesFinder<Void> {
   static List<DmlStatement.FunctionUse> collect(DmlShape sh) {
     FunctionCollector c = new FunctionCollector();
     c.tablesRead = sh.tablesRead;
+    WithList with = sh.withStart >= 0 ? WithList.read(sh.sql) : null;
+    if (with != null) {
+      Set<String> names = new HashSet<>();
+      for (String name : with.names()) {
+        names.add(Names.stored(name));
+      }
+      c.withQueries = names;
+    }
     String sql = sh.sql;
     boolean upsert = sh.kind == DmlShape.Kind.UPSERT;
     try {
@@ -100,7 +111,7 @@ final class FunctionCollector extends TablesNamesFinder<Void> {
     if (!tablesRead.contains(name)) {
       tablesRead.add(name);
     }
-    if (clause == DmlStatement.Clause.SET && onlyCaseDepth > 0) {
+    if (clause == DmlStatement.Clause.SET && onlyCaseDepth > 0 && !withQueries.contains(Names.stored(name))) {
       uses.add(new DmlStatement.FunctionUse(DmlStatement.SUBQUERY_PREFIX + name, clause, part, false, false, true));
     }
     return super.visit(table, context);

@@ -2,6 +2,7 @@ package io.citussafe.rewriter;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +17,7 @@ import java.util.Set;
  * no rule runs extra steps, pgjdbc receives it as one unit and its transaction semantics stay as
  * written. Otherwise it is split: statements no rule reads run together as written, and each of
  * the others is planned when it is reached, after the statements before it ran. On Citus a text
- * is also split when a statement a rule reads follows DDL, which may change what the rule reads.
+ * is also split when a statement a rule reads names a table DDL before it changes.
  */
 final class Planner {
 
@@ -54,14 +55,32 @@ final class Planner {
     return inPlace ? merged(sql, pieces, plans) : split(sql, pieces, analysis.flags());
   }
 
-  /** Whether a statement a rule reads comes after one that changes the schema. */
+  /** Whether a statement a rule reads names a table a statement before it changes (or may change any). */
   private static boolean readsAfterSchemaChange(List<Analysis.Piece> pieces) {
-    boolean changed = false;
+    Set<String> changed = new HashSet<>();
+    boolean any = false;
     for (Analysis.Piece piece : pieces) {
-      if (changed && !piece.matches().isEmpty()) {
+      if (!piece.matches().isEmpty() && (any || !changed.isEmpty() && names(piece, changed))) {
         return true;
       }
-      changed |= changesSchema(piece);
+      if (changesSchema(piece)) {
+        String table = SessionFlags.changedTable(piece.statement());
+        any |= table == null;
+        if (table != null) {
+          changed.add(Names.lastPart(table));
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether the statement names one of {@code tables} (last parts, as stored). */
+  private static boolean names(Analysis.Piece piece, Set<String> tables) {
+    Scanner s = piece.statement().scanner();
+    for (Scanner.Type t = s.next(); t != Scanner.Type.END; t = s.next()) {
+      if (s.isIdentifier() && tables.contains(Names.stored(s))) {
+        return true;
+      }
     }
     return false;
   }

@@ -24,7 +24,7 @@ import java.util.Set;
  * read on the coordinator. The INSERT's own SELECT list, ON CONFLICT and RETURNING keep their
  * text, so its literals take the target's types as before. Not rewritten: a WITH query that
  * writes, a {@code SEARCH} or {@code CYCLE} clause, bind parameters (a CREATE TABLE AS cannot take
- * them), a WITH query named as the target.
+ * them), a WITH query named as the target or as a table the session sees.
  */
 final class RecursiveInsertRule implements Rule<RecursiveInsertRule.Insert> {
 
@@ -63,6 +63,13 @@ final class RecursiveInsertRule implements Rule<RecursiveInsertRule.Insert> {
       return null;
     }
     WithList with = insert.with();
+    for (String name : with.names()) {
+      if (facts.table(name).exists()) {
+        // a table of that name already visible (a search_path naming pg_temp late could find it
+        // before the temporary one, and a temporary one of that name would be taken): Citus's error
+        return null;
+      }
+    }
     int n = with.names().size();
     List<Step> steps = new ArrayList<>();
     List<String> tables = new ArrayList<>(n);

@@ -96,15 +96,15 @@ final class SessionFlags {
   /**
    * The one table a schema-changing statement changes, in regclass syntax, or null when it may
    * change others (then every cached fact is dropped): {@code ALTER TABLE t}, {@code CREATE
-   * TABLE t}, {@code CREATE INDEX … ON t}, {@code DROP TABLE t}, {@code TRUNCATE t}; not one
-   * that adds a foreign key.
+   * TABLE t}, {@code CREATE INDEX … ON t}, {@code TRUNCATE t}; not one that adds or may drop a
+   * foreign key ({@code DROP TABLE t} among them).
    */
   static String changedTable(StatementText statement) {
     Scanner s = statement.scanner();
     String word = statement.firstWord;
-    if ((word.equals("alter") || word.equals("create")) && addsForeignKey(statement)) {
+    if ((word.equals("alter") || word.equals("create") || word.equals("drop")) && changesForeignKeys(statement)) {
       // Citus makes the referenced local table a Citus-local table when the referencing one is a
-      // Citus table: that table changes too
+      // Citus table, and turns it back when the last such key goes: that table changes too
       return null;
     }
     s.next();
@@ -142,12 +142,20 @@ final class SessionFlags {
     return null;
   }
 
-  private static boolean addsForeignKey(StatementText statement) {
+  /** Adds a foreign key ({@code REFERENCES}), or may drop one ({@code DROP CONSTRAINT}, {@code DROP TABLE}). */
+  private static boolean changesForeignKeys(StatementText statement) {
     Scanner s = statement.scanner();
+    s.next();
+    if (s.isWord("drop")) {
+      s.next();
+      return s.isWord("table");
+    }
+    boolean drop = false;
     for (Scanner.Type t = s.next(); t != Scanner.Type.END; t = s.next()) {
-      if (s.isWord("references")) {
+      if (s.isWord("references") || drop && s.isWord("constraint")) {
         return true;
       }
+      drop = s.isWord("drop");
     }
     return false;
   }

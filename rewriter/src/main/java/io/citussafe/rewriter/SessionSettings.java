@@ -16,6 +16,13 @@ public final class SessionSettings {
   public static final List<String> NAMES = List.of("TimeZone", "DateStyle", "IntervalStyle", "extra_float_digits",
       "bytea_output", "lc_monetary", "lc_numeric", "lc_time");
 
+  /**
+   * The ones every migration transaction sends: not the {@code lc_*} locales, which a worker
+   * without the coordinator's locale installed would refuse (a type change sends them, for its
+   * own statement only).
+   */
+  public static final List<String> TRANSACTION_NAMES = NAMES.subList(0, 5);
+
   /** Makes Citus send the {@code SET LOCAL} statements after it to the workers. */
   public static final String PROPAGATE = "SET LOCAL citus.propagate_set_commands TO 'local'";
 

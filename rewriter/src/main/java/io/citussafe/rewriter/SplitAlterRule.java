@@ -116,11 +116,13 @@ final class SplitAlterRule implements Rule<SplitAlterRule.Split> {
       return null;
     }
     List<Step> steps = new ArrayList<>();
+    boolean deferring = false;
     for (String piece : split.table() == null ? split.pieces() : namedChecks(split, facts)) {
       List<Step> planned = split.concurrently() ? next.plan(piece) : next.planGenerated(piece);
-      if (!steps.isEmpty() && split.table() != null && !asWritten(planned, piece)) {
+      deferring |= !steps.isEmpty() && split.table() != null && !asWritten(planned, piece);
+      if (deferring) {
         // a rule acts on this piece by what it read of the table, which the pieces before change
-        // (the key it re-adds was dropped by the first): planned again when reached
+        // (the key it re-adds was dropped by the first): it and those after it are planned when reached
         steps.add(new Step.Invalidate(split.table()));
         steps.add(new Step.Deferred(piece));
       } else {

@@ -30,6 +30,7 @@ class CitusLocalSubqueryRuleTest {
       "DELETE FROM ref WHERE id NOT IN (SELECT id FROM loc)",
       "UPDATE ref SET name = s.v FROM loc, LATERAL (SELECT max(status) AS v FROM loc l2 WHERE l2.id = loc.id) s "
           + "WHERE ref.id = loc.id",
+      "UPDATE ref SET name = o.name FROM other o JOIN loc l ON l.id = (SELECT max(id) FROM loc) WHERE ref.id = o.id",
       "WITH p AS (SELECT id FROM ref WHERE id = 3) UPDATE ref SET name = (SELECT max(status) FROM loc) FROM p "
           + "WHERE ref.id = p.id",
       "WITH p AS (SELECT id, status FROM loc WHERE id = ?) UPDATE ref SET name = p.status FROM p WHERE ref.id = p.id"})
@@ -53,7 +54,8 @@ class CitusLocalSubqueryRuleTest {
     assertThat(((Step.Together) plan.steps().get(0)).steps()).containsExactly(
         new Step.Run("CREATE TABLE citussafe_with_1 AS " + list + " SELECT * FROM latest"),
         new Step.Run("SELECT citus_add_local_table_to_metadata('citussafe_with_1')"),
-        new Step.Run("CREATE TABLE citussafe_with_2 AS " + list + " SELECT * FROM \"Top\""),
+        new Step.Run("CREATE TABLE citussafe_with_2 AS WITH RECURSIVE latest AS (SELECT * FROM citussafe_with_1), "
+            + "\"Top\"(id) AS MATERIALIZED (SELECT id FROM latest WHERE status IS NOT NULL) SELECT * FROM \"Top\""),
         new Step.Run("SELECT citus_add_local_table_to_metadata('citussafe_with_2')"),
         new Step.User("WITH latest AS (SELECT * FROM citussafe_with_1), \"Top\" AS (SELECT * FROM citussafe_with_2) "
             + "UPDATE ref AS r SET name = l.status FROM latest AS l JOIN \"Top\" t USING (id) WHERE r.id = l.id", null),
@@ -70,8 +72,8 @@ class CitusLocalSubqueryRuleTest {
         + "WHERE ref.id = a.id AND o.id = a.id";
     Plan plan = plan(sql, facts());
     assertThat(((Step.Together) plan.steps().get(0)).steps()).containsExactly(
-        new Step.Run("CREATE TABLE citussafe_with_1 AS SELECT id, string_agg(status, E'\\n') AS md FROM loc WHERE "
-            + "status IS NOT NULL GROUP BY id"),
+        new Step.Run("CREATE TABLE citussafe_with_1 AS SELECT * FROM (SELECT id, string_agg(status, E'\\n') AS md FROM "
+            + "loc WHERE status IS NOT NULL GROUP BY id) AS citussafe_query"),
         new Step.Run("SELECT citus_add_local_table_to_metadata('citussafe_with_1')"),
         new Step.User("UPDATE ref SET name = CASE WHEN name IS NULL THEN a.md ELSE name || a.md END\nFROM "
             + "citussafe_with_1 a, other o\nWHERE ref.id = a.id AND o.id = a.id", null),

@@ -38,7 +38,7 @@ class CorrelatedExistsRuleTest {
     Plan plan = plan("UPDATE subs AS s SET n = 0 WHERE s.n IS NULL AND EXISTS (SELECT * FROM apps AS a WHERE "
         + "s.application = a.id)", facts());
     assertThat(plan.steps().get(0)).isEqualTo(new Step.User("UPDATE subs AS s SET n = 0 WHERE s.n IS NULL AND "
-        + "s.application IN (SELECT a.id FROM apps AS a)", null));
+        + "(s.application IS NOT NULL AND s.application IN (SELECT a.id FROM apps AS a WHERE a.id IS NOT NULL))", null));
   }
 
   /** Co-located tables joined on another column than the distribution columns: Citus refuses that too. */
@@ -53,6 +53,10 @@ class CorrelatedExistsRuleTest {
   @ParameterizedTest
   @ValueSource(strings = {
       "DELETE FROM subs WHERE NOT EXISTS (SELECT 1 FROM codes c WHERE c.id = subs.application)",
+      // an aggregate gives a row even when nothing matches
+      "DELETE FROM subs WHERE NOT EXISTS (SELECT max(a.x) FROM apps a WHERE a.id = subs.application)",
+      "DELETE FROM subs WHERE NOT EXISTS (SELECT count(*) FROM apps a WHERE a.id = subs.application)",
+      "DELETE FROM subs WHERE NOT EXISTS (SELECT 1 AS one FROM apps a WHERE a.id = subs.application)",
       "DELETE FROM subs WHERE NOT EXISTS (SELECT 1 FROM apps a WHERE a.id = subs.application AND a.env = 1)",
       "DELETE FROM subs WHERE NOT EXISTS (SELECT 1 FROM apps a WHERE a.id = application)",
       "DELETE FROM subs WHERE NOT EXISTS (SELECT 1 FROM apps a JOIN codes c ON c.id = a.id WHERE a.id = subs.x)",
@@ -60,6 +64,15 @@ class CorrelatedExistsRuleTest {
       "DELETE FROM plain WHERE NOT EXISTS (SELECT 1 FROM apps a WHERE a.id = plain.application)"})
   void otherShapesOrTables_leftToCitus(String sql) throws SQLException {
     assertThat(plan(sql, facts())).isNull();
+  }
+
+  /** Both forms are never NULL, as EXISTS is: a comparison around them means the same. */
+  @Test
+  void existsComparedWithFalse_rowsWithANullColumnStillCount() throws SQLException {
+    Plan plan = plan("UPDATE subs SET n = 1 WHERE EXISTS (SELECT a.id FROM apps a WHERE a.id = subs.c) = false",
+        facts());
+    assertThat(plan.steps().get(0)).isEqualTo(new Step.User("UPDATE subs SET n = 1 WHERE (subs.c IS NOT NULL AND "
+        + "subs.c IN (SELECT a.id FROM apps a WHERE a.id IS NOT NULL)) = false", null));
   }
 
   @Test

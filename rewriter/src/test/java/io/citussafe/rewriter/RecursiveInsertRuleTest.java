@@ -40,6 +40,12 @@ class RecursiveInsertRuleTest {
   }
 
   @Test
+  void plan_aTableNamedLikeAQuery_null() throws SQLException {
+    assertThat(plan(FQN, new TestFacts().table("jobs_fqn", TableFacts.Kind.REFERENCE, null, 0)
+        .table("fqn", TableFacts.Kind.LOCAL, null, 0))).isNull();
+  }
+
+  @Test
   void plan_localTargetOrPlainPostgres_null() throws SQLException {
     assertThat(plan(FQN, new TestFacts().table("jobs_fqn", TableFacts.Kind.LOCAL, null, 0))).isNull();
     TestFacts plain = new TestFacts().table("jobs_fqn", TableFacts.Kind.REFERENCE, null, 0).onPlainPostgres();
