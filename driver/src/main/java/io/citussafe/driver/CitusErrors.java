@@ -123,6 +123,15 @@ final class CitusErrors {
       return error;
     }
     String fix;
+    if (!inTransaction(session)) {
+      // one statement in autocommit: its own parallel read (a subquery or WITH query on a distributed
+      // table) came before its write of a table Citus writes over one connection per node
+      return ServerErrors.withHint(error, "Citus refuses a write of a table that has foreign keys to or from a "
+          + "reference or local table after a parallel multi-shard read, also within one statement (here its "
+          + "subquery or WITH query on a distributed table), unless the transaction starts in sequential mode. "
+          + "Run it in a transaction of its own that starts so: BEGIN; " + Session.SET_SEQUENTIAL
+          + "; the statement; COMMIT (nothing of this statement ran: it can be run again as it is).");
+    }
     if (session.settings.sequentialTransactions() == Settings.Sequential.NEVER) {
       fix = "this connection has citussafe.sequentialTransactions=never, so put " + Session.SET_SEQUENTIAL
           + " as the first statement of that migration's transaction (or drop the setting)";
@@ -142,6 +151,15 @@ final class CitusErrors {
    * Whether the database has Citus, as far as can be known after an error: asked when the error
    * left no transaction open (an aborted one answers nothing), else as last cached.
    */
+  /** Whether the failed statement ran in a transaction block; false when that cannot be read. */
+  private static boolean inTransaction(Session session) {
+    try {
+      return session.inTransaction();
+    } catch (SQLException e) {
+      return true;
+    }
+  }
+
   private static boolean isCitus(Session session) {
     try {
       return session.inTransaction() ? session.cluster.peek(SessionFacts.CITUS) == Boolean.TRUE

@@ -294,6 +294,36 @@ class CitusDdlTest {
         .containsExactly("1:100 2:200 3:0");
   }
 
+  /**
+   * Found by the long run (seed 205): one statement in autocommit reads a distributed table in
+   * parallel, then writes a reference table that a local table references. The hint's transaction,
+   * which starts in sequential mode, runs it.
+   */
+  @Test
+  void oneStatementReadingInParallelThenWritingAReferenceTable_hintGivesTheSequentialTransaction()
+      throws SQLException {
+    String update = "WITH picked AS (SELECT id FROM orders WHERE id IN (SELECT id FROM customers WHERE id < 5)) "
+        + "UPDATE orders SET amount = 7 FROM picked WHERE orders.id = picked.id";
+    try (Connection c = citusSafe(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE orders (id bigint PRIMARY KEY, amount int)");
+      s.execute("SELECT create_reference_table('orders')");
+      s.execute("CREATE TABLE customers (id bigint PRIMARY KEY)");
+      s.execute("SELECT create_distributed_table('customers', 'id', colocate_with => 'none')");
+      s.execute("INSERT INTO orders SELECT g, 0 FROM generate_series(1, 6) g");
+      s.execute("INSERT INTO customers SELECT g FROM generate_series(1, 6) g");
+      s.execute("CREATE TABLE child (id bigint PRIMARY KEY, order_id bigint REFERENCES orders (id))");
+      assertThatThrownBy(() -> s.execute(update)).hasMessageContaining("because there was a parallel operation")
+          .hasMessageContaining("citussafe hint:").hasMessageContaining("BEGIN; SET LOCAL "
+              + "citus.multi_shard_modify_mode TO 'sequential'; the statement; COMMIT");
+      c.setAutoCommit(false);
+      s.execute("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'");
+      assertThat(s.executeUpdate(update)).isEqualTo(4);
+      c.commit();
+    }
+    assertThat(query("SELECT string_agg(id || ':' || amount, ' ' ORDER BY id) FROM orders"))
+        .containsExactly("1:7 2:7 3:7 4:7 5:0 6:0");
+  }
+
   /** An INSERT … SELECT joining distributed tables on columns other than their distribution columns. */
   @Test
   void insertSelectNeedingARepartitionJoin_hintNamesTheSetting_whichGivesPostgresRows() throws SQLException {
