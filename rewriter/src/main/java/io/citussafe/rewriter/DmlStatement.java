@@ -19,7 +19,7 @@ final class DmlStatement {
   /** How a STABLE operator that StableOperators finds is named among the calls. */
   static final String OPERATOR_PREFIX = "operator ";
   /**
-   * A table read by a subquery inside CASE in SET: when Citus does not hold the table, it reads it
+   * A table read by a subquery inside CASE in SET: unless it is a reference table, Citus reads it
    * through an intermediate result, a non-IMMUTABLE call Citus refuses there.
    */
   static final String SUBQUERY_PREFIX = "subquery on ";

@@ -48,6 +48,7 @@ class RejectedDmlRuleTest {
       "UPDATE t SET v = CASE WHEN id IN (SELECT id FROM loc) THEN 1 ELSE 2 END => non-IMMUTABLE functions are not allowed in CASE or COALESCE statements (subquery on loc)",
       "UPDATE t SET v = CASE WHEN EXISTS (SELECT 1 FROM loc WHERE loc.id = t.id) THEN 1 END => (subquery on loc)",
       "UPDATE t SET v = CASE WHEN id IN (SELECT id FROM r) THEN 1 ELSE 2 END => -",
+      "UPDATE t SET v = CASE WHEN id IN (SELECT id FROM t) THEN 1 ELSE 2 END => (subquery on t)",
       "WITH p AS (SELECT 1 AS id) UPDATE t SET v = CASE WHEN id IN (SELECT id FROM p) THEN 1 ELSE 2 END => -",
       "UPDATE t SET v = 1 WHERE random() < 0.5 => WHERE/ON/WHEN clause of modification queries",
       "DELETE FROM t WHERE random() < 0.5 => WHERE/ON/WHEN clause of modification queries",

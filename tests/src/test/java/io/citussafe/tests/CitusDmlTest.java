@@ -43,7 +43,10 @@ class CitusDmlTest {
       "CREATE SEQUENCE up_seq",
       // a plain table beside the distributed one: Citus reads it through an intermediate result
       "CREATE TABLE picked (id int PRIMARY KEY)",
-      "INSERT INTO picked SELECT g FROM generate_series(1, 100, 7) g");
+      "INSERT INTO picked SELECT g FROM generate_series(1, 100, 7) g",
+      // and a Citus-local one (seed 205), read the same way
+      "CREATE TABLE kept (id int PRIMARY KEY)",
+      "INSERT INTO kept SELECT g FROM generate_series(1, 100, 5) g");
 
   private static void executeAndClose(Connection connection, List<String> statements) throws SQLException {
     try (connection) {
@@ -54,7 +57,8 @@ class CitusDmlTest {
   private static Schema citus(String prefix) throws SQLException {
     Schema schema = PostgresServers.citus().newSchema(prefix);
     executeAndClose(schema.pgjdbcConnection(), SETUP);
-    executeAndClose(schema.pgjdbcConnection(), List.of("SELECT create_distributed_table('up', 'id')"));
+    executeAndClose(schema.pgjdbcConnection(), List.of("SELECT create_distributed_table('up', 'id')",
+        "SELECT citus_add_local_table_to_metadata('kept')"));
     return schema;
   }
 
@@ -81,6 +85,8 @@ class CitusDmlTest {
         Arguments.of("UPDATE up SET note = CASE WHEN id % 2 = 0 THEN to_char(ts, 'MM') ELSE 'odd' END",
             "non-IMMUTABLE functions are not allowed in CASE or COALESCE", "SELECT id, note FROM up ORDER BY id"),
         Arguments.of("UPDATE up SET v = CASE WHEN id IN (SELECT id FROM picked) THEN -v ELSE v END",
+            "non-IMMUTABLE functions are not allowed in CASE or COALESCE", "SELECT id, v FROM up ORDER BY id"),
+        Arguments.of("UPDATE up SET v = CASE WHEN id IN (SELECT id FROM kept) THEN 0 ELSE v END WHERE v % 2 = 0",
             "non-IMMUTABLE functions are not allowed in CASE or COALESCE", "SELECT id, v FROM up ORDER BY id"),
         Arguments.of("UPDATE up SET note = CASE WHEN (SELECT max(id) FROM picked) = id THEN 'last' END WHERE id > 90",
             "non-IMMUTABLE functions are not allowed in CASE or COALESCE", "SELECT id, note FROM up ORDER BY id"),
