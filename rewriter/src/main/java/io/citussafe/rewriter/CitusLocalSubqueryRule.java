@@ -183,13 +183,12 @@ final class CitusLocalSubqueryRule implements Rule<CitusLocalSubqueryRule.Write>
     return out.toString().strip();
   }
 
-  /** Adds the steps that compute {@code query} into the next helper table; returns its name. */
-  private static String computeInto(List<Step> steps, List<String> tables, String query) {
+  /** Adds the steps that compute {@code query} into the next helper table, and its name to {@code tables}. */
+  private static void computeInto(List<Step> steps, List<String> tables, String query) {
     String table = TABLE + (tables.size() + 1);
     steps.add(new Step.Run("CREATE TABLE " + table + " AS " + query));
     steps.add(new Step.Run("SELECT citus_add_local_table_to_metadata('" + table + "')"));
     tables.add(table);
-    return table;
   }
 
   /** The parenthesized queries standing as items of a FROM list, parentheses included; not LATERAL ones. */
