@@ -5,6 +5,7 @@ import io.citussafe.rewriter.ForeignKeyLink;
 import io.citussafe.rewriter.FunctionFacts;
 import io.citussafe.rewriter.SqlText;
 import io.citussafe.rewriter.TableKeys;
+import io.citussafe.rewriter.TriggerSwitches;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -88,6 +89,29 @@ final class SchemaObjects {
   /** The table's own triggers: not the internal ones of foreign keys or of Citus. */
   private static final String TRIGGERS = "SELECT t.tgname::text FROM pg_catalog.pg_trigger t"
       + " WHERE t.tgrelid = pg_catalog.to_regclass(?) AND NOT t.tgisinternal ORDER BY 1";
+
+  /**
+   * The enabled user triggers of the table and its partitions as name, the statement that switches
+   * one off and the one that puts it back. A clone of an enabled parent's trigger follows the
+   * parent's statements; one whose own state differs gets it back after them (no name, no switch).
+   */
+  private static final String ENABLED_TRIGGERS = "WITH tree AS (SELECT pg_catalog.to_regclass(?) AS relid, 0 AS level"
+      + " UNION ALL SELECT p.relid, p.level FROM pg_catalog.pg_partition_tree(pg_catalog.to_regclass(?)) p"
+      + "   WHERE p.level > 0),"
+      + " t AS (SELECT g.oid, g.tgname, g.tgenabled, g.tgparentid, tree.level, g.tgrelid::pg_catalog.regclass AS rel,"
+      + "   CASE g.tgenabled WHEN 'A' THEN 'ENABLE ALWAYS' WHEN 'R' THEN 'ENABLE REPLICA' WHEN 'D' THEN 'DISABLE'"
+      + "   ELSE 'ENABLE' END AS state FROM tree JOIN pg_catalog.pg_trigger g ON g.tgrelid = tree.relid"
+      + "   WHERE NOT g.tgisinternal),"
+      + " u AS (SELECT c.*, p.tgenabled AS parent FROM t c LEFT JOIN t p ON p.oid = c.tgparentid)"
+      + " SELECT pg_catalog.format('%s.%I', rel, tgname),"
+      + "   pg_catalog.format('ALTER TABLE %s%s DISABLE TRIGGER %I', CASE WHEN tgparentid = 0 THEN '' ELSE 'ONLY ' END,"
+      + "     rel, tgname),"
+      + "   pg_catalog.format('ALTER TABLE %s%s %s TRIGGER %I', CASE WHEN tgparentid = 0 THEN '' ELSE 'ONLY ' END, rel,"
+      + "     state, tgname), 0 AS pass, level"
+      + " FROM u WHERE tgenabled <> 'D' AND (parent IS NULL OR parent = 'D')"
+      + " UNION ALL SELECT NULL, NULL, pg_catalog.format('ALTER TABLE ONLY %s %s TRIGGER %I', rel, state, tgname), 1, level"
+      + " FROM u WHERE parent <> 'D' AND parent <> tgenabled"
+      + " ORDER BY 4, 5, 3";
 
   /** COMMENT ON the table and on each of its columns that has one, as statements. */
   private static final String COMMENTS = "SELECT CASE WHEN d.objsubid = 0"
@@ -203,6 +227,26 @@ final class SchemaObjects {
 
   List<String> triggers(String table) throws SQLException {
     return texts(TRIGGERS, table);
+  }
+
+  TriggerSwitches enabledTriggers(String table) throws SQLException {
+    List<String> names = new ArrayList<>();
+    List<String> off = new ArrayList<>();
+    List<String> on = new ArrayList<>();
+    try (PreparedStatement statement = side.prepare(ENABLED_TRIGGERS)) {
+      statement.setString(1, table);
+      statement.setString(2, table);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          if (rs.getString(1) != null) {
+            names.add(rs.getString(1));
+            off.add(rs.getString(2));
+          }
+          on.add(rs.getString(3));
+        }
+      }
+    }
+    return new TriggerSwitches(names, off, on);
   }
 
   List<String> commentStatements(String table) throws SQLException {

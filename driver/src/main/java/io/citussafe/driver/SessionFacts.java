@@ -10,6 +10,7 @@ import io.citussafe.rewriter.FunctionFacts;
 import io.citussafe.rewriter.SqlText;
 import io.citussafe.rewriter.TableFacts;
 import io.citussafe.rewriter.TableKeys;
+import io.citussafe.rewriter.TriggerSwitches;
 import io.citussafe.rewriter.Volatility;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -213,6 +214,11 @@ final class SessionFacts implements Facts {
   @Override
   public List<String> triggers(String table) throws SQLException {
     return objects.triggers(table);
+  }
+
+  @Override
+  public TriggerSwitches enabledTriggers(String table) throws SQLException {
+    return objects.enabledTriggers(table);
   }
 
   @Override

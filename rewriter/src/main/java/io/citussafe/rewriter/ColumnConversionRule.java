@@ -110,7 +110,9 @@ final class ColumnConversionRule implements Rule<ColumnConversionRule.Conversion
     }
     String helper = helperName(computed.storedColumn(), columns.columnTypes());
     steps.addAll(next.planGenerated(alter.statement("ADD COLUMN " + helper + " " + computed.type())));
-    steps.addAll(next.planGenerated("UPDATE " + alter.table + " SET " + helper + " = " + computed.using()));
+    SilentFill fill = SilentFill.around(alter.table, facts,
+        next.planGenerated("UPDATE " + alter.table + " SET " + helper + " = " + computed.using()));
+    steps.addAll(fill.steps());
     steps.addAll(next.planGenerated(alter.statement("ALTER COLUMN " + computed.column() + " TYPE " + computed.type()
         + " USING " + helper)));
     steps.addAll(next.planGenerated(alter.statement("DROP COLUMN " + helper)));
@@ -118,7 +120,7 @@ final class ColumnConversionRule implements Rule<ColumnConversionRule.Conversion
         + "expression " + computed.using() + " once from the coordinator into the helper column " + helper + ", "
         + "changed the type of " + computed.column() + " from it and dropped the helper, in one transaction: it "
         + "calls " + String.join(", ", calls) + ", which Citus would compute on each placement of the " + kind
-        + " table " + alter.table + (table.isReference() ? ", leaving the copies different" : "")));
+        + " table " + alter.table + (table.isReference() ? ", leaving the copies different" : "") + fill.warning()));
   }
 
   /** Why the non-IMMUTABLE USING cannot be computed once, or null when it can. */

@@ -111,9 +111,12 @@ final class ComputedColumnRule implements Rule<ComputedColumnRule.Added> {
     if (anyRows == null) {
       return noRowKey(added, nextval);
     }
+    String fired = "";
     if (anyRows) {
-      steps.addAll(next.planGenerated("UPDATE " + alter.table + " SET " + column.column + " = " + nextval
-          + " WHERE " + column.column + " IS NULL"));
+      SilentFill fill = SilentFill.around(alter.table, facts, next.planGenerated("UPDATE " + alter.table + " SET "
+          + column.column + " = " + nextval + " WHERE " + column.column + " IS NULL"));
+      steps.addAll(fill.steps());
+      fired = fill.warning();
     }
     steps.addAll(next.planGenerated(alter.statement("ALTER COLUMN " + column.column + " SET NOT NULL")));
     if (column.has("primary")) {
@@ -127,7 +130,7 @@ final class ComputedColumnRule implements Rule<ComputedColumnRule.Added> {
         + " with sequence " + sequence + " as its default, and numbered the existing rows once from the "
         + "coordinator, because Citus refuses " + column.type.strip() + " columns on tables it manages. The "
         + "sequence is OWNED BY the column on the coordinator (on the workers, where Citus keeps its own copies, "
-        + "it is not)"));
+        + "it is not)" + fired));
   }
 
   /**
@@ -156,8 +159,12 @@ final class ComputedColumnRule implements Rule<ComputedColumnRule.Added> {
     }
     List<Step> steps = new ArrayList<>();
     steps.addAll(next.planGenerated(alter.statement(column.addText(column.type, kept(column, "collate", "constraint")))));
+    String fired = "";
     if (anyRows) {
-      steps.addAll(next.planGenerated("UPDATE " + alter.table + " SET " + column.column + " = " + expression));
+      SilentFill fill = SilentFill.around(alter.table, facts,
+          next.planGenerated("UPDATE " + alter.table + " SET " + column.column + " = " + expression));
+      steps.addAll(fill.steps());
+      fired = fill.warning();
     }
     steps.addAll(next.planGenerated(alter.statement("ALTER COLUMN " + column.column + " SET DEFAULT " + expression)));
     if (column.has("not")) {
@@ -165,7 +172,7 @@ final class ComputedColumnRule implements Rule<ComputedColumnRule.Added> {
     }
     return Plan.of(new Step.Together(steps), new Step.Report("added " + column.column + " without its default, "
         + "filled the existing rows once from the coordinator with " + expression + ", then set the default: "
-        + "each placement would otherwise have computed its own values for the same rows"));
+        + "each placement would otherwise have computed its own values for the same rows" + fired));
   }
 
   /**

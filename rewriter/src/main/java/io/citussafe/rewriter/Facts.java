@@ -126,6 +126,14 @@ public interface Facts {
   }
 
   /**
+   * The enabled user triggers of the table and of its partitions, with the statements that switch
+   * them off and on again; {@link TriggerSwitches#NONE} when it has none or they are unknown (the default).
+   */
+  default TriggerSwitches enabledTriggers(String table) throws SQLException {
+    return TriggerSwitches.NONE;
+  }
+
+  /**
    * The statements that set the comments of the table and its columns as they are now
    * ({@code COMMENT ON TABLE …}, {@code COMMENT ON COLUMN …}); empty when it has none or they are unknown
    * (the default).

@@ -362,6 +362,11 @@ final class Planner {
     }
 
     @Override
+    public TriggerSwitches enabledTriggers(String table) throws SQLException {
+      return facts.enabledTriggers(table);
+    }
+
+    @Override
     public List<String> commentStatements(String table) throws SQLException {
       return facts.commentStatements(table);
     }

@@ -38,6 +38,40 @@ class ComputedColumnRuleTest {
   }
 
   @Test
+  void plan_fillOfCitusLocalTableWithTriggers_switchesThemOffAroundTheUpdate() throws SQLException {
+    TestFacts facts = new TestFacts().table("app.l", TableFacts.Kind.CITUS_LOCAL, null, 0)
+        .keyed("app.l", List.of("id"), Map.of(), 1);
+    facts.enabledTriggers.put("app.l", new TriggerSwitches(List.of("app.l.touch"),
+        List.of("ALTER TABLE app.l DISABLE TRIGGER touch"), List.of("ALTER TABLE app.l ENABLE ALWAYS TRIGGER touch")));
+    assertThat(together(plan("ALTER TABLE app.l ADD COLUMN s bigserial", facts))).containsSubsequence(
+        new Step.Run("ALTER TABLE app.l DISABLE TRIGGER touch"),
+        new Step.Run("UPDATE app.l SET s = nextval('app.l_s_seq') WHERE s IS NULL"),
+        new Step.Run("ALTER TABLE app.l ENABLE ALWAYS TRIGGER touch"),
+        new Step.Run("ALTER TABLE app.l ALTER COLUMN s SET NOT NULL"));
+    assertThat(together(plan("ALTER TABLE app.l ADD COLUMN at timestamptz DEFAULT clock_timestamp()", facts)))
+        .containsExactly(
+            new Step.Run("ALTER TABLE app.l ADD COLUMN at timestamptz"),
+            new Step.Run("ALTER TABLE app.l DISABLE TRIGGER touch"),
+            new Step.Run("UPDATE app.l SET at = clock_timestamp()"),
+            new Step.Run("ALTER TABLE app.l ENABLE ALWAYS TRIGGER touch"),
+            new Step.Run("ALTER TABLE app.l ALTER COLUMN at SET DEFAULT clock_timestamp()"));
+  }
+
+  @Test
+  void plan_fillOfDistributedTableWithTriggers_switchesOnlyWhenTheSessionMay() throws SQLException {
+    TestFacts facts = facts();
+    facts.enabledTriggers.put("app.d", new TriggerSwitches(List.of("app.d.touch"),
+        List.of("ALTER TABLE app.d DISABLE TRIGGER touch"), List.of("ALTER TABLE app.d ENABLE TRIGGER touch")));
+    Plan plan = plan("ALTER TABLE app.d ADD COLUMN s bigserial", facts);
+    assertThat(together(plan)).doesNotContain(new Step.Run("ALTER TABLE app.d DISABLE TRIGGER touch"));
+    assertThat(plan.steps()).last().asString().contains("fired the triggers app.d.touch",
+        "citus.enable_unsafe_triggers");
+    facts.settings.put("citus.enable_unsafe_triggers", "on");
+    assertThat(together(plan("ALTER TABLE app.d ADD COLUMN s bigserial", facts)))
+        .contains(new Step.Run("ALTER TABLE app.d DISABLE TRIGGER touch"), new Step.Run("ALTER TABLE app.d ENABLE TRIGGER touch"));
+  }
+
+  @Test
   void plan_serialPrimaryKeyAndIdentityByDefault_sameShape() throws SQLException {
     assertThat(together(plan("ALTER TABLE app.d ADD id2 serial PRIMARY KEY", facts())))
         .contains(new Step.Run("CREATE SEQUENCE app.d_id2_seq AS integer"))

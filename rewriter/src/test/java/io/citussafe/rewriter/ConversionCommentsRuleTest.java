@@ -52,6 +52,27 @@ class ConversionCommentsRuleTest {
         facts.commentStatements(converted).stream().map(c -> (Step) new Step.Run(c)).toList());
   }
 
+  /** Citus converts the local tables joined to the converted one by foreign keys along with it. */
+  @Test
+  void plan_convertedTableJoinedToOtherLocalTables_theirCommentsSetAgainToo() throws SQLException {
+    TestFacts facts = facts(TableFacts.Kind.CITUS_LOCAL, TableFacts.Kind.LOCAL);
+    String key = "FOREIGN KEY (parent_id) REFERENCES parent(id)";
+    facts.table("lines", TableFacts.Kind.LOCAL, null);
+    facts.links.put("parent", List.of(new ForeignKeyLink("lines", "lines_parent_id_fkey", key, false,
+        TableFacts.Kind.LOCAL), new ForeignKeyLink("audit", "audit_fkey", "FOREIGN KEY (p) REFERENCES parent(id)",
+        false, TableFacts.Kind.DISTRIBUTED)));
+    facts.links.put("lines", List.of(new ForeignKeyLink("lines", "lines_parent_id_fkey", key, true,
+        TableFacts.Kind.LOCAL), new ForeignKeyLink("lines", "lines_kind_fkey", "FOREIGN KEY (k) REFERENCES \"Kinds\"(id)",
+        true, TableFacts.Kind.LOCAL)));
+    facts.comments.put("lines", List.of("COMMENT ON TABLE lines IS 'Posten'"));
+    facts.comments.put("\"Kinds\"", List.of("COMMENT ON TABLE \"Kinds\" IS 'Arten'"));
+    facts.comments.put("audit", List.of("COMMENT ON TABLE audit IS 'not converted'"));
+    List<Step> steps = ((Step.Together) plan(FK, facts).steps().get(0)).steps();
+    assertThat(steps.subList(1, steps.size())).containsExactly(new Step.Run(COMMENTS.get(0)),
+        new Step.Run(COMMENTS.get(1)), new Step.Run("COMMENT ON TABLE lines IS 'Posten'"),
+        new Step.Run("COMMENT ON TABLE \"Kinds\" IS 'Arten'"));
+  }
+
   @ParameterizedTest
   @CsvSource({"LOCAL, LOCAL", "DISTRIBUTED, REFERENCE", "REFERENCE, REFERENCE", "CITUS_LOCAL, CITUS_LOCAL"})
   void plan_noTableConverted_null(String child, String parent) throws SQLException {

@@ -26,6 +26,27 @@ class NewTablesRuleTest {
         new Step.Run("COMMENT ON TYPE app.kinds IS '" + PolicyCitusLocal.MARK + "'"))));
   }
 
+  /** Regression (seed 206): the local tables the new table references become Citus-local, without their comments. */
+  @Test
+  void plan_referencesLocalTables_theirWholeComponentsCommentsSetAgain() throws SQLException {
+    TestFacts facts = new TestFacts().table("orders", TableFacts.Kind.LOCAL, null, 0)
+        .table("lines", TableFacts.Kind.LOCAL, null, 0).table("kinds", TableFacts.Kind.REFERENCE, null, 0);
+    String key = "FOREIGN KEY (order_id) REFERENCES orders(id)";
+    facts.links.put("orders", List.of(new ForeignKeyLink("lines", "lines_order_id_fkey", key, false,
+        TableFacts.Kind.LOCAL)));
+    facts.links.put("lines", List.of(new ForeignKeyLink("lines", "lines_order_id_fkey", key, true,
+        TableFacts.Kind.LOCAL)));
+    facts.comments.put("orders", List.of("COMMENT ON COLUMN orders.flag IS 'Spalte flag'"));
+    facts.comments.put("lines", List.of("COMMENT ON TABLE lines IS 'Posten'"));
+    String sql = "CREATE TABLE child (id bigint PRIMARY KEY, parent_id bigint REFERENCES orders (id), "
+        + "kind int, FOREIGN KEY (kind) REFERENCES kinds)";
+    Plan plan = plan(sql, facts);
+    assertThat(((Step.Together) plan.steps().get(0)).steps()).endsWith(
+        new Step.Run("COMMENT ON COLUMN orders.flag IS 'Spalte flag'"), new Step.Run("COMMENT ON TABLE lines IS 'Posten'"));
+    assertThat(plan.steps()).contains(new Step.Invalidate("orders"));
+    assertThat(plan.reports()).singleElement().asString().contains("set the comments of orders again");
+  }
+
   @Test
   void plan_createTableAs_copiedRowsRemovedFromTheCoordinator() throws SQLException {
     Plan plan = plan("CREATE TABLE k AS SELECT 1 AS id", new TestFacts());

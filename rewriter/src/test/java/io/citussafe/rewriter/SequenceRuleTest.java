@@ -19,27 +19,46 @@ class SequenceRuleTest {
     facts.distributedObjects.add("app.s");
     assertThat(plan("ALTER SEQUENCE app.s RESTART WITH 500", facts).steps().get(0))
         .isEqualTo(new Step.Run("SELECT pg_catalog.setval('app.s', 500, false)"));
+    assertThat(plan("ALTER SEQUENCE app.s RESTART -5", facts).steps().get(0))
+        .isEqualTo(new Step.Run("SELECT pg_catalog.setval('app.s', -5, false)"));
     assertThat(plan("ALTER SEQUENCE IF EXISTS app.s RESTART", facts).steps().get(0).toString()).contains("seqstart");
-    assertThat(plan("ALTER SEQUENCE app.s INCREMENT BY 2", facts).steps()).singleElement()
-        .isInstanceOfSatisfying(Step.User.class, user -> assertThat(user.hint()).contains("setval"));
+    // RESTART among other options is an option list
+    assertThat(plan("ALTER SEQUENCE app.s RESTART WITH 5 INCREMENT BY 2", facts).steps().get(0).toString())
+        .contains("DO $citussafe$", "'RESTART WITH 5 INCREMENT BY 2'");
   }
 
-  /** The hint spells out the replacement verified on Citus 13.2.2, with the user's names and options. */
+  /** Each option Citus refuses replaces the sequence in one statement, with the user's names and options. */
   @Test
-  void plan_otherFormOnADistributedSequence_hintReplacesTheSequenceWithTheUsersNames() throws SQLException {
+  void plan_optionListOnADistributedSequence_replacedInOneDoBlock() throws SQLException {
     TestFacts facts = new TestFacts();
     facts.distributedObjects.add("app.\"Order Seq\"");
-    assertThat(plan("ALTER SEQUENCE app.\"Order Seq\" AS bigint OWNED BY orders.id", facts).steps()).singleElement()
-        .isInstanceOfSatisfying(Step.User.class, user -> assertThat(user.hint()).contains(
-            "CREATE SEQUENCE app.\"Order Seq_new\" (with the settings of app.\"Order Seq\" you keep",
-            "ALTER SEQUENCE app.\"Order Seq_new\" AS bigint OWNED BY orders.id;",
-            "SELECT setval('app.\"Order Seq_new\"', last_value, is_called) FROM app.\"Order Seq\";",
-            "SET DEFAULT nextval('app.\"Order Seq_new\"'); DROP SEQUENCE app.\"Order Seq\";",
-            "RENAME TO \"Order Seq\"."));
+    Plan plan = plan("ALTER SEQUENCE app.\"Order Seq\" AS bigint INCREMENT BY 10", facts);
+    String block = ((Step.Run) plan.steps().get(0)).sql();
+    assertThat(block).startsWith("DO $citussafe$").endsWith("END$citussafe$").contains(
+        "old pg_catalog.regclass := 'app.\"Order Seq\"'", "fresh text := 'app.\"Order Seq_citussafe\"'",
+        "EXECUTE 'ALTER SEQUENCE ' || fresh || ' ' || 'AS bigint INCREMENT BY 10' || coalesce(owned, '')",
+        "INTO owned", "GRANT %s ON SEQUENCE", "COMMENT ON SEQUENCE", "DROP SEQUENCE",
+        "' RENAME TO ' || '\"Order Seq\"'");
+    assertThat(plan.reports()).singleElement().asString().contains("replaced the sequence app.\"Order Seq\"");
+    // the user's own OWNED BY replaces the old one's
+    assertThat(((Step.Run) plan("ALTER SEQUENCE app.\"Order Seq\" OWNED BY orders.id", facts).steps().get(0)).sql())
+        .contains("'OWNED BY orders.id'").doesNotContain("INTO owned");
+  }
+
+  /** RENAME, OWNER TO, SET SCHEMA and SET LOGGED Citus takes: as written, with the hint should it refuse. */
+  @Test
+  void plan_formsCitusTakes_asWritten() throws SQLException {
+    TestFacts facts = new TestFacts();
+    facts.distributedObjects.add("s");
+    for (String sql : new String[] {"ALTER SEQUENCE s RENAME TO t", "ALTER SEQUENCE s OWNER TO app",
+        "ALTER SEQUENCE s SET SCHEMA other", "ALTER SEQUENCE s SET LOGGED"}) {
+      assertThat(plan(sql, facts).steps()).as(sql).singleElement().isInstanceOf(Step.User.class);
+    }
   }
 
   @Test
   void plan_sequenceCitusDoesNotKnow_null() throws SQLException {
     assertThat(plan("ALTER SEQUENCE s RESTART WITH 5", new TestFacts())).isNull();
+    assertThat(plan("ALTER SEQUENCE s INCREMENT BY 5", new TestFacts())).isNull();
   }
 }

@@ -66,6 +66,8 @@ final class TestFacts implements Facts {
       "IntervalStyle", "postgres"));
   /** The triggers of each table; a table not set up has none. */
   final Map<String, List<String>> triggers = new HashMap<>();
+  /** The enabled user triggers of each table with their switches; a table not set up has none. */
+  final Map<String, TriggerSwitches> enabledTriggers = new HashMap<>();
 
   static TestFacts plainPostgres() {
     TestFacts facts = new TestFacts();
@@ -200,6 +202,12 @@ final class TestFacts implements Facts {
   @Override
   public String rowTypeComment(String table) {
     return rowTypeComments.get(table);
+  }
+
+  @Override
+  public TriggerSwitches enabledTriggers(String table) {
+    asked.add("enabledTriggers " + table);
+    return enabledTriggers.getOrDefault(table, TriggerSwitches.NONE);
   }
 
   @Override

@@ -147,29 +147,87 @@ class CitusDdlFidelityTest {
    * replacement, run as written in one transaction by the table's owner, leaves the coordinator as
    * PostgreSQL would and the workers with the new settings in their own ranges.
    */
+  /**
+   * Citus refuses every option of ALTER SEQUENCE on a sequence a Citus table uses; citussafe
+   * replaces the sequence in one statement, and the catalog ends as PostgreSQL's would: value,
+   * options, OWNED BY, defaults, grants and comment, on the coordinator and the workers' copies.
+   */
   @Test
-  void alterSequenceOfAReferenceTable_hintedReplacementAppliesInOneTransaction() throws SQLException {
+  void alterSequenceUsedByCitusTables_replacedWithEverythingCarriedOver() throws SQLException {
     try (Connection c = schema.pgjdbcConnection()) {
       Sql.execute(c, List.of("CREATE SEQUENCE s", "CREATE TABLE r (id bigint DEFAULT nextval('s') PRIMARY KEY, v int)",
-          "SELECT create_reference_table('r')", "INSERT INTO r (v) VALUES (1), (2)"));
+          "SELECT create_reference_table('r')", "INSERT INTO r (v) VALUES (1), (2)",
+          "ALTER TABLE d ADD COLUMN n bigint", "ALTER TABLE d ALTER COLUMN n SET DEFAULT nextval('s')",
+          "GRANT USAGE ON SEQUENCE s TO PUBLIC", "COMMENT ON SEQUENCE s IS 'Nummern'"));
+      assertThatThrownBy(() -> Sql.execute(c, List.of("ALTER SEQUENCE s INCREMENT BY 10")))
+          .hasMessageContaining("Altering a distributed sequence is currently not supported.");
     }
     try (Connection c = citusSafe(); Statement s = c.createStatement()) {
-      assertThatThrownBy(() -> s.execute("ALTER SEQUENCE s INCREMENT BY 10 OWNED BY r.id"))
-          .hasMessageContaining("Altering a distributed sequence is currently not supported.")
-          .hasMessageContaining("ALTER SEQUENCE s_new INCREMENT BY 10 OWNED BY r.id;");
+      s.execute("ALTER SEQUENCE s INCREMENT BY 10 OWNED BY r.id");
+      assertThat(s.getWarnings().getMessage()).contains("replaced the sequence s");
       c.setAutoCommit(false);
-      for (String step : List.of("CREATE SEQUENCE s_new", "ALTER SEQUENCE s_new INCREMENT BY 10 OWNED BY r.id",
-          "SELECT setval('s_new', last_value, is_called) FROM s", "ALTER TABLE r ALTER COLUMN id SET DEFAULT "
-              + "nextval('s_new')", "DROP SEQUENCE s", "ALTER SEQUENCE s_new RENAME TO s")) {
-        s.execute(step);
-      }
+      s.execute("ALTER SEQUENCE s MAXVALUE 1000000");
       c.commit();
       s.execute("INSERT INTO r (v) VALUES (3)");
       c.commit();
     }
     assertThat(query("SELECT id || ' ' || pg_get_serial_sequence('r', 'id') FROM r WHERE v = 3"))
         .containsExactly("12 " + schema.name() + ".s");
+    assertThat(query("SELECT increment_by || ' ' || max_value || ' ' || last_value FROM pg_sequences WHERE schemaname = '"
+        + schema.name() + "'")).containsExactly("10 1000000 12");
+    assertThat(query("SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid IN ('r'::regclass, 'd'::regclass) "
+        + "ORDER BY adrelid")).containsOnly("nextval('s'::regclass)");
+    assertThat(query("SELECT relacl::text || ' ' || obj_description(oid, 'pg_class') FROM pg_class WHERE oid = 's'::regclass"))
+        .singleElement().asString().contains("=U/").endsWith(" Nummern");
     assertThat(query("SELECT result FROM run_command_on_workers($$SELECT increment_by FROM pg_sequences WHERE "
         + "schemaname = '" + schema.name() + "' AND sequencename = 's'$$)")).containsExactly("10", "10");
+    assertThat(query("SELECT count(*) FROM pg_class WHERE relname LIKE 's_citussafe%'")).containsExactly("0");
+  }
+
+  /**
+   * PostgreSQL's ADD COLUMN fills the rows without firing a trigger; the UPDATE that fills them from
+   * the coordinator would fire the table's own (here one that upper-cases the label). Every enabled
+   * trigger of the table and its partitions is off during the fill and back in its state after.
+   */
+  @Test
+  void addColumnFilledFromTheCoordinator_firesNoTriggerAndKeepsTheirStates() throws SQLException {
+    try (Connection c = schema.pgjdbcConnection()) {
+      Sql.execute(c, List.of(
+          "CREATE FUNCTION shout() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN NEW.label := upper(NEW.label); "
+              + "RETURN NEW; END$$",
+          "CREATE TABLE l (id bigint PRIMARY KEY, label text)",
+          "INSERT INTO l VALUES (1, 'one'), (2, 'two')",
+          "CREATE TRIGGER shout_before BEFORE UPDATE ON l FOR EACH ROW EXECUTE FUNCTION shout()",
+          "CREATE TRIGGER shout_always BEFORE UPDATE ON l FOR EACH ROW EXECUTE FUNCTION shout()",
+          "ALTER TABLE l ENABLE ALWAYS TRIGGER shout_always",
+          "CREATE TRIGGER shout_off BEFORE UPDATE ON l FOR EACH ROW EXECUTE FUNCTION shout()",
+          "ALTER TABLE l DISABLE TRIGGER shout_off",
+          "SELECT citus_add_local_table_to_metadata('l')",
+          "CREATE TABLE p (id bigint, k int, label text, PRIMARY KEY (id, k)) PARTITION BY RANGE (k)",
+          "CREATE TABLE p_1 PARTITION OF p FOR VALUES FROM (0) TO (10)",
+          "CREATE TABLE \"Über\" PARTITION OF p FOR VALUES FROM (10) TO (20)",
+          "INSERT INTO p VALUES (1, 1, 'one'), (2, 15, 'two')",
+          "CREATE TRIGGER shout_parent BEFORE UPDATE ON p FOR EACH ROW EXECUTE FUNCTION shout()",
+          "CREATE TRIGGER shout_own BEFORE UPDATE ON \"Über\" FOR EACH ROW EXECUTE FUNCTION shout()",
+          "SELECT citus_add_local_table_to_metadata('p')"));
+    }
+    try (Connection c = citusSafe(); Statement s = c.createStatement()) {
+      s.execute("ALTER TABLE l ADD COLUMN n bigserial");
+      s.execute("ALTER TABLE l ADD COLUMN at timestamptz DEFAULT clock_timestamp()");
+      s.execute("ALTER TABLE p ADD COLUMN n bigserial");
+    }
+    assertThat(query("SELECT id || ' ' || label || ' ' || (n IS NOT NULL) || ' ' || (at IS NOT NULL) FROM l "
+        + "ORDER BY id")).containsExactly("1 one true true", "2 two true true");
+    assertThat(query("SELECT id || ' ' || label || ' ' || (n IS NOT NULL) FROM p ORDER BY id"))
+        .containsExactly("1 one true", "2 two true");
+    assertThat(query("SELECT tgrelid::regclass::text || ' ' || tgname || ' ' || tgenabled::text FROM pg_trigger WHERE tgrelid IN "
+        + "('l'::regclass, 'p'::regclass, 'p_1'::regclass, '\"Über\"'::regclass) AND NOT tgisinternal"))
+        .containsExactlyInAnyOrder("\"Über\" shout_own O", "\"Über\" shout_parent O", "l shout_always A", "l shout_before O",
+            "l shout_off D", "p shout_parent O", "p_1 shout_parent O");
+    try (Connection c = citusSafe()) {
+      Sql.execute(c, List.of("UPDATE l SET label = label", "UPDATE p SET label = label"));
+    }
+    assertThat(query("SELECT label FROM l ORDER BY id")).as("the triggers fire again").containsExactly("ONE", "TWO");
+    assertThat(query("SELECT label FROM p ORDER BY id")).containsExactly("ONE", "TWO");
   }
 }

@@ -413,11 +413,13 @@ class CitusDdlTest {
     try (Connection c = schema.pgjdbcConnection()) {
       Sql.execute(c, List.of("CREATE TABLE parent (id bigint PRIMARY KEY, amount numeric)",
           "CREATE TABLE child (id bigint, ref_7 bigint)", "SELECT citus_add_local_table_to_metadata('child')",
-          "CREATE TABLE notes (id bigint, kind_id int, \"Größe\" int)"));
+          "CREATE TABLE notes (id bigint, kind_id int, \"Größe\" int)",
+          "CREATE TABLE lines (id bigint, parent_id bigint REFERENCES parent (id))",
+          "COMMENT ON COLUMN lines.parent_id IS 'Verweis'"));
     }
     String comments = "SELECT c.relname, a.attname, col_description(c.oid, a.attnum), obj_description(c.oid, 'pg_class') "
         + "FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 "
-        + "WHERE c.oid IN ('parent'::regclass, 'notes'::regclass) ORDER BY 1, 2";
+        + "WHERE c.oid IN ('parent'::regclass, 'notes'::regclass, 'lines'::regclass) ORDER BY 1, 2";
     try (Connection c = citusSafe(); Statement s = c.createStatement()) {
       c.setAutoCommit(false);
       s.execute("COMMENT ON COLUMN parent.amount IS 'Spalte'");
@@ -428,10 +430,39 @@ class CitusDdlTest {
       assertThat(warnings(s)).contains("comments of parent");
       s.execute("ALTER TABLE notes ADD FOREIGN KEY (kind_id) REFERENCES r (id)");
       c.commit();
+      // lines references parent: Citus converts it along with parent
       assertThat(rows(c, "SELECT logicalrelid::text FROM pg_dist_partition WHERE logicalrelid IN "
-          + "('parent'::regclass, 'notes'::regclass) ORDER BY 1")).containsExactly("notes", "parent");
-      assertThat(rows(c, comments)).containsExactly("notes|Größe|it's big|null", "notes|id|null|null",
-          "notes|kind_id|null|null", "parent|amount|Spalte|Eltern", "parent|id|null|Eltern");
+          + "('parent'::regclass, 'notes'::regclass, 'lines'::regclass) ORDER BY 1"))
+          .containsExactly("lines", "notes", "parent");
+      assertThat(rows(c, comments)).containsExactly("lines|id|null|null", "lines|parent_id|Verweis|null",
+          "notes|Größe|it's big|null", "notes|id|null|null", "notes|kind_id|null|null", "parent|amount|Spalte|Eltern",
+          "parent|id|null|Eltern");
+    }
+  }
+
+  /**
+   * Regression (the differential tester, seed 206): with {@code newTables=reference}, a new table
+   * that references local tables makes them Citus-local (and every local table joined to them by
+   * foreign keys), which dropped their comments.
+   */
+  @Test
+  void newTablesReference_referencedLocalTablesKeepTheirComments() throws SQLException {
+    try (Connection c = schema.pgjdbcConnection()) {
+      Sql.execute(c, List.of("CREATE TABLE orders (id bigint PRIMARY KEY, flag boolean)",
+          "COMMENT ON COLUMN orders.flag IS 'Spalte flag'", "COMMENT ON TABLE orders IS 'Aufträge'",
+          "CREATE TABLE \"Posten\" (id bigint PRIMARY KEY, order_id bigint REFERENCES orders (id))",
+          "COMMENT ON COLUMN \"Posten\".order_id IS 'Auftrag'"));
+    }
+    try (Connection c = DriverManager.getConnection(schema.citusSafeUrl() + "&citussafe.newTables=reference");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE child_6 (id bigint PRIMARY KEY, parent_id bigint REFERENCES orders (id))");
+      assertThat(warnings(s)).contains("set the comments of orders again");
+      assertThat(rows(c, "SELECT logicalrelid::text FROM pg_dist_partition WHERE logicalrelid IN "
+          + "('orders'::regclass, '\"Posten\"'::regclass, 'child_6'::regclass) ORDER BY logicalrelid::text COLLATE \"C\""))
+          .containsExactly("\"Posten\"", "child_6", "orders");
+      assertThat(rows(c, "SELECT col_description('orders'::regclass, 2) || ' ' || obj_description('orders'::regclass, "
+          + "'pg_class') || ' ' || col_description('\"Posten\"'::regclass, 2)"))
+          .containsExactly("Spalte flag Aufträge Auftrag");
     }
   }
 
