@@ -189,7 +189,7 @@ final class PlanExecutor {
           // nothing changed: the statement as written gives PostgreSQL's own answer
           RewriteLog.LOG.info("{}\n  -> runs as written: its first lock-light step failed: {}", stepwise.sql(),
               e.getMessage());
-          boundedDdl.committedAlone(stepwise.sql(), table, () -> run(List.of(new Step.User(stepwise.sql(), null)),
+          boundedDdl.committedAlone(stepwise.sql(), table, () -> run(List.of(new Step.User(stepwise.sql(), stepwise.hint())),
               stepwise.sql(), statement, callers), statement);
           if (SqlState.DUPLICATE_OBJECT.is(e.getSQLState())) {
             // the statement as written succeeded, so what the first step would add is a helper left by

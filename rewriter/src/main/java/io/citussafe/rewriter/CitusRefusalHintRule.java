@@ -266,6 +266,10 @@ final class CitusRefusalHintRule implements Rule<CitusRefusalHintRule.Ddl> {
         out.add(new Step.Run(run.sql(), run.hint() == null ? hint : run.hint()));
       } else if (step instanceof Step.Together together) {
         out.add(new Step.Together(withHint(together.steps(), sql, hint)));
+      } else if (step instanceof Step.Stepwise stepwise) {
+        // lock-light steps: the statement as written, run when the first step fails, keeps the hint too
+        out.add(new Step.Stepwise(stepwise.sql(), stepwise.table(), withHint(stepwise.steps(), sql, hint),
+            stepwise.completes(), stepwise.undo(), stepwise.violation()));
       } else {
         out.add(step);
       }

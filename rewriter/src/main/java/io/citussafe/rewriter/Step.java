@@ -108,6 +108,16 @@ public sealed interface Step {
     public Stepwise {
       steps = List.copyOf(steps);
     }
+
+    /** The hint of the user's statement among the steps, for the statement run as written; null when none. */
+    public String hint() {
+      for (Step step : steps) {
+        if (step instanceof User user && user.hint() != null) {
+          return user.hint();
+        }
+      }
+      return null;
+    }
   }
 
   /** Logged on {@code citussafe.rewrite} and added to the statement's warnings. */

@@ -54,6 +54,20 @@ class CitusRefusalHintRuleTest {
         .containsExactly("v", "Z");
   }
 
+  /**
+   * Regression (seed 207): the lock-light steps of a foreign key fall back to the statement as
+   * written (PostgreSQL has no NOT VALID key on a partitioned table), which lost the hint.
+   */
+  @Test
+  void withHint_lockLightSteps_theStatementAsWrittenKeepsIt() {
+    String sql = "ALTER TABLE d ADD CONSTRAINT fk FOREIGN KEY (x) REFERENCES l (id)";
+    Step.Stepwise stepwise = new Step.Stepwise(sql, "d", java.util.List.of(new Step.Run("ALTER TABLE d ADD … NOT VALID"),
+        new Step.Run("ALTER TABLE d VALIDATE CONSTRAINT fk"), new Step.User(sql, null)), 2, "ALTER TABLE d DROP …", null);
+    assertThat(stepwise.hint()).isNull();
+    java.util.List<Step> hinted = CitusRefusalHintRule.withHint(java.util.List.of(stepwise), sql, "make l a reference table");
+    assertThat(((Step.Stepwise) hinted.get(0)).hint()).isEqualTo("make l a reference table");
+  }
+
   private static Scanner scannerOn(String list) {
     Scanner s = new Scanner(list);
     s.next();

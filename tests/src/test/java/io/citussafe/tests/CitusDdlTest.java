@@ -466,6 +466,28 @@ class CitusDdlTest {
     }
   }
 
+  /**
+   * Regression (the differential tester, seed 207): on a partitioned table the lock-light form of a
+   * foreign key fails (PostgreSQL has no NOT VALID key there) and the statement runs as written;
+   * Citus's refusal then came without the hint.
+   */
+  @Test
+  void foreignKeyFromPartitionedDistributedTableToLocalTable_hintNamesTheWayOut() throws SQLException {
+    try (Connection c = schema.pgjdbcConnection()) {
+      Sql.execute(c, List.of("CREATE TABLE ev (id bigint NOT NULL, due date NOT NULL, customer bigint, "
+          + "PRIMARY KEY (id, due)) PARTITION BY RANGE (due)", "CREATE TABLE ev_1 PARTITION OF ev FOR VALUES FROM "
+          + "('2020-01-01') TO ('2030-01-01')", "SELECT create_distributed_table('ev', 'id')",
+          "CREATE TABLE customers (id bigint PRIMARY KEY)"));
+    }
+    try (Connection c = citusSafe(); Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.execute("ALTER TABLE ev ADD CONSTRAINT ev_customer_fkey FOREIGN KEY (customer) "
+          + "REFERENCES customers (id)"))
+          .hasMessageContaining("must be a distributed table or a reference table")
+          .hasMessageContaining("citussafe hint: Citus does not keep a foreign key from the distributed table ev to "
+              + "the local table customers: make customers a reference table first");
+    }
+  }
+
   @Test
   void uniqueWithoutDistributionColumn_hintNamesIt() throws SQLException {
     try (Connection c = citusSafe(); Statement s = c.createStatement()) {
