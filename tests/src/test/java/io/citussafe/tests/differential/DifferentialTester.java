@@ -82,6 +82,8 @@ final class DifferentialTester {
           }
         } else {
           knownCounts.merge("(a defect of the same shape as one shrunk before) " + d.kind(), 1, Integer::sum);
+          // one line each, so that a long run's report shows what every unclassified difference was
+          log.println("same shape as before: " + d.shape());
         }
       }
       if (scenarios % 50 == 0) {
