@@ -236,6 +236,18 @@ final class CitusRefusalHintRule implements Rule<CitusRefusalHintRule.Ddl> {
           + "type), or make " + b + " a reference table (SELECT undistribute_table('" + b + "'); SELECT "
           + "create_reference_table('" + b + "')).";
     }
+    if (from.isDistributed() && to.isDistributed() && !ddl.columns().contains(from.distributionColumn())) {
+      return "Citus keeps a foreign key between co-located distributed tables only when it pairs their "
+          + "distribution columns in the same position: make it FOREIGN KEY (" + from.distributionColumn() + ", "
+          + String.join(", ", ddl.columns()) + ") REFERENCES " + b + " (" + to.distributionColumn() + ", …), over a "
+          + "unique key of " + b + " that starts with " + to.distributionColumn() + ", or make " + b + " a reference "
+          + "table (SELECT undistribute_table('" + b + "'); SELECT create_reference_table('" + b + "')).";
+    }
+    if (from.isDistributed() && to.kind() == TableFacts.Kind.CITUS_LOCAL) {
+      return "Citus does not keep a foreign key from the distributed table " + a + " to the Citus-local table " + b
+          + ", whose rows stay on the coordinator: make " + b + " a reference table first (SELECT "
+          + "create_reference_table('" + b + "')), or distribute it co-located with " + a + ".";
+    }
     if (to.isDistributed() && !from.isDistributed()) {
       return "Citus does not keep a foreign key from a " + (from.isReference() ? "reference" : "local") + " table to "
           + "the distributed table " + b + ". Distribute " + a + " co-located with it (SELECT "
@@ -246,8 +258,10 @@ final class CitusRefusalHintRule implements Rule<CitusRefusalHintRule.Ddl> {
       return "Citus does not keep a foreign key from the distributed table " + a + " to the local table " + b
           + ": make " + b + " a reference table first (SELECT create_reference_table('" + b + "')).";
     }
-    if (from.isReference() && to.kind() == TableFacts.Kind.LOCAL && ddl.cascading()) {
-      return "Citus keeps a foreign key from the reference table " + a + " to the local table " + b + " only "
+    if (from.isReference() && (to.kind() == TableFacts.Kind.LOCAL || to.kind() == TableFacts.Kind.CITUS_LOCAL)
+        && ddl.cascading()) {
+      return "Citus keeps a foreign key from the reference table " + a + " to the "
+          + (to.kind() == TableFacts.Kind.LOCAL ? "local" : "Citus-local") + " table " + b + " only "
           + "with NO ACTION or RESTRICT: make " + b + " a reference table first (SELECT create_reference_table('"
           + b + "'))" + (newTables == Options.NewTables.LOCAL ? ", or set citussafe.newTables=reference on the "
               + "migration URL so that tables a migration creates become reference tables right away" : "")

@@ -54,6 +54,24 @@ class CitusRefusalHintRuleTest {
         .containsExactly("v", "Z");
   }
 
+  /** Regression (seed 208): three foreign keys Citus refuses came without a hint, or with the wrong one. */
+  @Test
+  void foreignKeysCitusRefuses_eachGetsItsOwnHint() throws SQLException {
+    TestFacts facts = facts();
+    facts.tables.put("d2", new TableFacts("d2", TableFacts.Kind.DISTRIBUTED, "tenant", 1, java.util.List.of(), 0));
+    facts.table("cl", TableFacts.Kind.CITUS_LOCAL, null, 0);
+    assertThat(hint("ALTER TABLE d ADD CONSTRAINT fk FOREIGN KEY (ref) REFERENCES d2 (id)", facts))
+        .contains("pairs their distribution columns in the same position: make it FOREIGN KEY (tenant, ref) "
+            + "REFERENCES d2 (tenant, …)");
+    assertThat(hint("ALTER TABLE d ADD CONSTRAINT fk FOREIGN KEY (tenant, ref) REFERENCES d2 (tenant, id)", facts))
+        .isNull();
+    assertThat(hint("ALTER TABLE d ADD CONSTRAINT fk FOREIGN KEY (tenant) REFERENCES cl (id)", facts))
+        .contains("to the Citus-local table cl").contains("SELECT create_reference_table('cl')");
+    assertThat(hint("ALTER TABLE r ADD CONSTRAINT fk FOREIGN KEY (x) REFERENCES cl (id) ON DELETE CASCADE", facts))
+        .contains("from the reference table r to the Citus-local table cl only with NO ACTION or RESTRICT");
+    assertThat(hint("ALTER TABLE r ADD CONSTRAINT fk FOREIGN KEY (x) REFERENCES cl (id)", facts)).isNull();
+  }
+
   /**
    * Regression (seed 207): the lock-light steps of a foreign key fall back to the statement as
    * written (PostgreSQL has no NOT VALID key on a partitioned table), which lost the hint.

@@ -488,6 +488,30 @@ class CitusDdlTest {
     }
   }
 
+  /** Regression (the differential tester, seed 208): each foreign key Citus refuses gets the hint of its own case. */
+  @Test
+  void foreignKeysCitusRefuses_hintOfEachCase() throws SQLException {
+    try (Connection c = schema.pgjdbcConnection()) {
+      Sql.execute(c, List.of("CREATE TABLE acct (id int PRIMARY KEY)",
+          "SELECT create_distributed_table('acct', 'id', colocate_with => 'd')",
+          "CREATE TABLE kinds (id bigint PRIMARY KEY)", "SELECT citus_add_local_table_to_metadata('kinds')",
+          "CREATE TABLE codes (id bigint PRIMARY KEY, kind bigint)", "SELECT create_reference_table('codes')"));
+    }
+    try (Connection c = citusSafe(); Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.execute("ALTER TABLE d ADD CONSTRAINT d_acct_fkey FOREIGN KEY (v) REFERENCES acct (id)"))
+          .hasMessageContaining("citussafe hint: Citus keeps a foreign key between co-located distributed tables only "
+              + "when it pairs their distribution columns in the same position: make it FOREIGN KEY (tenant, v) "
+              + "REFERENCES acct (id, …)");
+      assertThatThrownBy(() -> s.execute("ALTER TABLE d ADD CONSTRAINT d_kind_fkey FOREIGN KEY (tenant) REFERENCES kinds (id)"))
+          .hasMessageContaining("citussafe hint: Citus does not keep a foreign key from the distributed table d to the "
+              + "Citus-local table kinds");
+      assertThatThrownBy(() -> s.execute("ALTER TABLE codes ADD CONSTRAINT codes_kind_fkey FOREIGN KEY (kind) "
+          + "REFERENCES kinds (id) ON DELETE CASCADE"))
+          .hasMessageContaining("citussafe hint: Citus keeps a foreign key from the reference table codes to the "
+              + "Citus-local table kinds only with NO ACTION or RESTRICT");
+    }
+  }
+
   @Test
   void uniqueWithoutDistributionColumn_hintNamesIt() throws SQLException {
     try (Connection c = citusSafe(); Statement s = c.createStatement()) {
