@@ -9,9 +9,10 @@ import java.util.Set;
  * A type change of a column whose default takes values from a sequence, on a table Citus
  * manages, which Citus refuses ({@code cannot execute ALTER COLUMN TYPE .. command because the
  * column involves a default coming from a sequence}) — the common int → bigint widening of an id
- * column. The default is dropped, the type changed and the default set again, in one
- * transaction. A sequence OWNED BY the column (a serial made before the table became a Citus
- * table) keeps Citus's error.
+ * column. The defaults that use the sequence are dropped, the type changed and the defaults set
+ * again, in one statement ({@link SequenceReplacement}). A sequence OWNED BY the column (a serial,
+ * or one citussafe added) is in the way even then: it is replaced by a new one, which takes its
+ * value, settings, ownership, grants, comment and name.
  */
 final class ColumnTypeRule implements Rule<ColumnTypeRule.TypeChange> {
 
@@ -42,13 +43,30 @@ final class ColumnTypeRule implements Rule<ColumnTypeRule.TypeChange> {
     if (expression == null || !expression.startsWith("nextval(")) {
       return null;
     }
-    AlterTable alter = change.alter();
-    List<Step> steps = new ArrayList<>();
-    steps.add(new Step.Run(alter.statement("ALTER COLUMN " + change.column() + " DROP DEFAULT")));
-    steps.addAll(next.planGenerated(change.sql()));
-    steps.add(new Step.Run(alter.statement("ALTER COLUMN " + change.column() + " SET DEFAULT " + expression)));
-    return Plan.of(new Step.Together(steps), new Step.Invalidate(alter.table), new Step.Report("dropped the default "
-        + expression + " of " + change.column() + ", changed the type and set the default again, in one transaction: "
-        + "Citus does not change the type of a column whose default comes from a sequence"));
+    String sequence = SequenceReplacement.ofDefault(expression);
+    if (sequence == null || change.sql().contains(SequenceReplacement.TAG)) {
+      return null;
+    }
+    String block = SequenceReplacement.block(sequence, null, change.sql());
+    return Plan.of(new Step.Together(replaced(next.planGenerated(change.sql()), change.sql(), block)),
+        new Step.Invalidate(change.alter().table), new Step.Report("dropped the default " + expression + " of "
+        + change.column() + ", changed the type and set the default again, in one transaction: Citus does not change "
+        + "the type of a column whose default comes from a sequence (a sequence OWNED BY the column is replaced by a "
+        + "new one with its value, settings, ownership, grants and name: Citus refuses the change while it exists)"));
+  }
+
+  /** The steps with the user's statement run inside {@code block}. */
+  private static List<Step> replaced(List<Step> steps, String sql, String block) {
+    List<Step> out = new ArrayList<>(steps.size());
+    for (Step step : steps) {
+      if (step instanceof Step.User user && user.sql().equals(sql) || step instanceof Step.Run run && run.sql().equals(sql)) {
+        out.add(new Step.Run(block));
+      } else if (step instanceof Step.Together together) {
+        out.add(new Step.Together(replaced(together.steps(), sql, block)));
+      } else {
+        out.add(step);
+      }
+    }
+    return out;
   }
 }

@@ -84,7 +84,7 @@ final class SequenceRule implements Rule<SequenceRule.Alter> {
     }
     String literal = SqlText.quoteLiteral(alter.sequence());
     if (alter.restartWith() == null) {
-      return alter.optionList() && !alter.options().contains(TAG) ? replaced(alter)
+      return alter.optionList() && !alter.options().contains(SequenceReplacement.TAG) ? replaced(alter)
           : Plan.of(new Step.User(alter.sql(), replacementHint(alter)));
     }
     String setval = alter.restartWith().isEmpty()
@@ -95,60 +95,13 @@ final class SequenceRule implements Rule<SequenceRule.Alter> {
         + "it propagated to the workers, and setval restarts it the same way"));
   }
 
-  private static final String TAG = "$citussafe$";
-
   /** One DO block, so that everything is read and done at once, in the statement's transaction. */
   private static Plan replaced(Alter alter) {
-    String sequence = alter.sequence();
-    String name = Names.lastPart(sequence);
-    String fresh = Names.qualifier(sequence) + Names.defaultName(name, null, "citussafe");
-    boolean ownedGiven = false;
-    Scanner s = new Scanner(alter.options());
-    for (s.next(); s.type() != Scanner.Type.END; s.next()) {
-      ownedGiven |= s.isWord("owned");
-    }
-    String block = "DO " + TAG + "DECLARE old pg_catalog.regclass := " + SqlText.quoteLiteral(sequence) + "; "
-        + "fresh text := " + SqlText.quoteLiteral(fresh) + "; s pg_catalog.pg_sequence; owned text; c record; "
-        + "BEGIN "
-        + "IF EXISTS (SELECT 1 FROM pg_catalog.pg_depend WHERE classid = 'pg_catalog.pg_class'::pg_catalog.regclass "
-        + "AND objid = old AND deptype = 'i') THEN RAISE EXCEPTION USING ERRCODE = 'feature_not_supported', "
-        + "MESSAGE = 'Altering a distributed sequence is currently not supported.', HINT = 'citussafe replaces a "
-        + "sequence for ALTER SEQUENCE, but not an identity column''s: drop the identity (ALTER TABLE … ALTER COLUMN "
-        + "… DROP IDENTITY) and add a sequence default'; END IF; "
-        + "SELECT * INTO s FROM pg_catalog.pg_sequence WHERE seqrelid = old; "
-        + "EXECUTE pg_catalog.format('CREATE SEQUENCE %s AS %s INCREMENT BY %s MINVALUE %s MAXVALUE %s START WITH %s "
-        + "CACHE %s %sCYCLE', fresh, s.seqtypid::pg_catalog.regtype, s.seqincrement, s.seqmin, s.seqmax, s.seqstart, "
-        + "s.seqcache, CASE WHEN s.seqcycle THEN '' ELSE 'NO ' END); "
-        // the value first, so that the options meet it as they would have met the old one's
-        + "EXECUTE pg_catalog.format('SELECT pg_catalog.setval(%L, last_value, is_called) FROM %s', fresh, old); "
-        + (ownedGiven ? "" : "SELECT pg_catalog.format(' OWNED BY %s.%I', d.refobjid::pg_catalog.regclass, a.attname) "
-            + "INTO owned FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid "
-            + "AND a.attnum = d.refobjsubid WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass "
-            + "AND d.objid = old AND d.deptype = 'a' AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass; ")
-        // Citus refuses OWNED BY a Citus table's column once the sequence is in use: with the options
-        + "EXECUTE 'ALTER SEQUENCE ' || fresh || ' ' || " + SqlText.quoteLiteral(alter.options())
-        + " || coalesce(owned, ''); "
-        + "FOR c IN SELECT ad.adrelid::pg_catalog.regclass AS t, a.attname, "
-        + "pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) AS e FROM pg_catalog.pg_depend d "
-        + "JOIN pg_catalog.pg_attrdef ad ON d.classid = 'pg_catalog.pg_attrdef'::pg_catalog.regclass AND ad.oid = d.objid "
-        + "JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum "
-        + "WHERE d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjid = old LOOP "
-        + "EXECUTE pg_catalog.format('ALTER TABLE %s ALTER COLUMN %I SET DEFAULT %s', c.t, c.attname, "
-        + "pg_catalog.replace(c.e, pg_catalog.quote_literal(old::text) || '::regclass', "
-        + "pg_catalog.quote_literal(fresh) || '::regclass')); END LOOP; "
-        + "FOR c IN SELECT a.grantee, a.privilege_type, a.is_grantable FROM pg_catalog.pg_class r, "
-        + "pg_catalog.aclexplode(r.relacl) a WHERE r.oid = old AND a.grantee <> r.relowner LOOP "
-        + "EXECUTE pg_catalog.format('GRANT %s ON SEQUENCE %s TO %s%s', c.privilege_type, fresh, CASE WHEN c.grantee = 0 "
-        + "THEN 'PUBLIC' ELSE pg_catalog.quote_ident(c.grantee::pg_catalog.regrole::text) END, CASE WHEN c.is_grantable "
-        + "THEN ' WITH GRANT OPTION' ELSE '' END); END LOOP; "
-        + "EXECUTE pg_catalog.format('COMMENT ON SEQUENCE %s IS %L', fresh, pg_catalog.obj_description(old, 'pg_class')); "
-        + "EXECUTE pg_catalog.format('DROP SEQUENCE %s', old); "
-        + "EXECUTE 'ALTER SEQUENCE ' || fresh || ' RENAME TO ' || " + SqlText.quoteLiteral(Names.quoted(name)) + "; "
-        + "END" + TAG;
-    return Plan.of(new Step.Run(block), new Step.Report("replaced the sequence " + sequence + " by a new one with "
-        + "this change, in one statement: Citus does not alter a sequence it propagated to the workers. The value, "
-        + "the defaults that use it, its OWNED BY, grants and comment carried over and it has its old name; it is a "
-        + "new object, and on the workers it is not OWNED BY the column"));
+    return Plan.of(new Step.Run(SequenceReplacement.block(alter.sequence(), alter.options(), null)),
+        new Step.Report("replaced the sequence " + alter.sequence() + " by a new one with this change, in one "
+        + "statement: Citus does not alter a sequence it propagated to the workers. The value, the defaults that use "
+        + "it, its OWNED BY, grants and comment carried over and it has its old name; it is a new object, and on the "
+        + "workers it is not OWNED BY the column"));
   }
 
   /** What to run instead, with the user's names: a new sequence takes the old one's place. */

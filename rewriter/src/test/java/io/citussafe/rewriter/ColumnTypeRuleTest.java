@@ -23,11 +23,19 @@ class ColumnTypeRuleTest {
   }
 
   @Test
-  void plan_sequenceDefault_droppedAndSetAgainAroundTheChange() throws SQLException {
+  void plan_sequenceDefault_theChangeRunsInsideTheBlockThatMovesTheSequenceAside() throws SQLException {
     String sql = "ALTER TABLE asset ALTER COLUMN id TYPE BIGINT USING (id::BIGINT)";
-    assertThat(plan(sql, facts(TableFacts.Kind.REFERENCE)).steps().get(0)).isEqualTo(new Step.Together(List.of(
-        new Step.Run("ALTER TABLE asset ALTER COLUMN id DROP DEFAULT"), new Step.Run(sql),
-        new Step.Run("ALTER TABLE asset ALTER COLUMN id SET DEFAULT nextval('asset_id_seq'::regclass)"))));
+    Step.Together together = (Step.Together) plan(sql, facts(TableFacts.Kind.REFERENCE)).steps().get(0);
+    String block = ((Step.Run) together.steps().get(0)).sql();
+    assertThat(together.steps()).hasSize(1);
+    // a sequence no column owns: only the defaults are dropped around the change
+    assertThat(block).startsWith("DO $citussafe$").contains("old pg_catalog.regclass := 'asset_id_seq'",
+        "ALTER COLUMN %I DROP DEFAULT", "IF owned IS NULL THEN EXECUTE " + SqlText.quoteLiteral(sql)
+            + "; FOREACH x IN ARRAY old_defaults LOOP EXECUTE x; END LOOP; RETURN; END IF;",
+        "DROP SEQUENCE %s', old); EXECUTE " + SqlText.quoteLiteral(sql), "RENAME TO %I', fresh, n.relname)");
+    assertThat(SequenceReplacement.ofDefault("nextval('app.\"Order Seq\"'::regclass)")).isEqualTo("app.\"Order Seq\"");
+    assertThat(SequenceReplacement.ofDefault("nextval('it''s'::regclass)")).isEqualTo("it's");
+    assertThat(SequenceReplacement.ofDefault("(nextval('s'::regclass) * 2)")).isNull();
   }
 
   @Test

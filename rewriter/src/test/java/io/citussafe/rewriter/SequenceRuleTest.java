@@ -24,7 +24,7 @@ class SequenceRuleTest {
     assertThat(plan("ALTER SEQUENCE IF EXISTS app.s RESTART", facts).steps().get(0).toString()).contains("seqstart");
     // RESTART among other options is an option list
     assertThat(plan("ALTER SEQUENCE app.s RESTART WITH 5 INCREMENT BY 2", facts).steps().get(0).toString())
-        .contains("DO $citussafe$", "'RESTART WITH 5 INCREMENT BY 2'");
+        .contains("DO $citussafe$", "' RESTART WITH 5 INCREMENT BY 2'");
   }
 
   /** Each option Citus refuses replaces the sequence in one statement, with the user's names and options. */
@@ -35,14 +35,13 @@ class SequenceRuleTest {
     Plan plan = plan("ALTER SEQUENCE app.\"Order Seq\" AS bigint INCREMENT BY 10", facts);
     String block = ((Step.Run) plan.steps().get(0)).sql();
     assertThat(block).startsWith("DO $citussafe$").endsWith("END$citussafe$").contains(
-        "old pg_catalog.regclass := 'app.\"Order Seq\"'", "fresh text := 'app.\"Order Seq_citussafe\"'",
-        "EXECUTE 'ALTER SEQUENCE ' || fresh || ' ' || 'AS bigint INCREMENT BY 10' || coalesce(owned, '')",
-        "INTO owned", "GRANT %s ON SEQUENCE", "COMMENT ON SEQUENCE", "DROP SEQUENCE",
-        "' RENAME TO ' || '\"Order Seq\"'");
+        "old pg_catalog.regclass := 'app.\"Order Seq\"'", "'_citussafe'",
+        "x := ' AS bigint INCREMENT BY 10' || coalesce(owned, ''); IF x <> '' THEN EXECUTE 'ALTER SEQUENCE ' || fresh || x;",
+        "INTO owned", "GRANT %s ON SEQUENCE", "COMMENT ON SEQUENCE", "DROP SEQUENCE", "RENAME TO %I', fresh, n.relname)");
     assertThat(plan.reports()).singleElement().asString().contains("replaced the sequence app.\"Order Seq\"");
     // the user's own OWNED BY replaces the old one's
     assertThat(((Step.Run) plan("ALTER SEQUENCE app.\"Order Seq\" OWNED BY orders.id", facts).steps().get(0)).sql())
-        .contains("'OWNED BY orders.id'").doesNotContain("INTO owned");
+        .contains("x := ' OWNED BY orders.id';");
   }
 
   /** RENAME, OWNER TO, SET SCHEMA and SET LOGGED Citus takes: as written, with the hint should it refuse. */

@@ -230,4 +230,31 @@ class CitusDdlFidelityTest {
     assertThat(query("SELECT label FROM l ORDER BY id")).as("the triggers fire again").containsExactly("ONE", "TWO");
     assertThat(query("SELECT label FROM p ORDER BY id")).containsExactly("ONE", "TWO");
   }
+
+  /**
+   * Regression (the differential tester, seed 209): a serial column is OWNED BY its sequence, and
+   * Citus refuses every type change of such a column, also with the default dropped. Its sequence
+   * is replaced around the change: the column widens, keeps its numbering, ownership and grants.
+   */
+  @Test
+  void typeChangeOfASerialColumn_inAutocommitAndInATransaction() throws SQLException {
+    try (Connection c = citusSafe(); Statement s = c.createStatement()) {
+      s.execute("ALTER TABLE d ADD COLUMN n serial");
+      s.execute("GRANT SELECT ON SEQUENCE d_n_seq TO PUBLIC");
+      s.execute("ALTER TABLE d ALTER COLUMN n SET DATA TYPE bigint");
+      c.setAutoCommit(false);
+      s.execute("ALTER TABLE d ADD COLUMN m smallserial");
+      s.execute("ALTER TABLE d ALTER COLUMN m TYPE integer");
+      c.commit();
+      s.execute("INSERT INTO d (id, status) VALUES (3, 'new')");
+      c.commit();
+    }
+    assertThat(query("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'd'::regclass AND "
+        + "attname IN ('n', 'm') ORDER BY attname")).containsExactly("integer", "bigint");
+    assertThat(query("SELECT n || ' ' || m FROM d WHERE id = 3")).containsExactly("3 3");
+    assertThat(query("SELECT pg_get_serial_sequence('d', 'n') || ' ' || pg_get_serial_sequence('d', 'm')"))
+        .containsExactly(schema.name() + ".d_n_seq " + schema.name() + ".d_m_seq");
+    assertThat(query("SELECT relacl::text FROM pg_class WHERE oid = 'd_n_seq'::regclass")).singleElement().asString()
+        .contains("=r/");
+  }
 }
