@@ -270,24 +270,19 @@ final class CitusRefusalHintRule implements Rule<CitusRefusalHintRule.Ddl> {
     return null;
   }
 
-  /** The steps with the hint on the user's statement (also inside a transaction of steps). */
+  /**
+   * The steps with the hint on the user's statement, also inside a transaction of steps and in
+   * lock-light steps (whose statement as written, run when the first step fails, keeps it too).
+   */
   static List<Step> withHint(List<Step> steps, String sql, String hint) {
-    List<Step> out = new ArrayList<>(steps.size());
-    for (Step step : steps) {
+    return Step.mapLeaves(steps, step -> {
       if (step instanceof Step.User user) {
-        out.add(new Step.User(user.sql(), user.hint() == null ? hint : user.hint()));
-      } else if (step instanceof Step.Run run && run.sql().equals(sql)) {
-        out.add(new Step.Run(run.sql(), run.hint() == null ? hint : run.hint()));
-      } else if (step instanceof Step.Together together) {
-        out.add(new Step.Together(withHint(together.steps(), sql, hint)));
-      } else if (step instanceof Step.Stepwise stepwise) {
-        // lock-light steps: the statement as written, run when the first step fails, keeps the hint too
-        out.add(new Step.Stepwise(stepwise.sql(), stepwise.table(), withHint(stepwise.steps(), sql, hint),
-            stepwise.completes(), stepwise.undo(), stepwise.violation()));
-      } else {
-        out.add(step);
+        return new Step.User(user.sql(), user.hint() == null ? hint : user.hint());
       }
-    }
-    return out;
+      if (step instanceof Step.Run run && run.sql().equals(sql)) {
+        return new Step.Run(run.sql(), run.hint() == null ? hint : run.hint());
+      }
+      return step;
+    });
   }
 }

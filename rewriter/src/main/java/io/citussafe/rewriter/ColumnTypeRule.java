@@ -1,7 +1,6 @@
 package io.citussafe.rewriter;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -40,33 +39,19 @@ final class ColumnTypeRule implements Rule<ColumnTypeRule.TypeChange> {
       return null;
     }
     String expression = facts.columns(change.alter().table).columnDefaults().get(change.storedColumn());
-    if (expression == null || !expression.startsWith("nextval(")) {
-      return null;
-    }
-    String sequence = SequenceReplacement.ofDefault(expression);
+    String sequence = expression == null ? null : SequenceReplacement.ofDefault(expression);
     if (sequence == null || change.sql().contains(SequenceReplacement.TAG)) {
       return null;
     }
     String block = SequenceReplacement.block(sequence, null, change.sql());
-    return Plan.of(new Step.Together(replaced(next.planGenerated(change.sql()), change.sql(), block)),
+    // the user's statement runs inside the block, wherever the rules after this one put it
+    List<Step> steps = Step.mapLeaves(next.planGenerated(change.sql()), step -> step instanceof Step.User user
+        && user.sql().equals(change.sql()) || step instanceof Step.Run run && run.sql().equals(change.sql())
+        ? new Step.Run(block) : step);
+    return Plan.of(new Step.Together(steps),
         new Step.Invalidate(change.alter().table), new Step.Report("dropped the default " + expression + " of "
         + change.column() + ", changed the type and set the default again, in one transaction: Citus does not change "
         + "the type of a column whose default comes from a sequence (a sequence OWNED BY the column is replaced by a "
         + "new one with its value, settings, ownership, grants and name: Citus refuses the change while it exists)"));
-  }
-
-  /** The steps with the user's statement run inside {@code block}. */
-  private static List<Step> replaced(List<Step> steps, String sql, String block) {
-    List<Step> out = new ArrayList<>(steps.size());
-    for (Step step : steps) {
-      if (step instanceof Step.User user && user.sql().equals(sql) || step instanceof Step.Run run && run.sql().equals(sql)) {
-        out.add(new Step.Run(block));
-      } else if (step instanceof Step.Together together) {
-        out.add(new Step.Together(replaced(together.steps(), sql, block)));
-      } else {
-        out.add(step);
-      }
-    }
-    return out;
   }
 }

@@ -1,6 +1,8 @@
 package io.citussafe.rewriter;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * One thing the driver does for a statement. A {@link Plan} is a list of steps; the driver's
@@ -8,6 +10,26 @@ import java.util.List;
  * user's transaction.
  */
 public sealed interface Step {
+
+  /**
+   * The steps with {@code leaf} applied to each one that is not a group, also inside
+   * {@link Together} and {@link Stepwise} groups, which keep their shape: how a rule changes the
+   * user's statement wherever the rules after it put it.
+   */
+  static List<Step> mapLeaves(List<Step> steps, UnaryOperator<Step> leaf) {
+    List<Step> out = new ArrayList<>(steps.size());
+    for (Step step : steps) {
+      if (step instanceof Together together) {
+        out.add(new Together(mapLeaves(together.steps(), leaf)));
+      } else if (step instanceof Stepwise stepwise) {
+        out.add(new Stepwise(stepwise.sql(), stepwise.table(), mapLeaves(stepwise.steps(), leaf),
+            stepwise.completes(), stepwise.undo(), stepwise.violation()));
+      } else {
+        out.add(leaf.apply(step));
+      }
+    }
+    return out;
+  }
 
   /**
    * Calls the visitor's method for this kind of step. A new kind of step is a new method of
