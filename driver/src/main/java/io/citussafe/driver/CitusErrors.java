@@ -2,6 +2,7 @@ package io.citussafe.driver;
 
 import io.citussafe.rewriter.Options;
 import io.citussafe.rewriter.SqlState;
+import io.citussafe.rewriter.TableFacts;
 import java.sql.SQLException;
 import java.util.Locale;
 
@@ -220,7 +221,10 @@ final class CitusErrors {
 
   /**
    * {@code relation "x" does not exist}, raised by a worker when a statement on Citus tables also
-   * names a local table, which exists only on the coordinator.
+   * names a local table, which exists only on the coordinator; or names a Citus table in a string
+   * that a function resolves on the worker ({@code pg_get_serial_sequence('t', 'id')} in a
+   * {@code WHERE}), in the worker's own {@code search_path}. None when the coordinator has no such
+   * table either: PostgreSQL would refuse the statement too.
    */
   private static String localTableHint(String message, String sql, Session session) {
     int start = message.indexOf("relation \"");
@@ -233,12 +237,40 @@ final class CitusErrors {
     if (sql.toLowerCase(Locale.ROOT).indexOf(bare.toLowerCase(Locale.ROOT)) < 0) {
       return null;
     }
-    return "Citus ran this statement on the workers because it also reads tables Citus manages, and " + relation
+    TableFacts table = coordinatorTable(relation, session);
+    if (table != null && !table.exists()) {
+      return null;
+    }
+    String resolvedOnWorkers = "a function ran on the workers and looked up the name " + relation + " in their own "
+        + "search_path, which is not this session's (Citus does not send it): pg_get_serial_sequence('" + bare
+        + "', …), to_regclass('" + bare + "'), has_table_privilege('" + bare + "', …) and every function that "
+        + "takes a table's name as text. Qualify the name with its schema, or compute the value in a statement "
+        + "of its own and pass it as a parameter.";
+    if (table != null && table.isCitusTable()) {
+      return "Citus ran this statement on the workers: " + resolvedOnWorkers;
+    }
+    return (table == null ? "If " + relation + " is a table Citus manages, " + resolvedOnWorkers + " Otherwise: " : "")
+        + "Citus ran this statement on the workers because it also reads tables Citus manages, and " + relation
         + " is a local table that exists only on the coordinator. " + keepOnCoordinator(relation)
         + " Or set citussafe.newTables=reference on the migration URL so that tables a migration creates become "
         + "reference tables right away"
         + (session.settings.newTables() == Options.NewTables.REFERENCE ? " (it is set: the "
             + "table was created before, or by another client)" : "") + ".";
+  }
+
+  /**
+   * What the coordinator has under the name a worker could not find, in this session's search_path;
+   * null when it cannot be known (in a transaction the error aborted, only what the cache holds).
+   */
+  private static TableFacts coordinatorTable(String relation, Session session) {
+    int dot = relation.lastIndexOf('.');
+    String name = dot < 0 ? regclass(relation) : regclass(relation.substring(0, dot)) + '.'
+        + regclass(relation.substring(dot + 1));
+    try {
+      return session.inTransaction() ? session.facts.tableIfKnown(name) : session.facts.table(name);
+    } catch (SQLException e) {
+      return null;
+    }
   }
 
   /**

@@ -91,6 +91,12 @@ final class SessionFacts implements Facts {
     return cached != null ? (TableFacts) cached : tableNow(name);
   }
 
+  /** The table's facts if the cluster's cache holds them, else null; reads nothing (an aborted transaction can't). */
+  TableFacts tableIfKnown(String name) {
+    Cluster.TableKey key = key("table", name);
+    return key == null ? null : (TableFacts) cluster.peek(key);
+  }
+
   @Override
   public TableFacts tableNow(String name) throws SQLException {
     long before = cluster.generation();

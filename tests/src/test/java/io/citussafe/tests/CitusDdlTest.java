@@ -12,6 +12,7 @@ import io.citussafe.tests.support.Schema;
 import io.citussafe.tests.support.Sql;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -373,6 +374,42 @@ class CitusDdlTest {
     assertThat(query("SELECT string_agg(id || ':' || amount, ' ' ORDER BY id) FROM prices")).containsExactly("1:15 2:20");
     assertThat(query("SELECT string_agg(id || ':' || amount, ' ' ORDER BY id) FROM price_overrides"))
         .containsExactly("1:15 3:20");
+  }
+
+  /**
+   * A function that takes a table's name as text, in a {@code WHERE} Citus pushes down, looks the
+   * name up in the workers' search_path, which is not the session's: {@code relation "d" does not
+   * exist}. The hint used to call the distributed table a local one; it now says where the name was
+   * looked up, and the schema-qualified name it advises gives PostgreSQL's rows. A name the
+   * coordinator has not either gets no hint (PostgreSQL refuses it too); in a transaction the error
+   * aborted, with nothing known of the name, the hint names both causes.
+   */
+  @Test
+  void tableNameResolvedOnTheWorkers_hintSaysSearchPathNotLocalTable() throws SQLException {
+    String unqualified = "SELECT count(*) FROM d WHERE has_table_privilege('d', 'SELECT')";
+    try (Connection c = citusSafe(); Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.executeQuery(unqualified)).isInstanceOfSatisfying(SQLException.class,
+          e -> assertThat(e.getSQLState()).isEqualTo("42P01"))
+          .hasMessageContaining("relation \"d\" does not exist")
+          .hasMessageContaining("citussafe hint: Citus ran this statement on the workers: a function ran on the "
+              + "workers and looked up the name d in their own search_path")
+          .hasMessageNotContaining("local table");
+      assertThatThrownBy(() -> s.executeQuery("SELECT count(*) FROM d WHERE has_table_privilege('nowhere', 'SELECT')"))
+          .hasMessageContaining("relation \"nowhere\" does not exist").hasMessageNotContaining("citussafe hint");
+      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM d WHERE has_table_privilege('" + schema.name()
+          + ".d', 'SELECT')")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(1)).isEqualTo(40);
+      }
+    }
+    // r's facts were never read: in the transaction the error aborted, nothing says what r is
+    try (Connection c = citusSafe(); Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      assertThatThrownBy(() -> s.executeQuery("SELECT count(*) FROM d WHERE has_table_privilege('r', 'SELECT')"))
+          .hasMessageContaining("citussafe hint: If r is a table Citus manages, a function ran on the workers")
+          .hasMessageContaining("Otherwise: Citus ran");
+      c.rollback();
+    }
   }
 
   /**
