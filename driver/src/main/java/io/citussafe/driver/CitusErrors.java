@@ -2,6 +2,7 @@ package io.citussafe.driver;
 
 import io.citussafe.rewriter.Options;
 import io.citussafe.rewriter.SqlState;
+import io.citussafe.rewriter.SqlText;
 import io.citussafe.rewriter.TableFacts;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -202,8 +203,8 @@ final class CitusErrors {
     }
     java.util.regex.Matcher names = NOT_COLOCATED.matcher(message);
     boolean named = names.find();
-    String a = named ? regclass(names.group(1)) : "<the table it reads>";
-    String b = named ? regclass(names.group(2)) : "<the table it writes>";
+    String a = named ? SqlText.quoteIdentifier(names.group(1)) : "<the table it reads>";
+    String b = named ? SqlText.quoteIdentifier(names.group(2)) : "<the table it writes>";
     return "Citus runs a write on each shard of its table and can read another distributed table there only when "
         + "the two are co-located (the same shard count, distribution columns of the same type, the rows of a value "
         + "on one node) and joined on their distribution columns. Co-locate them: SELECT "
@@ -212,11 +213,6 @@ final class CitusErrors {
         + b + "', colocate_with => '" + a + "'), which copies " + b + " into shards co-located with " + a
         + "; or make the table that is only read a reference table; or read the subquery's rows first and write "
         + "their values into the statement.";
-  }
-
-  /** A name as Citus prints it, as a regclass literal's text. */
-  private static String regclass(String name) {
-    return name.matches("[a-z_][a-z0-9_$]*") ? name : '"' + name.replace("\"", "\"\"") + '"';
   }
 
   /**
@@ -264,11 +260,12 @@ final class CitusErrors {
    */
   private static TableFacts coordinatorTable(String relation, Session session) {
     int dot = relation.lastIndexOf('.');
-    String name = dot < 0 ? regclass(relation) : regclass(relation.substring(0, dot)) + '.'
-        + regclass(relation.substring(dot + 1));
     try {
+      String name = dot < 0 ? SqlText.quoteIdentifier(relation) : SqlText.quoteIdentifier(relation.substring(0, dot))
+          + '.' + SqlText.quoteIdentifier(relation.substring(dot + 1));
       return session.inTransaction() ? session.facts.tableIfKnown(name) : session.facts.table(name);
-    } catch (SQLException e) {
+    } catch (SQLException | IllegalArgumentException e) {
+      // an empty part of the name (no table has one), or the read failed: unknown
       return null;
     }
   }
